@@ -89,3 +89,100 @@ def small_bank() -> Bank:
                   answer="True", choices=("True", "False"), source=src2),
     )
     return Bank(documents=(doc,), items=items, generated_at="2026-01-01T00:00:00+00:00")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Storage fixtures (owned by the storage engineer; append-only block): a real PostgreSQL server for the
+# session, and `db_url` / `db_engine` parametrised over SQLite and PostgreSQL.
+# ---------------------------------------------------------------------------------------------------------
+import glob as _glob  # noqa: E402
+import itertools as _itertools  # noqa: E402
+import os as _os  # noqa: E402
+import shutil as _shutil  # noqa: E402
+import socket as _socket  # noqa: E402
+import subprocess as _subprocess  # noqa: E402
+import tempfile as _tempfile  # noqa: E402
+
+
+def _pg_bindir() -> Path:
+    """The newest installed PostgreSQL's bin folder, or fail the test run with what to install."""
+    found = _glob.glob("/usr/lib/postgresql/*/bin/initdb")
+    if not found:
+        pytest.fail(
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the storage tests need a real "
+            "server. Install Debian's `postgresql` package (`make system-deps` does it).",
+            pytrace=False,
+        )
+    newest = max(found, key=lambda p: int(Path(p).parent.parent.name.split(".")[0]))
+    return Path(newest).parent
+
+
+def _free_port() -> int:
+    with _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """Start a throwaway PostgreSQL server on a free loopback port; yield its admin URL; stop it at the end."""
+    bindir = _pg_bindir()
+    base = Path(_tempfile.mkdtemp(prefix="quiz-pg-"))
+    data, sock, log = base / "data", base / "sock", base / "server.log"
+    sock.mkdir()
+    as_postgres: list[str] = []
+    if _os.geteuid() == 0:  # initdb and postgres refuse to run as root
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+        for path in (base, sock):
+            _shutil.chown(path, "postgres", "postgres")
+    _os.chmod(base, 0o700)
+    port = _free_port()
+
+    def run(*args: str) -> None:
+        done = _subprocess.run(as_postgres + list(args), capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"{args[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+        "--locale=C", "--no-sync")
+    options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60", "start")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        _subprocess.run(as_postgres + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                        capture_output=True)
+        _shutil.rmtree(base, ignore_errors=True)
+
+
+_pg_database_numbers = _itertools.count(1)
+
+
+def _create_pg_database(server_url: str) -> str:
+    import psycopg
+
+    name = f"quiz_test_{_os.getpid()}_{next(_pg_database_numbers)}"
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url}/{name}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """An empty database URL, once for SQLite (a file in tmp_path) and once for the real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db' / 'quiz.db'}"
+    return _create_pg_database(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture
+def db_engine(db_url):
+    """An engine on a freshly migrated database (both backends, through `db_url`)."""
+    from quiz.storage.db import make_engine, upgrade
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+# --------------------------------------------- end of storage fixtures -----------------------------------
