@@ -1,0 +1,149 @@
+"""Answer checking: normalisation, accepted variants, typos, numbers, choices."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quiz.core.answers import check_answer, normalize_answer
+
+
+@pytest.fixture
+def short_item(item_factory):
+    def make(answer: str, accept: tuple[str, ...] = (), type: str = "short"):
+        return item_factory(type=type, prompt="Q?", answer=answer, choices=(), accept=accept)
+    return make
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("The Kremlin", "kremlin"),
+        ("  a   CSTO. ", "csto"),
+        ("1,960", "1960"),
+        ("one thousand nine hundred sixty", "1960"),
+        ("twenty-one", "21"),
+        ("32%", "32 percent"),
+        ("32 per cent", "32 percent"),
+        ("Pashinyán", "pashinyan"),
+        ("Nagorno-Karabakh", "nagorno karabakh"),
+        ("3.50", "3.5"),
+    ],
+)
+def test_answers_normalize_folds_formats(raw, expected):
+    assert normalize_answer(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "response"),
+    [
+        ("1960", "1,960"),
+        ("1960", "one thousand nine hundred sixty"),
+        ("32%", "32 per cent"),
+        ("32 percent", "32%"),
+        ("five", "5"),
+        ("the Kremlin", "kremlin"),
+        ("Nikol Pashinyan", "nikol pashinian"),
+        ("Collective Security Treaty Organization", "Collective Security Treaty Organisation"),
+        ("Putin", "Vladimir Putin"),
+    ],
+)
+def test_answers_short_accepts_variants_and_small_typos(short_item, answer, response):
+    v = check_answer(short_item(answer), response)
+    assert v.correct and v.score == 1.0
+
+
+def test_answers_short_accepts_listed_alternatives(short_item):
+    item = short_item("Collective Security Treaty Organization", accept=("CSTO",))
+    assert check_answer(item, "the csto").correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "response"),
+    [("1960", "1961"), ("32%", "33 percent"), ("Iran", "Iraq"), ("Armenia", "Azerbaijan"), ("Putin", "not Putin")],
+)
+def test_answers_short_rejects_different_answers(short_item, answer, response):
+    assert not check_answer(short_item(answer), response).correct
+
+
+def test_answers_short_calls_a_short_word_typo_almost(short_item):
+    v = check_answer(short_item("Baku"), "Bakku")
+    assert not v.correct and v.almost and v.score == 0.5
+
+
+def test_answers_short_calls_a_partial_answer_almost(short_item):
+    v = check_answer(short_item("Collective Security Treaty Organization"), "Collective Security")
+    assert not v.correct and v.almost
+
+
+def test_answers_different_number_is_not_almost_a_typo(short_item):
+    v = check_answer(short_item("1960"), "1961")
+    assert not v.correct and not v.almost
+
+
+@pytest.mark.parametrize("response", ["", "   ", "...", "the"])
+def test_answers_never_accept_an_empty_answer(short_item, response):
+    v = check_answer(short_item("the"), response) if response == "the" else check_answer(short_item("Baku"), response)
+    if response == "the":
+        assert v.correct  # the answer "the" itself, typed, is that answer
+    else:
+        assert not v.correct and "No answer" in v.message
+
+
+@pytest.mark.parametrize("response", ["Moscow", "moscow", "B", "b)", "2"])
+def test_answers_mcq_accepts_text_letter_or_index(item_factory, response):
+    item = item_factory(choices=("Ankara", "Moscow", "Baku", "Yerevan"), answer="Moscow")
+    assert check_answer(item, response).correct
+
+
+@pytest.mark.parametrize("response", ["Ankara", "A", "1", "Moskow", "9"])
+def test_answers_mcq_rejects_other_choices_and_typos(item_factory, response):
+    item = item_factory(choices=("Ankara", "Moscow", "Baku", "Yerevan"), answer="Moscow")
+    v = check_answer(item, response)
+    assert not v.correct and v.expected == "Moscow"
+
+
+def test_answers_mcq_prefers_choice_text_over_index(item_factory):
+    item = item_factory(choices=("2008", "2", "2020"), answer="2")
+    assert check_answer(item, "2").correct
+
+
+@pytest.mark.parametrize(("response", "ok"), [("True", True), ("t", True), ("yes", True), ("False", False), ("F", False)])
+def test_answers_truefalse(item_factory, response, ok):
+    item = item_factory(type="truefalse", answer="True", choices=("True", "False"))
+    assert check_answer(item, response).correct is ok
+
+
+_answers = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N")), min_size=1, max_size=12).filter(
+    lambda s: normalize_answer(s) not in ("", "a", "an", "the"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_answers_normalize_is_idempotent(text):
+    once = normalize_answer(text)
+    assert normalize_answer(once) == once
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_answers)
+def test_answers_the_answer_itself_is_always_correct(item_factory, answer):
+    item = item_factory(type="short", answer=answer, choices=())
+    assert check_answer(item, answer).correct
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_answers, st.sampled_from(["the ", "The ", "a ", "  ", ""]), st.sampled_from(["", " ", ".", "!"]), st.booleans())
+def test_answers_case_space_and_article_changes_stay_correct(item_factory, answer, prefix, suffix, upper):
+    item = item_factory(type="cloze", answer=answer, choices=())
+    response = prefix + (answer.upper() if upper else answer.lower()) + suffix
+    assert check_answer(item, response).correct
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30), st.text(max_size=30), st.sampled_from(["short", "cloze", "mcq", "truefalse"]))
+def test_answers_random_strings_never_crash(item_factory, answer, response, type_):
+    choices = ("True", "False") if type_ == "truefalse" else ((answer or "x", "other", "third") if type_ == "mcq" else ())
+    item = item_factory(type=type_, answer=answer or "x", choices=choices)
+    v = check_answer(item, response)
+    assert 0.0 <= v.score <= 1.0 and isinstance(v.message, str)
