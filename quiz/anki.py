@@ -133,11 +133,11 @@ _SHORT_BACK = f"""<div class="q-wrap">{_meta('Short answer', topic=True)}
 {{{{#Accept}}}}<div class="accept">Also accepted: {{{{Accept}}}}</div>{{{{/Accept}}}}
 {_BACK_TAIL}</div>"""
 
-_TF_FRONT = f"""<div class="q-wrap">{_meta('True or false', topic=False)}
+_TF_FRONT = f"""<div class="q-wrap">{_meta('Statement', topic=False)}
 <div class="question">{{{{Statement}}}}</div>
 <div class="ask">True or false?</div></div>"""
 
-_TF_BACK = f"""<div class="q-wrap">{_meta('True or false', topic=True)}
+_TF_BACK = f"""<div class="q-wrap">{_meta('Statement', topic=True)}
 <div class="question">{{{{Statement}}}}</div>
 <div class="ask">True or false?</div>
 <hr id="answer">
