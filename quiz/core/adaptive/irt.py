@@ -1,0 +1,69 @@
+"""Rasch model helpers: success probability, ability by EAP with a prior, Elo-style difficulty updates."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+__all__ = ["Estimate", "p_correct", "estimate_ability", "update_difficulty", "information"]
+
+_GRID_Z = tuple(-5.0 + 0.1 * i for i in range(101))  # prior-standardised quadrature points
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A learner's ability on one topic: posterior mean and standard error (logits), from n responses."""
+
+    theta: float = 0.0
+    se: float = 1.0
+    n: int = 0
+
+
+def p_correct(theta: float, b: float) -> float:
+    """Return the Rasch probability that a learner of ability theta answers an item of difficulty b."""
+    x = theta - b
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def information(theta: float, b: float) -> float:
+    """Return the Fisher information of a Rasch item at theta (at most 0.25)."""
+    p = p_correct(theta, b)
+    return p * (1.0 - p)
+
+
+def _log_sigmoid(x: float) -> float:
+    return -math.log1p(math.exp(-x)) if x >= 0 else x - math.log1p(math.exp(x))
+
+
+def estimate_ability(
+    responses: Sequence[tuple[float, bool]], *, prior_mean: float = 0.0, prior_sd: float = 1.0
+) -> Estimate:
+    """Estimate ability by EAP on a grid from (difficulty, correct) pairs under a normal prior."""
+    grid = [prior_mean + prior_sd * z for z in _GRID_Z]
+    logpost = []
+    for theta, z in zip(grid, _GRID_Z):
+        lp = -0.5 * z * z
+        for b, correct in responses:
+            lp += _log_sigmoid(theta - b) if correct else _log_sigmoid(b - theta)
+        logpost.append(lp)
+    top = max(logpost)
+    weights = [math.exp(lp - top) for lp in logpost]
+    total = sum(weights)
+    mean = sum(w * t for w, t in zip(weights, grid)) / total
+    var = sum(w * (t - mean) ** 2 for w, t in zip(weights, grid)) / total
+    return Estimate(theta=mean, se=math.sqrt(max(var, 1e-12)), n=len(responses))
+
+
+def update_difficulty(
+    b: float, n: int, correct: bool, theta: float, *, se: float = 0.0, k0: float = 0.5, floor: float = 0.04
+) -> tuple[float, int]:
+    """Move difficulty b after one first attempt, Elo-style; the step shrinks with the n attempts seen so far.
+
+    The expected score averages over the learner's uncertainty (se), so unsure ability estimates move b less.
+    """
+    k = max(floor, k0 / (1.0 + 0.05 * n))
+    p = p_correct(theta / math.sqrt(1.0 + math.pi * se * se / 8.0), b / math.sqrt(1.0 + math.pi * se * se / 8.0))
+    return b + k * (p - (1.0 if correct else 0.0)), n + 1
