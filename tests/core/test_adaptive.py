@@ -1,0 +1,237 @@
+"""The adaptive engine: ability, difficulty, memory, the selector's policies, mastery and progress."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from quiz.core.adaptive import (
+    Estimate,
+    LearnerState,
+    PoolItem,
+    SelectorConfig,
+    apply_answer,
+    estimate_ability,
+    mastery,
+    p_correct,
+    progress_summary,
+    recall_probability,
+    review,
+    select_next_item,
+    update_difficulty,
+)
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def make_pool(n: int = 30, topics: int = 3, docs: int = 5) -> list[PoolItem]:
+    return [PoolItem(f"i{i:02d}", f"t{i % topics}", f"d{i % docs}", round((i - n / 2) / (n / 4), 3)) for i in range(n)]
+
+
+def answer_all(state: LearnerState, pool, ids_correct, now=NOW) -> LearnerState:
+    by_id = {p.id: p for p in pool}
+    for item_id, ok in ids_correct:
+        state = apply_answer(state, by_id[item_id], ok, now)
+    return state
+
+
+# --- Rasch -----------------------------------------------------------------------------------------------
+
+def test_adaptive_p_correct_is_half_at_equal_ability_and_monotone():
+    assert p_correct(0.3, 0.3) == 0.5
+    assert p_correct(1.0, 0.0) == pytest.approx(0.7310586)
+    assert p_correct(-800, 0) == 0.0 and p_correct(800, 0) == 1.0
+
+
+def test_adaptive_estimate_without_answers_is_the_prior():
+    est = estimate_ability([])
+    assert est.theta == pytest.approx(0.0, abs=1e-9) and est.se == pytest.approx(1.0, abs=0.01)
+
+
+def test_adaptive_new_learner_all_wrong_goes_down_all_right_goes_up_bounded():
+    down = [estimate_ability([(0.0, False)] * k).theta for k in range(1, 6)]
+    up = [estimate_ability([(0.0, True)] * k).theta for k in range(1, 6)]
+    assert all(a > b for a, b in zip(down, down[1:])) and down[0] < 0
+    assert all(a < b for a, b in zip(up, up[1:])) and up[0] > 0
+    assert -4 < estimate_ability([(2.0, False)] * 50).theta and estimate_ability([(-2.0, True)] * 50).theta < 5
+
+
+def test_adaptive_estimate_se_shrinks_with_answers():
+    rs = [(0.0, i % 2 == 0) for i in range(20)]
+    assert estimate_ability(rs[:4]).se > estimate_ability(rs).se
+    assert estimate_ability(rs).se == pytest.approx(0.41, abs=0.02)  # 1 / sqrt(1 + 20 * 0.25)
+
+
+def test_adaptive_update_difficulty_moves_toward_the_evidence_and_shrinks():
+    b_wrong, n = update_difficulty(0.0, 0, False, 0.0)
+    b_right, _ = update_difficulty(0.0, 0, True, 0.0)
+    assert b_wrong == pytest.approx(0.25) and b_right == pytest.approx(-0.25) and n == 1
+    late, _ = update_difficulty(0.0, 100, False, 0.0)
+    assert 0 < late < b_wrong
+    floor, _ = update_difficulty(0.0, 10_000, False, 0.0)
+    assert floor == pytest.approx(0.04 * 0.5)
+
+
+# --- memory ----------------------------------------------------------------------------------------------
+
+def test_adaptive_review_schedules_correct_later_than_wrong_and_keeps_input():
+    card_ok, due_ok = review(None, True, NOW)
+    card_bad, due_bad = review(None, False, NOW)
+    assert NOW < due_bad < due_ok
+    snapshot = dict(card_ok)
+    card2, due2 = review(card_ok, True, due_ok)
+    assert card_ok == snapshot and due2 - due_ok > due_ok - NOW
+
+
+def test_adaptive_review_refuses_naive_datetimes():
+    with pytest.raises(ValueError):
+        review(None, True, datetime(2026, 3, 1))
+
+
+def test_adaptive_recall_decays_with_time():
+    card, _ = review(None, True, NOW)
+    r = [recall_probability(card, NOW + timedelta(days=d)) for d in (0, 1, 3, 10)]
+    assert r[0] == pytest.approx(1.0) and r == sorted(r, reverse=True) and r[-1] < 0.8
+    assert recall_probability(None, NOW) == 0.0
+
+
+# --- state -----------------------------------------------------------------------------------------------
+
+def test_adaptive_apply_answer_returns_a_new_state_and_leaves_the_old():
+    pool = make_pool()
+    s0 = LearnerState()
+    s1 = apply_answer(s0, pool[0], True, NOW)
+    assert s0.memory == {} and s0.session == () and s0.estimates == {}
+    assert s1.estimate("t0").theta > 0 and s1.session[-1].kind == "new" and pool[0].id in s1.memory
+    with pytest.raises(TypeError):
+        s1.memory["x"] = None  # type: ignore[index]
+
+
+def test_adaptive_repeats_do_not_count_as_measurements():
+    pool = make_pool()
+    s = answer_all(LearnerState(), pool, [("i00", False), ("i00", True)])
+    assert s.estimate("t0").n == 1 and [a.kind for a in s.session] == ["new", "relearn"]
+    later = apply_answer(s.start_session(), pool[0], True, NOW + timedelta(days=3))
+    assert later.session[-1].kind == "review" and later.estimate("t0").n == 1
+
+
+def test_adaptive_state_round_trips_through_dict():
+    pool = make_pool()
+    s = answer_all(LearnerState(), pool, [("i00", False), ("i01", True), ("i00", True)])
+    assert LearnerState.from_dict(s.to_dict()).to_dict() == s.to_dict()
+
+
+# --- selector --------------------------------------------------------------------------------------------
+
+def test_adaptive_selector_is_reproducible_with_a_fixed_rng():
+    pool = make_pool()
+    picks = [select_next_item(LearnerState(), pool, now=NOW, rng=random.Random(7)) for _ in range(2)]
+    assert picks[0] == picks[1]
+
+
+def test_adaptive_selector_brings_a_miss_back_after_three_other_items():
+    pool = make_pool()
+    s = answer_all(LearnerState(), pool, [("i05", False), ("i06", True), ("i07", True)])
+    assert select_next_item(s, pool, now=NOW, rng=random.Random(1)).reason != "relearn"
+    s = answer_all(s, pool, [("i08", True)])
+    choice = select_next_item(s, pool, now=NOW, rng=random.Random(1))
+    assert (choice.item_id, choice.reason) == ("i05", "relearn")
+
+
+def test_adaptive_selector_stops_relearning_once_answered_right():
+    pool = make_pool()
+    s = answer_all(LearnerState(), pool, [("i05", False), ("i06", True), ("i07", True), ("i08", True),
+                                          ("i05", True), ("i09", True), ("i10", True), ("i11", True)])
+    assert select_next_item(s, pool, now=NOW, rng=random.Random(1)).reason != "relearn"
+
+
+def test_adaptive_selector_serves_due_reviews_lowest_recall_first():
+    pool = make_pool()
+    s = answer_all(LearnerState(), pool, [("i03", True), ("i04", True)], now=NOW - timedelta(days=20))
+    s = answer_all(s, pool, [("i04", True)], now=NOW - timedelta(days=5)).start_session()
+    choice = select_next_item(s, pool, now=NOW, rng=random.Random(1))
+    assert (choice.item_id, choice.reason) == ("i03", "review")
+    assert choice.p_success < recall_probability(dict(s.memory["i04"].card), NOW)
+
+
+def test_adaptive_selector_caps_reviews_so_new_items_still_come():
+    pool = make_pool()
+    seen = [(f"i{i:02d}", True) for i in range(10)]
+    s = answer_all(LearnerState(), pool, seen, now=NOW - timedelta(days=30)).start_session()
+    reasons = []
+    rng = random.Random(3)
+    by_id = {p.id: p for p in pool}
+    for _ in range(9):
+        c = select_next_item(s, pool, now=NOW, rng=rng)
+        reasons.append(c.reason)
+        s = apply_answer(s, by_id[c.item_id], True, NOW)
+    assert reasons == ["review", "review", "new"] * 3
+
+
+def test_adaptive_selector_reviews_only_when_nothing_new_is_left():
+    pool = make_pool(6)
+    s = answer_all(LearnerState(), pool, [(p.id, True) for p in pool], now=NOW - timedelta(days=30)).start_session()
+    reasons = {select_next_item(s, pool, now=NOW, rng=random.Random(i)).reason for i in range(5)}
+    assert reasons == {"review"}
+
+
+def test_adaptive_selector_places_a_new_learner_near_even_odds():
+    pool = make_pool(60)
+    for seed in range(10):
+        c = select_next_item(LearnerState(), pool, now=NOW, rng=random.Random(seed))
+        assert c.reason == "new" and abs(c.p_success - 0.5) < 0.1
+
+
+def test_adaptive_selector_practises_near_three_quarters_once_measured():
+    pool = make_pool(60, topics=1)
+    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)})
+    config = SelectorConfig(epsilon=0.0)
+    for seed in range(10):
+        c = select_next_item(s, pool, now=NOW, rng=random.Random(seed), config=config)
+        assert c.reason == "new" and abs(c.p_success - 0.75) < 0.06
+
+
+def test_adaptive_selector_explores_unseen_items_with_epsilon():
+    pool = make_pool(60, topics=1)
+    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)})
+    choices = [select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=1.0))
+               for i in range(20)]
+    assert {c.reason for c in choices} == {"explore"}
+    assert max(c.p_success for c in choices) - min(c.p_success for c in choices) > 0.3
+
+
+def test_adaptive_selector_spreads_practice_across_topics():
+    pool = make_pool(60, topics=3)
+    s = answer_all(LearnerState(), pool, [("i00", True), ("i03", True), ("i06", True)])  # all topic t0
+    topics = {select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=0)).item_id
+              for i in range(10)}
+    assert all({p.id: p for p in pool}[i].topic != "t0" for i in topics)
+
+
+def test_adaptive_selector_returns_none_when_everything_is_done():
+    pool = make_pool(3)
+    s = answer_all(LearnerState(), pool, [(p.id, True) for p in pool])
+    assert select_next_item(s, pool, now=NOW, rng=random.Random(0)) is None
+
+
+# --- mastery and progress --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("est", "recall", "mastered"),
+    [(Estimate(1.0, 0.5), 0.95, True), (Estimate(1.0, 0.5), 0.8, False), (Estimate(0.5, 0.5), 0.95, False),
+     (Estimate(1.0, 0.5), None, False)],
+)
+def test_adaptive_mastery_needs_ability_above_the_bar_and_recall(est, recall, mastered):
+    info = mastery(est, 0.0, recall)
+    assert info.mastered is mastered and 0.0 <= info.level <= 1.0
+
+
+def test_adaptive_progress_summary_counts_and_next_review():
+    pool = make_pool(10)
+    s = answer_all(LearnerState(), pool, [("i00", True), ("i01", False)], now=NOW - timedelta(days=1))
+    s = answer_all(s, pool, [("i02", True)])
+    summary = progress_summary(s, pool, NOW)
+    assert (summary["new"], summary["due"], summary["learning"]) == (7, 1, 2)
+    assert summary["next_review"] == NOW + timedelta(days=1)  # i00: right two days ago, due in two days
+    assert summary["topics"]["t0"]["answered"] == 1 and not summary["topics"]["t0"]["mastered"]
