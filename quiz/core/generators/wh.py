@@ -1,0 +1,88 @@
+"""Fact questions by syntactic transformation: who / what / when / where / how many / which + noun."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import (
+    answer_phrases,
+    explanation_for,
+    is_hedged,
+    is_opinion,
+    simplification_drops,
+)
+from quiz.core.questions import make_question
+from quiz.core.realize import REPORTING, finite_clauses, subtree_ids
+
+if TYPE_CHECKING:
+    from quiz.core.context import Corpus
+
+MIN_TOKENS, MAX_TOKENS = 5, 30
+DISTRACTABLE = {"PERSON", "COUNTRY", "GPE", "LOC", "ORG", "NORP", "YEAR", "DATE", "PERCENT", "MONEY", "EVENT", "NUMBER"}
+
+
+@register("wh")
+def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield short-answer and multiple-choice wh-questions from main clauses of key sentences."""
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?"):
+            continue
+        for clause in finite_clauses(sentence.span):
+            if clause.verb.pos_ not in ("VERB", "AUX") or clause.negated:
+                continue
+            if clause.verb.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in clause.verb.children):
+                continue  # who-said-what is the argument generator's
+            hedged = is_hedged(clause.tokens)
+            opinion = is_opinion(clause.tokens)
+            for phrase in answer_phrases(clause, corpus):
+                keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
+                drop = simplification_drops(clause, keep)
+                q = make_question(
+                    clause,
+                    phrase.head,
+                    phrase.answer_class,
+                    extra_drop=drop,
+                    resolutions=sentence.resolutions,
+                    wh_override=phrase.wh_override,
+                )
+                if q is None:
+                    continue
+                n_tokens = len(q.text.split())
+                if not (MIN_TOKENS <= n_tokens <= MAX_TOKENS):
+                    continue
+                prompt = q.text
+                attributed = 0.0
+                if hedged or opinion:
+                    # a claim, not a bare fact: the item says whose claim it is
+                    prompt = "According to the author, " + prompt[0].lower() + prompt[1:] if not prompt.startswith(("I ", "I’")) else prompt
+                    attributed = 1.0
+                if phrase.text.lower() in prompt.lower():
+                    continue
+                features = {
+                    "wh_" + q.wh.split()[0]: 1.0,
+                    "role_" + q.role: 1.0,
+                    "q_tokens": float(n_tokens),
+                    "dropped": float(len(drop)),
+                    "hedged": float(hedged),
+                    "opinion": float(opinion),
+                    "negated": float(clause.negated),
+                    "attributed": attributed,
+                    "centrality": sentence.centrality,
+                    "position": sentence.position,
+                }
+                kind = "argument" if attributed else "fact"
+                base = dict(
+                    kind=kind,
+                    prompt=prompt,
+                    answer=phrase.text,
+                    sentence=sentence,
+                    generator="wh",
+                    answer_class=phrase.answer_class,
+                    explanation=explanation_for(sentence),
+                    answer_span=phrase.span,
+                    key=f"{sentence.document.id}:{sentence.index}:{phrase.text.lower()}",
+                )
+                if len(phrase.text.split()) <= 4:
+                    yield Candidate(type="short", features=dict(features), **base)
+                if phrase.answer_class in DISTRACTABLE:
+                    yield Candidate(type="mcq", needs_distractors=3, features=dict(features), **base)

@@ -1,0 +1,223 @@
+"""Turn a clause and an answer phrase in it into a wh-question (Heilman & Smith's transform step)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quiz.core.entities import CLASS_NOUNS
+from quiz.core.realize import (
+    Clause,
+    discourse_prefix,
+    do_support,
+    has_unresolved_reference,
+    is_plural,
+    lower_first,
+    render,
+    sentence_case,
+    singular_agreement,
+    subtree_ids,
+    tidy,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependents of the verb we may ask about; anything else (inside subjects, adjunct clauses, conjuncts,
+# quotations) is an island the wh-phrase cannot move out of.
+MOVABLE = {"nsubj", "nsubjpass", "dobj", "prep", "npadvmod", "attr", "dative", "agent"}
+HEAD_NOUNS = {
+    "war", "revolution", "crisis", "conflict", "organization", "organisation", "union", "alliance", "council",
+    "party", "ministry", "center", "centre", "institute", "corridor", "treaty", "sea", "region", "election",
+}
+TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
+PLACE_PREPS = {"in", "at", "into", "from", "near", "inside"}
+
+
+@dataclass(frozen=True)
+class WhQuestion:
+    """A question and the answer phrase it was made for."""
+
+    text: str
+    answer_ids: frozenset[int]
+    wh: str
+    role: str  # subject | object | oblique
+
+
+def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = None, role: str = "object") -> str:
+    """Choose the wh-phrase for an answer of a class (who, when, where, how many, which + noun)."""
+    p = f"{prep.lower_} " if prep is not None else ""
+    if answer_class == "PERSON":
+        return "who" if prep is None else f"{p}whom"
+    if answer_class in ("YEAR", "DATE"):
+        if prep is not None and prep.lower_ in ("since", "until", "by"):
+            return f"{p}when"
+        return "when" if answer_class == "DATE" else ("in what year" if prep is None or prep.lower_ == "in" else "when")
+    if answer_class == "PERCENT":
+        return f"{p}what percentage"
+    if answer_class == "MONEY":
+        return "how much"
+    head = answer_root.lower_ if answer_root.pos_ == "PROPN" and answer_root.lower_ in HEAD_NOUNS else ""
+    if head:
+        return f"{p}which {head}"
+    agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)
+    if answer_class in ("CITY", "ORG", "GPE") and role in ("subject", "object", "dative") and agentive:
+        # a capital or an institution acting ("Moscow brokered", "the Kremlin supported"): ask who
+        return "who" if role == "subject" else "whom"
+    if answer_class in ("CITY", "ORG", "GPE") and prep is not None and prep.lower_ in ("to", "with", "from", "by", "against", "for", "on"):
+        return f"{p}whom"
+    noun = CLASS_NOUNS.get(answer_class, "thing")
+    if answer_class in ("COUNTRY", "CITY", "GPE", "LOC", "ORG", "NORP", "EVENT", "FAC", "LAW"):
+        if answer_class == "NORP" and answer_root.tag_ in ("NNS", "NNPS"):
+            noun = "groups"
+        return f"{p}which {noun}"
+    return f"{p}what"
+
+
+def make_question(
+    clause: Clause,
+    answer: Token,
+    answer_class: str,
+    *,
+    extra_drop: set[int] = frozenset(),
+    resolutions: dict[int, str] | None = None,
+    wh_override: str | None = None,
+) -> WhQuestion | None:
+    """Transform a clause into a question whose answer is the phrase headed by `answer`; None if not possible."""
+    verb, subj = clause.verb, clause.subject
+    resolutions = resolutions or {}
+    tokens = [t for t in clause.tokens]
+    drop = set(extra_drop) | discourse_prefix(tokens, verb)
+    tokens = [t for t in tokens if t.i not in drop]
+    if not tokens or subj is None or subj.dep_ == "expl":
+        return None
+    answer_ids = subtree_ids(answer)
+    if answer_ids & drop:
+        return None
+    prep: Token | None = None
+    head = answer
+    if answer.dep_ == "pobj" and answer.head.dep_ == "prep" and answer.head.head == verb:
+        prep = answer.head
+        head = prep
+        answer_ids = subtree_ids(prep)
+    elif answer.dep_ == "pobj" and answer.head.dep_ == "agent" and answer.head.head == verb:
+        prep = answer.head
+        head = prep
+        answer_ids = subtree_ids(prep)
+    if head.dep_ not in MOVABLE or head.head != verb:
+        return None
+    subject_ids = subtree_ids(subj)
+    subs = {i: txt for i, txt in resolutions.items()}
+    role = "subject" if answer == subj else ("oblique" if prep is not None else "object")
+    if role == "subject":
+        wh = wh_override or wh_phrase(answer_class, answer, role="subject")
+        rest = [t for t in tokens if t.i not in answer_ids]
+        fronted = [t for t in rest if t.i < subj.left_edge.i]
+        after = [t for t in rest if t.i > subj.right_edge.i]
+        if not after:
+            return None
+        first = after[0]
+        if wh.split()[0] in ("who", "what") or (wh.startswith("which") and not is_plural(answer)):
+            if first.dep_ in ("aux", "auxpass", "ROOT") or first == verb:
+                subs[first.i] = singular_agreement(first.text)
+                if first == verb and first.tag_ == "VBP":
+                    from quiz.core.realize import inflect, verb_base
+
+                    subs[first.i] = inflect(verb_base(first), "VBZ")
+        if not _fronted_ok(fronted, verb):
+            return None
+        front_text = render(fronted, subs=subs)
+        body = render(after, subs=subs)
+        text = (front_text + ", " if front_text else "") + wh + " " + body
+    else:
+        wh = wh_override or wh_phrase(answer_class, answer, prep=prep, role=role)
+        if wh_override:
+            pass
+        elif answer_class in ("YEAR", "DATE") and prep is not None and prep.lower_ in TIME_PREPS - {"since", "until", "by"}:
+            pass  # "In 2020" -> "when": the preposition goes with the answer
+        elif answer_class in ("COUNTRY", "CITY", "GPE", "LOC") and prep is not None and prep.lower_ in ("in", "at"):
+            wh = "where"
+        auxes = [a for a in clause.auxes if a.i not in drop]
+        fronted = [t for t in tokens if t.i < subj.left_edge.i and t.i not in answer_ids]
+        subject_tokens = [t for t in tokens if t.i in subject_ids]
+        body_tokens = [t for t in tokens if t.i > subj.right_edge.i and t.i not in answer_ids]
+        if any(t.i in answer_ids for t in subject_tokens):
+            return None
+        subj_text = render(subject_tokens, subs=subs)
+        subj_text = lower_first(subject_tokens, subj_text) if subject_tokens and subject_tokens[0].i == tokens[0].i else subj_text
+        if auxes:
+            aux = auxes[0]
+            body = render([t for t in body_tokens if t.i != aux.i], subs=subs)
+            aux_text = aux.text.lower()
+        elif clause.is_copula:
+            body = render([t for t in body_tokens if t.i != verb.i], subs=subs)
+            aux_text = verb.text.lower()
+        else:
+            aux_text, base = do_support(verb)
+            subs[verb.i] = base
+            body = render(body_tokens, subs=subs)
+        if not body and not clause.is_copula:
+            return None
+        if not _fronted_ok(fronted, verb):
+            return None
+        front_text = render(fronted, subs=subs)
+        core = f"{wh} {aux_text} {subj_text} {body}".strip()
+        text = (front_text + ", " if front_text else "") + core
+    text = tidy(text)
+    if not text or not _well_formed(text):
+        return None
+    text = sentence_case(text.rstrip(".,;:")) + "?"
+    kept = [t for t in tokens if t.i not in answer_ids]
+    if has_unresolved_reference(kept, allowed=set(resolutions) | _bound_possessives(kept)):
+        return None
+    return WhQuestion(text, frozenset(answer_ids), wh, role)
+
+
+def _fronted_ok(fronted: list[Token], verb: Token) -> bool:
+    """Only short adverbials may stand before the wh-phrase ("In 2020, who ...")."""
+    if not fronted:
+        return True
+    if len([t for t in fronted if not t.is_punct]) > 12:
+        return False
+    for t in fronted:
+        if t.head == verb and t.dep_ not in ("prep", "advmod", "advcl", "npadvmod", "punct", "mark", "cc"):
+            return False
+        if t.dep_ in ("ccomp", "xcomp") or t.text in ("“", '"', "”"):
+            return False
+    return True
+
+
+def _well_formed(text: str) -> bool:
+    """Reject text that shows a broken transform: a sentence break inside, a capitalised common word mid-way."""
+    if re.search(r"[.!?][”\"]?\s+[A-Z]", text[:-1]):
+        return False
+    words = text.split()
+    for w in words[1:]:
+        if w in ("A", "An", "The", "This", "That", "These", "Those", "It", "In", "On", "At", "For", "But", "And"):
+            return False
+    return True
+
+
+def _bound_possessives(tokens: list[Token]) -> set[int]:
+    """Possessive pronouns whose antecedent stands earlier in the same clause ('Russia ... its troops')."""
+    bound: set[int] = set()
+    seen_name = False
+    for t in tokens:
+        if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN":
+            seen_name = True
+        if seen_name and t.lower_ in ("its", "his", "her", "their", "itself", "himself", "herself", "themselves"):
+            bound.add(t.i)
+    return bound
+
+
+def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, extra_drop: set[int] = frozenset()) -> str | None:
+    """Render a clause as a stand-alone statement (discourse connectives dropped), or None if vague."""
+    tokens = list(clause.tokens)
+    drop = set(extra_drop) | discourse_prefix(tokens, clause.verb)
+    kept = [t for t in tokens if t.i not in drop]
+    if not kept:
+        return None
+    if has_unresolved_reference(kept, allowed=set(resolutions or {}) | _bound_possessives(kept)):
+        return None
+    text = render(kept, subs=dict(resolutions or {}))
+    return sentence_case(text.rstrip(".,;:")) + "."

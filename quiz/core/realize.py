@@ -1,0 +1,290 @@
+"""Shared sentence surgery over a dependency parse: clauses, inversion, do-support, inflection, rendering."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+AUX = ("aux", "auxpass")
+# Sentence-initial connectives that point at the previous sentence; a question made from the clause drops them.
+DISCOURSE = {
+    "however", "thus", "therefore", "meanwhile", "instead", "furthermore", "moreover", "also", "still", "yet",
+    "nonetheless", "nevertheless", "accordingly", "consequently", "hence", "indeed", "besides", "then", "so",
+    "but", "and", "or", "now", "again", "finally", "similarly", "likewise", "otherwise", "rather", "after all",
+    "in contrast", "in fact", "as a result", "for example", "for instance", "on the other hand", "in turn",
+    "by contrast", "at the same time", "in addition", "of course", "to be clear", "above all", "at least",
+    "at the very least", "time and again", "more recently", "first", "second", "third", "lastly", "overall",
+}
+PRONOUNS = {
+    "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that",
+    "these", "those", "we", "us", "our", "i", "me", "my", "you", "your", "himself", "herself", "itself",
+    "themselves", "such", "latter", "former", "here", "there",
+}
+HEDGES = {
+    "may", "might", "could", "would", "should", "perhaps", "reportedly", "allegedly", "arguably", "likely",
+    "unlikely", "possibly", "probably", "apparently", "seemingly", "supposedly", "presumably", "seem", "appear",
+    "suggest", "speculate", "believe", "think", "if",
+}
+REPORTING = {
+    "say", "argue", "claim", "infer", "write", "note", "suggest", "believe", "think", "contend", "assert",
+    "warn", "insist", "report", "state", "conclude", "point", "indicate", "maintain", "predict", "speculate",
+    "acknowledge", "admit", "add", "explain", "observe", "emphasize", "stress", "declare", "announce",
+    "accuse", "assure", "tell", "disagree", "agree", "doubt", "fear", "estimate", "expect", "hope",
+}
+_SPACE_FIX = [
+    (re.compile(r"\s+([,.;:?!%])"), r"\1"),
+    (re.compile(r"\(\s+"), "("),
+    (re.compile(r"\s+\)"), ")"),
+    (re.compile(r"\s+(['’]s)\b"), r"\1"),
+    (re.compile(r"([“\"])\s+"), r"\1"),
+    (re.compile(r",\s*,"), ","),
+    (re.compile(r"\s{2,}"), " "),
+]
+
+
+def tidy(text: str) -> str:
+    """Fix spacing around punctuation and collapse runs of spaces."""
+    text = text.strip()
+    for pattern, repl in _SPACE_FIX:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = re.sub(r"[.,]([”’\"])$", r"\1", text)
+    return _balance_quotes(text)
+
+
+def _balance_quotes(text: str) -> str:
+    opens, closes = text.count("“"), text.count("”")
+    if opens > closes and text.rstrip("?.").endswith("”") is False and text.count("“") - text.count("”") == 1:
+        # an opening curly quote whose closing one was cut off
+        idx = text.rfind("“")
+        text = text[:idx] + text[idx + 1:]
+    elif closes > opens:
+        idx = text.find("”")
+        text = text[:idx] + text[idx + 1:]
+    if text.count('"') % 2 == 1:
+        text = text.replace('"', "", 1)
+    return text
+
+
+def subtree_ids(token: Token) -> set[int]:
+    """Return the token indices of a token's subtree."""
+    return {t.i for t in token.subtree}
+
+
+def render(tokens: Iterable[Token], *, drop: set[int] = frozenset(), subs: dict[int, str] | None = None) -> str:
+    """Join tokens in order with their own spacing, dropping and substituting by index."""
+    subs = subs or {}
+    kept = [t for t in tokens if t.i not in drop]
+    parts: list[str] = []
+    for n, t in enumerate(kept):
+        text = subs.get(t.i, t.text)
+        if not text:
+            continue
+        space = t.whitespace_
+        if not space and n + 1 < len(kept) and kept[n + 1].i != t.i + 1 and not kept[n + 1].is_punct:
+            space = " "  # something between the two was dropped
+        parts.append(text + space)
+    return tidy("".join(parts))
+
+
+def verb_base(verb: Token) -> str:
+    """Return the base form of a verb (lemminflect, spaCy's lemma as a fallback)."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(verb.text, upos="VERB")
+    return (lemmas[0] if lemmas else verb.lemma_).lower() if verb.text != "I" else verb.lemma_
+
+
+def inflect(lemma: str, tag: str) -> str:
+    """Inflect a verb lemma to a Penn tag with lemminflect."""
+    from lemminflect import getInflection
+
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else lemma
+
+
+def is_plural(span_root: Token) -> bool:
+    """Guess whether a noun phrase is plural (for was/were, is/are)."""
+    if span_root.tag_ in ("NNS", "NNPS"):
+        return True
+    if any(c.dep_ == "cc" for c in span_root.children) and any(c.dep_ == "conj" for c in span_root.children):
+        return True
+    return span_root.lower_ in ("they", "we", "you")
+
+
+def do_support(verb: Token) -> tuple[str, str]:
+    """Return (auxiliary, bare verb) for a verb with no auxiliary: met -> ('did', 'meet')."""
+    base = verb_base(verb)
+    if verb.tag_ == "VBD" or verb.tag_ == "VBN":
+        return "did", base
+    if verb.tag_ == "VBZ":
+        return "does", base
+    return "do", base
+
+
+def singular_agreement(word: str) -> str:
+    """Make a finite verb or auxiliary agree with a singular wh-subject ('were' -> 'was')."""
+    table = {"were": "was", "are": "is", "have": "has", "do": "does", "'re": "is"}
+    if word.lower() in table:
+        return table[word.lower()]
+    return word
+
+
+def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
+    """Return indices of connectives ('However,', 'for example,', 'As a result,') to drop, with their commas."""
+    drop: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("advmod", "prep", "cc", "npadvmod") and " ".join(x.lower_ for x in c.subtree) in DISCOURSE:
+            ids = subtree_ids(c)
+            if c.i > verb.i and c.dep_ == "cc":
+                continue
+            drop |= ids
+            after = c.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(c.doc) else None
+            if after is not None and after.text == ",":
+                drop.add(after.i)
+            before = c.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+            if before is not None and before.text == "," and c.left_edge.i > clause[0].i:
+                drop.add(before.i)
+    if not clause:
+        return drop
+    i = 0
+    while i < len(clause):
+        t = clause[i]
+        if t.is_punct:
+            drop.add(t.i)
+            i += 1
+            continue
+        matched = False
+        for n in (5, 4, 3, 2, 1):
+            words = " ".join(x.lower_ for x in clause[i:i + n])
+            if words in DISCOURSE and (i + n >= len(clause) or clause[i + n].is_punct or n == 1 and t.dep_ in ("cc", "advmod")):
+                drop.update(x.i for x in clause[i:i + n])
+                i += n
+                matched = True
+                break
+        if not matched:
+            break
+    return drop
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A finite clause: its verb, subject, auxiliaries and the tokens that make it up."""
+
+    verb: Token
+    subject: Token | None
+    tokens: tuple[Token, ...]
+
+    @property
+    def auxes(self) -> list[Token]:
+        return [c for c in self.verb.children if c.dep_ in AUX and c.i < self.verb.i]
+
+    @property
+    def negated(self) -> bool:
+        return any(c.dep_ == "neg" for c in self.verb.children) or any(
+            t.lower_ in ("never", "no", "nor", "neither") for t in self.tokens
+        )
+
+    @property
+    def is_copula(self) -> bool:
+        return self.verb.lemma_ == "be" and not self.auxes
+
+    def text(self) -> str:
+        return render(self.tokens)
+
+
+def clause_tokens(verb: Token, *, keep_conj: bool = False) -> list[Token]:
+    """Return the verb's subtree minus conjoined clauses, parentheticals and trailing punctuation."""
+    drop: set[int] = set()
+    for c in verb.children:
+        if not keep_conj and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            drop |= subtree_ids(c)
+            # the coordinating conjunction and comma before the conjoined clause go with it
+            for cc in verb.children:
+                if cc.dep_ == "cc" and cc.i < c.i and cc.i > verb.i:
+                    drop.add(cc.i)
+        if c.dep_ == "parataxis":
+            drop |= subtree_ids(c)
+    tokens = [t for t in verb.subtree if t.i not in drop]
+    tokens = _drop_parentheses(tokens)
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ("”", '"', ")")):
+        tokens.pop()
+    while tokens and tokens[-1].dep_ == "cc":
+        tokens.pop()
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+    return tokens
+
+
+def _drop_parentheses(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    depth = 0
+    for t in tokens:
+        if t.text in ("(", "["):
+            depth += 1
+            continue
+        if t.text in (")", "]"):
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            out.append(t)
+    return out
+
+
+def finite_clauses(sent: Span) -> list[Clause]:
+    """Return the main clause and conjoined main clauses of a sentence, each with its subject."""
+    root = sent.root
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    clauses = []
+    for verb in verbs:
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is None and verb is not root:
+            # "X did A and did B": the conjoined verb shares the first subject
+            subj = next((c for c in root.children if c.dep_ in SUBJ), None)
+            if subj is None or any(c.dep_ in ("prep", "npadvmod") and c.i < verb.i for c in verb.children):
+                continue
+            tokens = sorted(set(clause_tokens(verb)) | set(subj.subtree), key=lambda t: t.i)
+            clauses.append(Clause(verb, subj, tuple(tokens)))
+            continue
+        clauses.append(Clause(verb, subj, tuple(clause_tokens(verb))))
+    return clauses
+
+
+def has_unresolved_reference(text_tokens: Iterable[Token], *, allowed: set[int] = frozenset()) -> bool:
+    """True when tokens contain a pronoun or a vague 'this/that X' a reader cannot resolve."""
+    for t in text_tokens:
+        if t.i in allowed:
+            continue
+        if t.lower_ in PRONOUNS and t.pos_ in ("PRON", "DET", "ADV") and t.dep_ != "expl":
+            if t.lower_ in ("that", "which") and t.dep_ in ("mark", "nsubj", "dobj", "nsubjpass") and t.tag_ in ("IN", "WDT"):
+                continue  # a complementiser or relative pronoun, not a reference
+            if t.lower_ == "there" and t.dep_ == "expl":
+                continue
+            if t.lower_ == "here" or t.lower_ == "there":
+                continue
+            return True
+    return False
+
+
+def hedged(tokens: Iterable[Token]) -> bool:
+    """True when the clause carries a hedge (modal, 'reportedly', 'arguably', 'appears')."""
+    return any(t.lower_ in HEDGES or t.lemma_ in ("seem", "appear") for t in tokens)
+
+
+def sentence_case(text: str) -> str:
+    """Upper-case the first letter, leaving the rest alone."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def lower_first(tokens: list[Token], text: str) -> str:
+    """Lower-case the first word unless it is a proper noun, an acronym or 'I'."""
+    if not tokens:
+        return text
+    first = tokens[0]
+    if first.pos_ == "PROPN" or first.text.isupper() or first.ent_type_ or first.text == "I":
+        return text
+    return text[:1].lower() + text[1:]
