@@ -27,6 +27,14 @@ __all__ = [
     "DocumentRow",
     "ItemRow",
     "ItemVersionRow",
+    "LearnerRow",
+    "InstructorRow",
+    "QuizSessionRow",
+    "AttemptRow",
+    "ServedRow",
+    "ItemMemoryRow",
+    "TopicEstimateRow",
+    "ItemCalibrationRow",
     "ITEM_ACTIONS",
 ]
 
@@ -146,3 +154,118 @@ class ItemVersionRow(Base):
     changed_by: Mapped[str] = mapped_column(String(200), default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     action: Mapped[str] = mapped_column(String(16))
+
+
+# --- learning data (migration 0002) -------------------------------------------------------------------------
+
+class LearnerRow(Base):
+    """A student: anonymous (no name) or with a name and password."""
+
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InstructorRow(Base):
+    """An instructor account."""
+
+    __tablename__ = "instructors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuizSessionRow(Base):
+    """One sitting of a learner."""
+
+    __tablename__ = "quiz_sessions"
+    __table_args__ = (Index("ix_quiz_sessions_learner_id_started_at", "learner_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(Integer, ForeignKey("learners.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ServedRow(Base):
+    """An item shown to a learner, with the one-time token its answer must carry."""
+
+    __tablename__ = "served"
+    __table_args__ = (Index("ix_served_learner_id_served_at", "learner_id", "served_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(Integer, ForeignKey("learners.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(64), ForeignKey("items.id"))
+    session_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("quiz_sessions.id", ondelete="SET NULL"), nullable=True)
+    token: Mapped[str] = mapped_column(String(128), unique=True)
+    served_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AttemptRow(Base):
+    """One answer; `served_token` is unique so a double submit is stored once."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        Index("ix_attempts_learner_id_answered_at", "learner_id", "answered_at"),
+        Index("ix_attempts_item_id", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(Integer, ForeignKey("learners.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("quiz_sessions.id", ondelete="SET NULL"), nullable=True)
+    item_id: Mapped[str] = mapped_column(String(64), ForeignKey("items.id"))
+    response: Mapped[str] = mapped_column(Text, default="")
+    correct: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[float] = mapped_column(Float)
+    almost: Mapped[bool] = mapped_column(Boolean, default=False)
+    chosen: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    served_token: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+
+
+class ItemMemoryRow(Base):
+    """A learner's FSRS memory state for one item."""
+
+    __tablename__ = "item_memory"
+    __table_args__ = (Index("ix_item_memory_learner_id_due_at", "learner_id", "due_at"),)
+
+    learner_id: Mapped[int] = mapped_column(Integer, ForeignKey("learners.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), ForeignKey("items.id"), primary_key=True)
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TopicEstimateRow(Base):
+    """A learner's ability estimate on one topic."""
+
+    __tablename__ = "topic_estimates"
+
+    learner_id: Mapped[int] = mapped_column(Integer, ForeignKey("learners.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    topic: Mapped[str] = mapped_column(String(200), primary_key=True)
+    theta: Mapped[float] = mapped_column(Float, default=0.0)
+    se: Mapped[float] = mapped_column(Float, default=1.0)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ItemCalibrationRow(Base):
+    """An item's difficulty as estimated from learners' first attempts."""
+
+    __tablename__ = "item_calibration"
+
+    item_id: Mapped[str] = mapped_column(String(64), ForeignKey("items.id"), primary_key=True)
+    difficulty: Mapped[float] = mapped_column(Float, default=0.0)
+    n_first_attempts: Mapped[int] = mapped_column(Integer, default=0)

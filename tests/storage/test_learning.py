@@ -1,0 +1,153 @@
+"""Learning data on SQLite and on a real PostgreSQL server: accounts, attempts recorded once, learner state."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from quiz.storage.learning import (
+    AlreadyExists,
+    create_instructor,
+    create_learner,
+    end_session,
+    find_instructor,
+    find_learner,
+    get_calibration,
+    get_instructor,
+    get_learner,
+    get_learner_state,
+    get_served,
+    list_attempts,
+    record_attempt,
+    record_served,
+    start_session,
+    update_calibration,
+    upsert_memory,
+    upsert_topic_estimate,
+)
+from quiz.storage.models import AttemptRow, QuizSessionRow
+from quiz.storage.repository import merge_bank
+
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def bank_engine(db_engine, small_bank):
+    """A migrated database holding the small bank."""
+    merge_bank(db_engine, small_bank, now=T0)
+    return db_engine
+
+
+def answer(engine, learner_id, token, *, item_id="i-mcq", correct=True, at=T0, **extra):
+    return record_attempt(engine, learner_id=learner_id, item_id=item_id, correct=correct,
+                          score=1.0 if correct else 0.0, now=at, served_token=token, **extra)
+
+
+def test_learning_tables_and_indexes_exist(db_engine):
+    inspector = inspect(db_engine)
+    assert {"learners", "instructors", "quiz_sessions", "attempts", "served", "item_memory", "topic_estimates",
+            "item_calibration"} <= set(inspector.get_table_names())
+    indexed = lambda table: {tuple(ix["column_names"]) for ix in inspector.get_indexes(table)}  # noqa: E731
+    assert ("learner_id", "due_at") in indexed("item_memory")
+    assert {("learner_id", "answered_at"), ("item_id",)} <= indexed("attempts")
+
+
+def test_learning_accounts(db_engine):
+    anonymous = create_learner(db_engine, now=T0)
+    named = create_learner(db_engine, now=T0, name="ani", password_hash="h1")
+    assert anonymous.name is None and anonymous.id != named.id
+    assert create_learner(db_engine, now=T0).id not in (anonymous.id, named.id)  # many anonymous learners
+    assert find_learner(db_engine, "ani") == named == get_learner(db_engine, named.id)
+    with pytest.raises(AlreadyExists):
+        create_learner(db_engine, now=T0, name="ani")
+    prof = create_instructor(db_engine, "prof", "hash", now=T0)
+    assert find_instructor(db_engine, "prof") == prof == get_instructor(db_engine, prof.id)
+    assert prof.created_at == T0
+    assert find_instructor(db_engine, "nobody") is None
+    with pytest.raises(AlreadyExists):
+        create_instructor(db_engine, "prof", "other", now=T0)
+
+
+def test_learning_double_submit_is_recorded_once(bank_engine):
+    learner = create_learner(bank_engine, now=T0)
+    sitting = start_session(bank_engine, learner.id, now=T0)
+    served = record_served(bank_engine, learner_id=learner.id, item_id="i-mcq", token="tok-1", now=T0,
+                           session_id=sitting)
+    assert not served.answered
+    first = answer(bank_engine, learner.id, "tok-1", chosen="Moscow", response="Moscow", duration_ms=4200,
+                   session_id=sitting)
+    again = answer(bank_engine, learner.id, "tok-1", correct=False, at=T0 + timedelta(seconds=2))
+    assert not first.replayed and again.replayed
+    assert again.id == first.id and again.correct and again.chosen == "Moscow"
+    assert len(list_attempts(bank_engine, learner_id=learner.id)) == 1
+    assert get_served(bank_engine, "tok-1").answered
+    assert get_served(bank_engine, "nope") is None
+
+
+def test_learning_concurrent_double_submit_is_recorded_once(bank_engine):
+    learner = create_learner(bank_engine, now=T0)
+    record_served(bank_engine, learner_id=learner.id, item_id="i-mcq", token="tok-race", now=T0)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: answer(bank_engine, learner.id, "tok-race"), range(8)))
+    assert len({r.id for r in results}) == 1
+    assert sum(not r.replayed for r in results) == 1
+    with Session(bank_engine) as session:
+        assert session.scalar(select(func.count()).select_from(AttemptRow)) == 1
+
+
+def test_learning_record_served_is_idempotent(bank_engine):
+    learner = create_learner(bank_engine, now=T0)
+    a = record_served(bank_engine, learner_id=learner.id, item_id="i-mcq", token="t", now=T0)
+    b = record_served(bank_engine, learner_id=learner.id, item_id="i-mcq", token="t", now=T0 + timedelta(1))
+    assert a == b
+
+
+def test_learning_learner_state_holds_memory_estimates_and_recent_attempts(bank_engine):
+    learner = create_learner(bank_engine, now=T0)
+    other = create_learner(bank_engine, now=T0)
+    due = T0 + timedelta(days=3)
+    card = {"card_id": 1, "state": 2, "step": None, "stability": 3.1, "difficulty": 5.0,
+            "due": due.isoformat(), "last_review": T0.isoformat()}
+    upsert_memory(bank_engine, learner.id, "i-mcq", card=card, due_at=due, last_review_at=T0, reps=1, lapses=0)
+    upsert_memory(bank_engine, learner.id, "i-mcq", card={**card, "stability": 7.5}, due_at=due + timedelta(1),
+                  last_review_at=T0 + timedelta(1), reps=2, lapses=0)
+    upsert_memory(bank_engine, other.id, "i-tf", card=card, due_at=due, last_review_at=T0, reps=1, lapses=1)
+    upsert_topic_estimate(bank_engine, learner.id, "Nagorno-Karabakh", theta=0.2, se=0.9, n=1)
+    upsert_topic_estimate(bank_engine, learner.id, "Nagorno-Karabakh", theta=0.4, se=0.8, n=2)
+    for n, token in enumerate(["a", "b", "c"]):
+        answer(bank_engine, learner.id, token, correct=n != 1, at=T0 + timedelta(minutes=n))
+    state = get_learner_state(bank_engine, learner.id, recent=2)
+    assert state["memory"] == {"i-mcq": {"card": {**card, "stability": 7.5}, "due_at": due + timedelta(1),
+                                         "last_review_at": T0 + timedelta(1), "reps": 2, "lapses": 0}}
+    assert state["topics"] == {"Nagorno-Karabakh": {"theta": 0.4, "se": 0.8, "n": 2}}
+    assert state["attempts"] == 3
+    assert [(a.served_token, a.correct) for a in state["recent"]] == [("c", True), ("b", False)]
+    assert state["memory"]["i-mcq"]["due_at"].tzinfo is not None
+    empty = get_learner_state(bank_engine, create_learner(bank_engine, now=T0).id)
+    assert empty["memory"] == {} and empty["topics"] == {} and empty["recent"] == []
+
+
+def test_learning_calibration_upserts(bank_engine):
+    update_calibration(bank_engine, "i-mcq", difficulty=0.5, n_first_attempts=3)
+    update_calibration(bank_engine, "i-mcq", difficulty=-0.25, n_first_attempts=4)
+    update_calibration(bank_engine, "i-tf", difficulty=1.0, n_first_attempts=1)
+    assert get_calibration(bank_engine) == {"i-mcq": (-0.25, 4), "i-tf": (1.0, 1)}
+    assert get_calibration(bank_engine, ["i-tf"]) == {"i-tf": (1.0, 1)}
+
+
+def test_learning_sessions_and_attempt_filters(bank_engine):
+    learner = create_learner(bank_engine, now=T0)
+    sitting = start_session(bank_engine, learner.id, now=T0)
+    end_session(bank_engine, sitting, now=T0 + timedelta(minutes=5))
+    end_session(bank_engine, sitting, now=T0 + timedelta(minutes=9))
+    with Session(bank_engine) as session:
+        assert session.get(QuizSessionRow, sitting).ended_at == T0 + timedelta(minutes=5)
+    answer(bank_engine, learner.id, None, item_id="i-tf", at=T0)
+    answer(bank_engine, learner.id, None, item_id="i-tf", at=T0 + timedelta(hours=1))
+    answer(bank_engine, learner.id, "x", item_id="i-mcq", at=T0 + timedelta(hours=2))
+    assert len(list_attempts(bank_engine, item_ids=["i-tf"])) == 2
+    assert [a.item_id for a in list_attempts(bank_engine, since=T0 + timedelta(minutes=30))] == ["i-mcq", "i-tf"]
+    assert len(list_attempts(bank_engine, learner_id=learner.id, limit=1)) == 1
