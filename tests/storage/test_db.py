@@ -57,3 +57,20 @@ def test_db_downgrade_to_base_removes_tables(db_engine):
     upgrade(db_engine)
     with db_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM items")).scalar() == 0
+
+
+def test_db_upgrade_keeps_bank_data_across_learning_migration(db_url, small_bank):
+    from datetime import datetime, timezone
+
+    from quiz.storage.repository import load_bank, merge_bank
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0001_bank")
+    assert "attempts" not in inspect(engine).get_table_names()
+    merge_bank(engine, small_bank, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    upgrade(engine)
+    assert "attempts" in inspect(engine).get_table_names()
+    assert len(load_bank(engine, statuses=None).items) == len(small_bank.items)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_learning"
+    engine.dispose()
