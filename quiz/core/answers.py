@@ -82,7 +82,7 @@ def _replace_number_words(tokens: list[str]) -> list[str]:
 
 
 def _normalize_once(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ı", "i")  # Azerbaijani and Turkish dotless i
     text = _strip_accents(text)
     text = text.replace("%", " percent ")
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,960 -> 1960

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from quiz.core.adaptive import (
+    Attempt,
     Estimate,
     LearnerState,
     PoolItem,
@@ -203,7 +204,8 @@ def test_adaptive_selector_explores_unseen_items_with_epsilon():
 
 def test_adaptive_selector_spreads_practice_across_topics():
     pool = make_pool(60, topics=3)
-    s = answer_all(LearnerState(), pool, [("i00", True), ("i03", True), ("i06", True)])  # all topic t0
+    recent = tuple(Attempt(i, "t0", "d0", True, "new") for i in ("i00", "i03", "i06"))
+    s = LearnerState(estimates={t: Estimate(0.0, 0.4, 20) for t in ("t0", "t1", "t2")}, session=recent)
     topics = {select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=0)).item_id
               for i in range(10)}
     assert all({p.id: p for p in pool}[i].topic != "t0" for i in topics)

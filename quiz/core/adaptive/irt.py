@@ -5,9 +5,11 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 __all__ = ["Estimate", "p_correct", "estimate_ability", "update_difficulty", "information"]
 
-_GRID_Z = tuple(-5.0 + 0.1 * i for i in range(101))  # prior-standardised quadrature points
+_GRID = np.linspace(-5.0, 5.0, 101)  # prior-standardised quadrature points
 
 
 @dataclass(frozen=True)
@@ -34,36 +36,32 @@ def information(theta: float, b: float) -> float:
     return p * (1.0 - p)
 
 
-def _log_sigmoid(x: float) -> float:
-    return -math.log1p(math.exp(-x)) if x >= 0 else x - math.log1p(math.exp(x))
-
-
 def estimate_ability(
     responses: Sequence[tuple[float, bool]], *, prior_mean: float = 0.0, prior_sd: float = 1.0
 ) -> Estimate:
     """Estimate ability by EAP on a grid from (difficulty, correct) pairs under a normal prior."""
-    grid = [prior_mean + prior_sd * z for z in _GRID_Z]
-    logpost = []
-    for theta, z in zip(grid, _GRID_Z):
-        lp = -0.5 * z * z
-        for b, correct in responses:
-            lp += _log_sigmoid(theta - b) if correct else _log_sigmoid(b - theta)
-        logpost.append(lp)
-    top = max(logpost)
-    weights = [math.exp(lp - top) for lp in logpost]
-    total = sum(weights)
-    mean = sum(w * t for w, t in zip(weights, grid)) / total
-    var = sum(w * (t - mean) ** 2 for w, t in zip(weights, grid)) / total
+    grid = prior_mean + prior_sd * _GRID
+    logpost = -0.5 * _GRID * _GRID
+    if len(responses):
+        b = np.fromiter((r[0] for r in responses), dtype=float, count=len(responses))
+        sign = np.fromiter((1.0 if r[1] else -1.0 for r in responses), dtype=float, count=len(responses))
+        # log P(answer) = -log(1 + exp(-sign * (theta - b))), summed over answers
+        logpost = logpost - np.logaddexp(0.0, -sign[None, :] * (grid[:, None] - b[None, :])).sum(axis=1)
+    weights = np.exp(logpost - logpost.max())
+    weights /= weights.sum()
+    mean = float(weights @ grid)
+    var = float(weights @ (grid - mean) ** 2)
     return Estimate(theta=mean, se=math.sqrt(max(var, 1e-12)), n=len(responses))
 
 
 def update_difficulty(
-    b: float, n: int, correct: bool, theta: float, *, se: float = 0.0, k0: float = 0.5, floor: float = 0.04
+    b: float, n: int, correct: bool, theta: float, *, se: float = 0.0, k0: float = 0.5, decay: float = 0.05,
+    floor: float = 0.04,
 ) -> tuple[float, int]:
     """Move difficulty b after one first attempt, Elo-style; the step shrinks with the n attempts seen so far.
 
     The expected score averages over the learner's uncertainty (se), so unsure ability estimates move b less.
     """
-    k = max(floor, k0 / (1.0 + 0.05 * n))
+    k = max(floor, k0 / (1.0 + decay * n))
     p = p_correct(theta / math.sqrt(1.0 + math.pi * se * se / 8.0), b / math.sqrt(1.0 + math.pi * se * se / 8.0))
     return b + k * (p - (1.0 if correct else 0.0)), n + 1

@@ -64,6 +64,7 @@ class SelectorConfig:
     placement_success: float = 0.5
     placement_se: float = 0.6
     best_k: int = 5
+    placement_k: int = 2
     epsilon: float = 0.1
     relearn_gap: int = 3
     relearn_max_misses: int = 3
@@ -72,8 +73,6 @@ class SelectorConfig:
     recent_window: int = 3
     topic_penalty: float = 0.06
     document_penalty: float = 0.03
-    prior_mean: float = 0.0
-    prior_sd: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def _relearn_candidates(state: LearnerState, config: SelectorConfig) -> list[tup
 
 
 def _p(state: LearnerState, item: PoolItem, config: SelectorConfig) -> float:
-    est = state.estimate(item.topic, prior_mean=config.prior_mean, prior_sd=config.prior_sd)
+    est = state.estimate(item.topic)
     return p_correct(est.theta, item.difficulty)
 
 
@@ -154,7 +153,7 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
     recent = state.session[-config.recent_window:]
     recent_topics = [a.topic for a in recent]
     recent_docs = [a.document for a in recent]
-    ests = {t: state.estimate(t, prior_mean=config.prior_mean, prior_sd=config.prior_sd)
+    ests = {t: state.estimate(t)
             for t in {p.topic for p in unseen}}
     placing = {t: e.se > config.placement_se for t, e in ests.items()}
     if rng.random() < config.epsilon and not all(placing.values()):
@@ -165,11 +164,13 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
         prob = p_correct(ests[p.topic].theta, p.difficulty)
         target = config.placement_success if placing[p.topic] else config.target_success
         score = abs(prob - target)
-        score += config.topic_penalty * recent_topics.count(p.topic)
-        score += config.document_penalty * recent_docs.count(p.document)
-        scored.append((score, p.id, prob))
+        if not placing[p.topic]:  # while measuring, information comes first
+            score += config.topic_penalty * recent_topics.count(p.topic)
+            score += config.document_penalty * recent_docs.count(p.document)
+        scored.append((score, p.id, prob, p.topic))
     scored.sort()
-    _score, item_id, prob = rng.choice(scored[: config.best_k])
+    k = config.placement_k if placing[scored[0][3]] else config.best_k
+    _score, item_id, prob, _topic = rng.choice(scored[:k])
     return Choice(item_id, "new", prob)
 
 

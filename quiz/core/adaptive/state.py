@@ -1,6 +1,7 @@
 """A learner's state (ability per topic, memory per item, this session) and its immutable update."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
@@ -9,7 +10,8 @@ from typing import Any, Mapping, Protocol
 from quiz.core.adaptive.irt import Estimate, estimate_ability
 from quiz.core.adaptive.memory import review
 
-__all__ = ["Attempt", "ItemMemory", "LearnerState", "apply_answer", "attempt_kind", "AnswerableItem"]
+__all__ = ["Attempt", "ItemMemory", "LearnerState", "apply_answer", "attempt_kind", "AnswerableItem",
+           "topic_prior", "TOPIC_SPREAD"]
 
 
 class AnswerableItem(Protocol):
@@ -51,14 +53,15 @@ class LearnerState:
     responses: Mapping[str, tuple[tuple[float, bool], ...]] = field(default_factory=dict)
     memory: Mapping[str, ItemMemory] = field(default_factory=dict)
     session: tuple[Attempt, ...] = ()
+    overall: Estimate = Estimate(0.0, math.sqrt(0.75), 0)  # across topics: the prior for an unmeasured topic
 
     def __post_init__(self) -> None:
         for name in ("estimates", "responses", "memory"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
-    def estimate(self, topic: str, *, prior_mean: float = 0.0, prior_sd: float = 1.0) -> Estimate:
-        """Return the topic's estimate, or the prior for a topic never answered."""
-        return self.estimates.get(topic) or Estimate(prior_mean, prior_sd, 0)
+    def estimate(self, topic: str) -> Estimate:
+        """Return the topic's estimate, or for a topic never answered the prior that the other topics give."""
+        return self.estimates.get(topic) or topic_prior(self.overall)
 
     def start_session(self) -> LearnerState:
         """Return the same learner with an empty session history (a new sitting)."""
@@ -71,6 +74,7 @@ class LearnerState:
             "responses": {t: [[b, c] for b, c in rs] for t, rs in self.responses.items()},
             "memory": {i: {"card": dict(m.card), "due_at": m.due_at.isoformat()} for i, m in self.memory.items()},
             "session": [[a.item_id, a.topic, a.document, a.correct, a.kind] for a in self.session],
+            "overall": [self.overall.theta, self.overall.se, self.overall.n],
         }
 
     @classmethod
@@ -82,7 +86,35 @@ class LearnerState:
             memory={i: ItemMemory(dict(m["card"]), datetime.fromisoformat(m["due_at"]))
                     for i, m in d.get("memory", {}).items()},
             session=tuple(Attempt(a[0], a[1], a[2], bool(a[3]), a[4]) for a in d.get("session", ())),
+            overall=Estimate(*_triple(d.get("overall", (0.0, 1.0, 0)))),
         )
+
+
+def _triple(v: Any) -> tuple[float, float, int]:
+    return float(v[0]), float(v[1]), int(v[2])
+
+
+TOPIC_SPREAD = 0.5  # how far a learner's ability on one topic may sit from their overall ability (logits)
+
+
+def topic_prior(overall: Estimate) -> Estimate:
+    """Return the prior for one topic: the learner's overall ability, widened by how much topics differ."""
+    return Estimate(overall.theta, math.sqrt(overall.se ** 2 + TOPIC_SPREAD ** 2), 0)
+
+
+def _reestimate(responses: Mapping[str, tuple[tuple[float, bool], ...]], prior_mean: float, prior_sd: float
+                ) -> tuple[Estimate, dict[str, Estimate]]:
+    """Estimate overall ability, then each topic with a prior from the other topics' answers."""
+    # Split the population's spread: overall ability sd**2 + TOPIC_SPREAD**2 = prior_sd**2 on each topic.
+    prior_sd = math.sqrt(max(prior_sd ** 2 - TOPIC_SPREAD ** 2, 0.05))
+    everything = [r for rs in responses.values() for r in rs]
+    overall = estimate_ability(everything, prior_mean=prior_mean, prior_sd=prior_sd)
+    estimates = {}
+    for topic, rs in responses.items():
+        others = [r for t, rr in responses.items() if t != topic for r in rr]
+        prior = topic_prior(estimate_ability(others, prior_mean=prior_mean, prior_sd=prior_sd))
+        estimates[topic] = estimate_ability(rs, prior_mean=prior.theta, prior_sd=prior.se)
+    return overall, estimates
 
 
 def attempt_kind(state: LearnerState, item_id: str) -> str:
@@ -103,19 +135,20 @@ def apply_answer(
 ) -> LearnerState:
     """Return the learner's state after answering `item`: ability, memory and session all updated.
 
+    Topics share strength: each topic's prior is the ability its sibling topics show, widened by
+    TOPIC_SPREAD, so a learner measured on one topic starts the next near the right level.
     Only a first-ever attempt counts as a measurement of ability: a repeat shortly after feedback, or a
     review of a seen item, says more about memory than ability, so those go to FSRS only.
     """
     kind = attempt_kind(state, item.id)
-    estimates, responses = dict(state.estimates), dict(state.responses)
+    estimates, responses, overall = dict(state.estimates), dict(state.responses), state.overall
     if kind == "new":
-        rs = tuple(responses.get(item.topic, ())) + ((float(item.difficulty), bool(correct)),)
-        responses[item.topic] = rs
-        estimates[item.topic] = estimate_ability(rs, prior_mean=prior_mean, prior_sd=prior_sd)
+        responses[item.topic] = tuple(responses.get(item.topic, ())) + ((float(item.difficulty), bool(correct)),)
+        overall, estimates = _reestimate(responses, prior_mean, prior_sd)
     old = state.memory.get(item.id)
     card, due_at = review(dict(old.card) if old else None, correct, now)
     memory = dict(state.memory)
     memory[item.id] = ItemMemory(card, due_at)
     document = getattr(item, "document", "") or getattr(getattr(item, "source", None), "document", "")
     attempt = Attempt(item.id, item.topic, document, bool(correct), kind)
-    return LearnerState(estimates, responses, memory, state.session + (attempt,))
+    return LearnerState(estimates, responses, memory, state.session + (attempt,), overall)
