@@ -134,7 +134,7 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
                 p_true = 0.85  # the answer was shown a few items ago
             correct = rng.random() < p_true
             reasons[reason] = reasons.get(reason, 0) + 1
-            if reason in ("new", "explore") and est.se <= 0.6:
+            if reason in ("new", "explore") and est.se <= 0.5:
                 practice_n += 1
                 in_band_true += 0.6 <= p_true <= 0.85
                 in_band_pred += 0.6 <= p_correct(est.theta, item.difficulty) <= 0.85

@@ -11,7 +11,7 @@ Each pick goes down a short ladder:
    most `max_reviews_per_window` (2) of every `review_window` (3) picks while unseen items remain, so a
    learner with a long backlog still meets new material.
 3. **New, placement.** While a topic's ability estimate is uncertain (standard error above `placement_se`,
-   0.6), new items in it are chosen near p = 0.5, where a Rasch item carries the most information, so the
+   0.5), new items in it are chosen near p = 0.5, where a Rasch item carries the most information, so the
    estimate settles in a handful of items (about 5 to 8 from the prior's SE of 1).
 4. **New, practice.** Once measured, new items are chosen near the practice target p = 0.75, the level
    where learners succeed often but still have to think. Every answer still refines the estimate, only
@@ -62,7 +62,7 @@ class SelectorConfig:
 
     target_success: float = 0.75
     placement_success: float = 0.5
-    placement_se: float = 0.6
+    placement_se: float = 0.5
     best_k: int = 5
     placement_k: int = 2
     epsilon: float = 0.1
