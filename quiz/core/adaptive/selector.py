@@ -12,7 +12,7 @@ Each pick goes down a short ladder:
    learner with a long backlog still meets new material.
 3. **New, placement.** While a topic's ability estimate is uncertain (standard error above `placement_se`,
    0.5), new items in it are chosen near p = 0.5, where a Rasch item carries the most information, so the
-   estimate settles in a handful of items (about 5 to 8 from the prior's SE of 1).
+   estimate settles fast (SE 1 -> 0.5 in about 14 items, as fast as max-information selection).
 4. **New, practice.** Once measured, new items are chosen near the practice target p = 0.75, the level
    where learners succeed often but still have to think. Every answer still refines the estimate, only
    less per item.
