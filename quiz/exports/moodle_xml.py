@@ -42,7 +42,13 @@ def plain_to_html(text: str) -> str:
 
 def cloze_escape(answer: str) -> str:
     """Escape a cloze answer per Moodle's rules (\\ } # ~ / " with a backslash; * is a wildcard)."""
-    return html.escape(clean_text(answer).translate(_CLOZE_ESCAPES), quote=False)
+    escaped = html.escape(clean_text(answer).translate(_CLOZE_ESCAPES), quote=False)
+    # Moodle ends an answer at a ~ # } not preceded by "\\", "&" or "&amp;": write "&" as "&#38;", and a
+    # trailing backslash as "&#92;", so the delimiter after the answer is always seen.
+    escaped = escaped.replace("&amp;", "&#38;")
+    if escaped.endswith("\\\\"):
+        escaped = escaped[:-2] + "&#92;"
+    return escaped
 
 
 def _text(value: str) -> str:
