@@ -33,7 +33,17 @@ _FEEDBACK = r".*?(?<!\\)(?=[~}]|$)"
 _ALT = f"(?:{_FRACTION})?(?:{_ANSWER})(?:#(?:{_FEEDBACK}))?"
 MOODLE_CLOZE = re.compile(r"\{[0-9]*:(?:SHORTANSWER|SA|MW|MULTICHOICE|MC|NUMERICAL|NM):" + f"(?:{_ALT}(?:~{_ALT})*)" + r"\}",
                           re.S)
+_ALT_GROUPS = re.compile(f"~?({_FRACTION})?({_ANSWER})(#({_FEEDBACK}))?", re.S)
 GAP_START = "{1:SHORTANSWER:"
+
+
+def moodle_alternatives(gap: str) -> list[str]:
+    """Split a gap's alternatives the way Moodle does, returning each raw answer (entities decoded)."""
+    remaining, answers = gap[len(GAP_START):-1], []
+    while remaining and (m := _ALT_GROUPS.match(remaining)):
+        answers.append(html.unescape(m.group(2)))
+        remaining = remaining[m.end():]
+    return answers
 
 
 def html_to_plain(text: str) -> str:
@@ -111,6 +121,10 @@ def assert_moodle_round_trip(bank: Bank, bank_name: str) -> list[ET.Element]:
                 found = [m.group(0) for m in MOODLE_CLOZE.finditer(text_html)]
                 assert found == [cloze_gap(item)] * len(gaps)
                 assert "{" not in text_html.replace(cloze_gap(item), "")
+                # ... and cuts it into our alternatives (each still carrying its backslash escapes).
+                if found:
+                    raw = [re.sub(r"\\(.)", r"\1", a, flags=re.S) for a in moodle_alternatives(found[0])]
+                    assert raw == accepted_answers(item)
     assert next(it, None) is None
     return questions
 
