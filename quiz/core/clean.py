@@ -417,7 +417,8 @@ def _mark_top(units: list[_Unit], meta: dict[str, str]) -> None:
             rest = rep.group(2).rstrip(" .")
             meta["title"] = rest[0].upper() + rest[1:]
             u.kind = "dek"
-        elif not u.bullet and not meta.get("title") and len(_words(t)) <= 25 and not t.rstrip().endswith("."):
+        elif not u.bullet and not meta.get("title") and len(_words(t)) <= 25 and not t.rstrip().endswith(".") \
+                and not re.search(r"[.!?][\"”’]? [A-Z]", t):
             meta["title"] = t
             u.kind = "title"
             title_at = i
@@ -468,15 +469,24 @@ def _speaks_to_reader(text: str) -> bool:
 def _mark_tail(units: list[_Unit]) -> None:
     """Cut the publisher's furniture after the article: pitches, story lists, teasers, contact lines."""
     kept = [i for i, u in enumerate(units) if not u.kind]
+    texts = [units[i].text for i in kept]
+    # a block cut off by a page break ("... care about" / "its independence.") is still article text
+    open_end = [not _ends_sentence(t) and (t.split()[-1].lower() in _CONNECTORS or
+                                          (n + 1 < len(texts) and texts[n + 1][:1].islower()))
+                for n, t in enumerate(texts)]
+    carried = [t[:1].islower() and n > 0 and open_end[n - 1] for n, t in enumerate(texts)]
     last_strong = -1
-    for i in kept:
-        t = units[i].text
-        if _is_prose(t) and len(_words(t)) >= 20 and not _PITCH.search(t) and not _speaks_to_reader(t):
+    for n, i in enumerate(kept):
+        t = texts[n]
+        if carried[n] and last_strong == kept[n - 1]:
+            last_strong = i
+        elif (_is_prose(t) or open_end[n]) and len(_words(t)) >= 20 and not _PITCH.search(t) \
+                and not _speaks_to_reader(t):
             last_strong = i
     if last_strong < 0:
         return
-    cut = next((i for i in kept if i > last_strong and (_PITCH.search(units[i].text) or not _is_prose(units[i].text))),
-               None)
+    cut = next((i for n, i in enumerate(kept) if i > last_strong and not open_end[n] and not carried[n]
+                and (_PITCH.search(texts[n]) or not _is_prose(texts[n]))), None)
     if cut is None:
         return
     for u in units[cut:]:
@@ -534,8 +544,6 @@ def _repair_inline(text: str, dropped: list[str]) -> str:
         return m.group(0) if before and before[-1].lower().strip(".") in _ABBREVIATIONS else m.group(1) + m.group(2)
 
     text = _MARKER.sub(marker, text)
-    text = re.sub(r"(?<=[\w.,;:”\"’)])\[\d{1,3}\]", "", text)
-    text = re.sub("[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "", text)
     _, wide = known_words()
 
     def glued(m: re.Match[str]) -> str:
@@ -586,6 +594,7 @@ def clean_text(raw: str) -> Cleaned:
     units = _split_units(lines, width, _footnote_markers(text))
     for u in units:
         u.text = _join_lines(u.lines, doc_words) if len(u.lines) > 1 else u.lines[0]
+        u.text = re.sub(r"(?<=[\w.,;:”\"’)])\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "", u.text)
         u.text = re.sub(r" {2,}", " ", u.text).strip()
     meta: dict[str, str] = {}
     _mark_furniture(units)
@@ -605,9 +614,7 @@ def clean_text(raw: str) -> Cleaned:
             continue
         if paragraphs and not u.bullet and _continues(paragraphs[-1][0], u.text, paragraphs[-1][1], width,
                                                       removed_between):
-            prev = paragraphs[-1][0]
-            joiner = "" if prev.endswith("-") and u.text[:1].islower() else " "
-            paragraphs[-1] = [prev + joiner + u.text, u.lines[-1]]
+            paragraphs[-1] = [_join_lines([paragraphs[-1][0], u.text], doc_words), u.lines[-1]]
         else:
             paragraphs.append([u.text, u.lines[-1]])
         removed_between = False
