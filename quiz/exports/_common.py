@@ -114,6 +114,6 @@ def category_path(bank_name: str, title: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Make a file-name-safe slug (ASCII letters, digits and dashes)."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    """Make a file-name-safe slug: lower-case letters and digits (any script) joined by dashes."""
+    slug = re.sub(r"[\W_]+", "-", text).strip("-").lower()
     return slug or "quiz"
