@@ -1,1 +1,310 @@
-"""placeholder"""
+"""Argument items: who holds a view, what a named person or the author claims, why, and who disagrees."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import (
+    answer_phrases,
+    clean_answer,
+    entity_at,
+    explanation_for,
+    simplification_drops,
+)
+from quiz.core.questions import make_question
+from quiz.core.realize import (
+    SUBJ,
+    Clause,
+    clause_tokens,
+    do_support,
+    has_unresolved_reference,
+    inflect,
+    render,
+    sentence_case,
+    subtree_ids,
+    verb_base,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from quiz.core.context import Corpus, SentenceInfo
+
+REPORT_VERBS = {
+    "say", "argue", "claim", "infer", "write", "note", "suggest", "believe", "contend", "assert", "warn",
+    "insist", "conclude", "point", "indicate", "maintain", "predict", "speculate", "acknowledge", "add",
+    "explain", "observe", "emphasize", "stress", "declare", "think", "report",
+}
+CAUSAL_MARKS = {"because"}
+CONSEQUENCE_VERBS = {"lead", "result", "cause", "contribute", "trigger", "spark", "prompt"}
+ACCORDING = re.compile(r"^(according to|in the opinion of|as noted by|as pointed out by)$", re.I)
+
+
+def _speaker(subj: Token, corpus: Corpus) -> tuple[str, str] | None:
+    """Return (name, class) of a reporting verb's subject, if it is a named person or body."""
+    ent = entity_at(subj)
+    if ent is None:
+        return None
+    cls = corpus.entities.class_of(ent)
+    if cls not in ("PERSON", "ORG"):
+        return None
+    return clean_answer(ent.text), cls
+
+
+def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
+    """Prefer a person's full name as named in the same text ('Trenin' -> 'Dmitri Trenin')."""
+    if " " in name:
+        return name
+    for other in corpus.by_document.get(sentence.document.id, []):
+        for ent in other.span.ents:
+            text = clean_answer(ent.text)
+            if text.endswith(" " + name) and corpus.entities.class_of(ent) == "PERSON" and len(text.split()) <= 3:
+                return text
+    return name
+
+
+def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
+    """Render a reported clause as a claim: without 'that', pronouns resolved, self-contained."""
+    tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp and t.lower_ == "that")]
+    while tokens and tokens[0].is_punct and tokens[0].text not in ("“", '"'):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
+        tokens = tokens[:-1]
+    if not (4 <= len(tokens) <= 40):
+        return None
+    if has_unresolved_reference(tokens, allowed=set(sentence.resolutions)):
+        return None
+    text = render(tokens, subs=sentence.resolutions)
+    if text.startswith("“") and text.count("”") == 0:
+        text = text[1:]
+    if text.endswith("”") and text.count("“") == 0:
+        text = text[:-1]
+    text = text.strip(" ,")
+    if text and tokens[0].pos_ != "PROPN" and not tokens[0].text.isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    for verb in sentence.span:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORT_VERBS:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if subj is None or comp is None:
+            continue
+        claim = _claim_text(comp, sentence)
+        if claim is None:
+            continue
+        past = inflect(verb_base(verb), "VBD")
+        if subj.lower_ == "i":
+            speaker, cls = "the author", "AUTHOR"
+        else:
+            found = _speaker(subj, corpus)
+            if found is None:
+                continue
+            speaker, cls = found
+            if cls == "PERSON":
+                speaker = _full_name(speaker, corpus, sentence)
+        base = dict(
+            kind="argument",
+            sentence=sentence,
+            generator="argument",
+            explanation=explanation_for(sentence),
+            features={"attribution": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                      "q_tokens": float(len(claim.split()) + 4)},
+        )
+        if cls != "AUTHOR":
+            quote = claim if claim.startswith("“") else claim
+            prompt = f"Who {past} that {quote}?"
+            key = f"{sentence.document.id}:{sentence.index}:who-{speaker.lower()}"
+            yield Candidate(type="mcq", prompt=prompt, answer=speaker, answer_class=cls, needs_distractors=3,
+                            key=key, **_copy(base))
+            yield Candidate(type="short", prompt=prompt, answer=speaker, answer_class=cls, key=key,
+                            accept=_surname(speaker), **_copy(base))
+        # what the speaker claims: questions inside the reported clause, attributed
+        who = "the author" if cls == "AUTHOR" else speaker
+        yield from _claim_questions(corpus, sentence, comp, who, base)
+
+
+def _claim_questions(corpus: Corpus, sentence: SentenceInfo, comp: Token, who: str, base: dict) -> Iterator[Candidate]:
+    subj = next((c for c in comp.children if c.dep_ in SUBJ), None)
+    if subj is None:
+        return
+    clause = Clause(comp, subj, tuple(t for t in clause_tokens(comp) if not (t.dep_ == "mark" and t.head == comp)))
+    for phrase in answer_phrases(clause, corpus):
+        keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
+        q = make_question(clause, phrase.head, phrase.answer_class, extra_drop=simplification_drops(clause, keep),
+                          resolutions=sentence.resolutions, wh_override=phrase.wh_override)
+        if q is None or len(q.text.split()) > 28:
+            continue
+        prompt = f"According to {who}, " + q.text[0].lower() + q.text[1:]
+        if phrase.text.lower() in prompt.lower():
+            continue
+        key = f"{sentence.document.id}:{sentence.index}:{phrase.text.lower()}"
+        b = _copy(base)
+        b["features"]["claim_question"] = 1.0
+        yield Candidate(type="mcq", prompt=prompt, answer=phrase.text, answer_class=phrase.answer_class,
+                        needs_distractors=3, key=key, answer_span=phrase.span, **b)
+        if len(phrase.text.split()) <= 4:
+            yield Candidate(type="short", prompt=prompt, answer=phrase.text, answer_class=phrase.answer_class,
+                            key=key, answer_span=phrase.span, **_copy(b))
+
+
+def _according_to(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'…, according to Trenin.' -> 'Who is cited in the text as saying that …?'"""
+    for prep in sentence.span:
+        if prep.dep_ != "prep":
+            continue
+        phrase = " ".join(t.lower_ for t in sentence.span.doc[prep.i - 1: prep.i + 1]) if prep.i > 0 else ""
+        if not (ACCORDING.match(phrase) or ACCORDING.match(prep.lower_ + " " + (prep.nbor(1).lower_ if prep.i + 1 < len(prep.doc) else ""))):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        found = _speaker(pobj, corpus)
+        if found is None:
+            continue
+        speaker, cls = found
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        drop = subtree_ids(prep)
+        if prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
+            drop.add(prep.i - 1)
+        tokens = [t for t in clause_tokens(verb) if t.i not in drop]
+        if has_unresolved_reference(tokens, allowed=set(sentence.resolutions)) or not (5 <= len(tokens) <= 40):
+            continue
+        claim = render(tokens, subs=sentence.resolutions).rstrip(" ,.")
+        if tokens and tokens[0].pos_ != "PROPN" and not tokens[0].text.isupper():
+            claim = claim[:1].lower() + claim[1:]
+        if cls == "PERSON":
+            speaker = _full_name(speaker, corpus, sentence)
+        prompt = f"Who is cited in the text as the source of the view that {claim}?"
+        key = f"{sentence.document.id}:{sentence.index}:who-{speaker.lower()}"
+        yield Candidate(type="mcq", prompt=prompt, answer=speaker, answer_class=cls, needs_distractors=3,
+                        kind="argument", sentence=sentence, generator="argument", key=key,
+                        explanation=explanation_for(sentence),
+                        features={"attribution": 1.0, "according": 1.0, "centrality": sentence.centrality,
+                                  "position": sentence.position, "q_tokens": float(len(prompt.split()))})
+
+
+def _reasons(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'Moscow chose not to intervene … because there was no threat …' -> 'Why did Moscow choose …?'"""
+    for adv in sentence.span:
+        if adv.dep_ != "advcl":
+            continue
+        mark = next((c for c in adv.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ not in CAUSAL_MARKS:
+            continue
+        verb = adv.head
+        if verb.pos_ not in ("VERB", "AUX") or verb != sentence.span.root:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is None or subj.dep_ == "expl":
+            continue
+        reason_ids = subtree_ids(adv)
+        reason_tokens = [t for t in adv.subtree if t.i != mark.i]
+        while reason_tokens and reason_tokens[-1].is_punct:
+            reason_tokens.pop()
+        if not (3 <= len(reason_tokens) <= 30) or has_unresolved_reference(reason_tokens, allowed=set(sentence.resolutions)):
+            continue
+        reason = "Because " + render(reason_tokens, subs=sentence.resolutions).rstrip(" ,.:")
+        clause_toks = [t for t in clause_tokens(verb) if t.i not in reason_ids]
+        # a comma left dangling where the reason clause was
+        clause = Clause(verb, subj, tuple(clause_toks))
+        drop = simplification_drops(clause) | {t.i for t in clause_toks if t.text == "," and t.i + 1 in reason_ids}
+        kept = [t for t in clause_toks if t.i not in drop]
+        if has_unresolved_reference(kept, allowed=set(sentence.resolutions)) or len(kept) > 28:
+            continue
+        question = _why(clause, drop, sentence)
+        if question is None:
+            continue
+        key = f"{sentence.document.id}:{sentence.index}:why"
+        yield Candidate(type="mcq", kind="argument", prompt=question, answer=reason, answer_class="REASON",
+                        needs_distractors=3, sentence=sentence, generator="argument", key=key,
+                        explanation=explanation_for(sentence),
+                        features={"why": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                                  "q_tokens": float(len(question.split()))})
+
+
+def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
+    from quiz.core.realize import discourse_prefix, lower_first
+
+    verb, subj = clause.verb, clause.subject
+    tokens = [t for t in clause.tokens if t.i not in drop]
+    drop2 = discourse_prefix(tokens, verb)
+    tokens = [t for t in tokens if t.i not in drop2]
+    subj_ids = subtree_ids(subj)
+    fronted = [t for t in tokens if t.i < subj.left_edge.i]
+    if any(not t.is_punct for t in fronted):
+        return None
+    subject = [t for t in tokens if t.i in subj_ids]
+    body = [t for t in tokens if t.i > subj.right_edge.i]
+    subs = dict(sentence.resolutions)
+    auxes = [a for a in clause.auxes if a.i not in drop]
+    subj_text = lower_first(subject, render(subject, subs=subs))
+    if auxes:
+        aux = auxes[0].text.lower()
+        body = [t for t in body if t.i != auxes[0].i]
+    elif clause.is_copula:
+        aux = verb.text.lower()
+        body = [t for t in body if t.i != verb.i]
+    else:
+        aux, base = do_support(verb)
+        subs[verb.i] = base
+    text = f"Why {aux} {subj_text} {render(body, subs=subs)}".strip().rstrip(",.;:")
+    return sentence_case(text) + "?"
+
+
+def _disagreements(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'I disagree' after a named view, or 'contrary to X's argument' -> whose view does the author dispute?"""
+    text = sentence.text
+    person: str | None = None
+    if re.search(r"\bI (?:disagree|do not agree|don't agree)\b", text):
+        persons = [e for e in sentence.span.ents if corpus.entities.class_of(e) == "PERSON"]
+        if not persons:
+            infos = corpus.by_document.get(sentence.document.id, [])
+            idx = infos.index(sentence) if sentence in infos else -1
+            for prev in reversed(infos[max(0, idx - 2): idx]):
+                persons = [e for e in prev.span.ents if corpus.entities.class_of(e) == "PERSON"]
+                if persons:
+                    break
+        if persons:
+            person = clean_answer(persons[-1].text)
+    m = re.search(r"\bcontrary to (\w[\w\- ]*?)[’']s (?:argument|view|claim|thesis)", text)
+    if m:
+        person = m.group(1)
+    if not person:
+        return
+    person = _full_name(person, corpus, sentence)
+    title = sentence.document.title or "this text"
+    prompt = f"In “{title}”, whose argument does the author dispute?"
+    key = f"{sentence.document.id}:dispute:{person.lower()}"
+    yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=person, answer_class="PERSON",
+                    needs_distractors=3, sentence=sentence, generator="argument", key=key,
+                    explanation=explanation_for(sentence),
+                    features={"dispute": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                              "q_tokens": float(len(prompt.split()))})
+
+
+@register("argument")
+def generate_argument(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield attribution, claim, reason and disagreement items."""
+    for sentence in corpus.sentences:
+        yield from _attributions(corpus, sentence)
+        yield from _according_to(corpus, sentence)
+        yield from _reasons(corpus, sentence)
+        yield from _disagreements(corpus, sentence)
+
+
+def _copy(base: dict) -> dict:
+    out = dict(base)
+    out["features"] = dict(base["features"])
+    return out
+
+
+def _surname(name: str) -> tuple[str, ...]:
+    parts = name.split()
+    return (parts[-1],) if len(parts) > 1 else ()

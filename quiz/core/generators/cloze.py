@@ -1,1 +1,120 @@
-"""placeholder"""
+"""Cloze items: a key sentence with one key phrase blanked (typed, or multiple choice)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import ASKABLE, clean_answer, explanation_for, is_hedged
+from quiz.core.items import GAP
+from quiz.core.realize import discourse_prefix, has_unresolved_reference, render
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from quiz.core.context import Corpus, SentenceInfo
+
+MIN_WORDS, MAX_WORDS = 8, 40
+PREFERRED = ("NUMBER", "PERCENT", "YEAR", "PERSON", "COUNTRY", "ORG", "EVENT", "LOC", "CITY", "MONEY", "DATE", "NORP", "GPE")
+BLANK = "_____"
+
+
+def _gap_spans(sentence: SentenceInfo, corpus: Corpus) -> list[tuple[Span, str]]:
+    """Return (span, class) pairs worth blanking in a sentence, best first."""
+    spans: list[tuple[Span, str]] = []
+    for ent in sentence.span.ents:
+        cls = corpus.entities.class_of(ent)
+        if ent.label_ == "CARDINAL" and cls == "NUMBER" and not re.search(r"\d", ent.text):
+            continue
+        if cls in ASKABLE or cls == "NUMBER" or cls == "CITY":
+            if cls == "DATE" and not re.search(r"\d", ent.text):
+                continue
+            if cls == "NUMBER" and len(ent.text) <= 1:
+                continue
+            spans.append((ent, cls))
+    order = {c: i for i, c in enumerate(PREFERRED)}
+    return sorted(spans, key=lambda sc: (order.get(sc[1], 99), -len(sc[0].text)))
+
+
+def _strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+@register("cloze")
+def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield one or two cloze candidates per self-contained key sentence."""
+    for sentence in corpus.sentences:
+        words = sentence.text.split()
+        if not (MIN_WORDS <= len(words) <= MAX_WORDS) or sentence.text.rstrip().endswith("?"):
+            continue
+        tokens = list(sentence.span)
+        drop = discourse_prefix(tokens, sentence.span.root)
+        kept = [t for t in tokens if t.i not in drop]
+        if has_unresolved_reference(kept, allowed=set(sentence.resolutions) | _possessives_after_name(kept)):
+            continue
+        made = 0
+        for ent, cls in _gap_spans(sentence, corpus):
+            if made >= 2:
+                break
+            ent = _strip_possessive(ent)
+            if ent.start > 0 and ent.doc[ent.start].lower_ == "the":
+                ent = ent.doc[ent.start + 1: ent.end]
+            answer = clean_answer(ent.text)
+            if not answer or any(t.i in drop for t in ent):
+                continue
+            ids = {t.i for t in ent}
+            subs = dict(sentence.resolutions)
+            first = ent[0]
+            subs[first.i] = "\x00GAP\x00"
+            for t in ent[1:]:
+                subs[t.i] = ""
+            text = render(kept, subs=subs)
+            if answer.lower() in text.lower().replace("\x00gap\x00", ""):
+                continue  # the answer stands elsewhere in the stem
+            text = text.rstrip()
+            if not text.endswith((".", "!", "”", '"', "’")):
+                text += "."
+            text = text[:1].upper() + text[1:] if not text.startswith("\x00") else text
+            if text.startswith("\x00GAP\x00"):
+                continue  # a gap as the first word reads badly and gives no context
+            prompt = text.replace("\x00GAP\x00", GAP)
+            features = {
+                "cloze_class_" + cls.lower(): 1.0,
+                "q_tokens": float(len(prompt.split())),
+                "hedged": float(is_hedged(kept)),
+                "centrality": sentence.centrality,
+                "position": sentence.position,
+                "gap_position": (ent.start - sentence.span.start) / max(1, len(sentence.span)),
+            }
+            base = dict(
+                kind="fact",
+                answer=answer,
+                sentence=sentence,
+                generator="cloze",
+                answer_class=cls,
+                explanation=explanation_for(sentence),
+                answer_span=ent,
+                accept=_variants(ent.text, answer),
+                key=f"{sentence.document.id}:{sentence.index}:{answer.lower()}",
+            )
+            yield Candidate(type="cloze", prompt=prompt, features=dict(features), **base)
+            if cls in ("NUMBER", "PERCENT", "YEAR", "PERSON", "COUNTRY", "CITY", "ORG", "EVENT", "LOC", "MONEY", "NORP"):
+                stem = "Which answer completes the sentence? " + prompt.replace(GAP, BLANK)
+                yield Candidate(type="mcq", prompt=stem, needs_distractors=3, features=dict(features, cloze_mcq=1.0), **base)
+            made += 1
+
+
+def _variants(raw: str, answer: str) -> tuple[str, ...]:
+    out = {raw.strip(), re.sub(r"^the\s+", "", raw.strip(), flags=re.I)}
+    if re.fullmatch(r"[\d,]+", answer):
+        out.add(answer.replace(",", ""))
+    out.discard(answer)
+    return tuple(sorted(v for v in out if v))
+
+
+def _possessives_after_name(tokens) -> set[int]:
+    from quiz.core.questions import _bound_possessives
+
+    return _bound_possessives(tokens)

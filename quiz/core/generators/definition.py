@@ -1,1 +1,187 @@
-"""placeholder"""
+"""Definition items: acronyms, appositives ('Dmitri Trenin, director of …'), role titles and copular definitions."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import clean_answer, entity_at, explanation_for, is_hedged
+from quiz.core.realize import has_unresolved_reference, render
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from quiz.core.context import Corpus, SentenceInfo
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|for|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s*\(([A-Z]{2,8})\)")
+_SMALL = {"of", "the", "and", "for", "on", "in"}
+ROLE_NOUNS = {
+    "president", "minister", "secretary", "expert", "analyst", "commentator", "director", "professor",
+    "congresswoman", "congressman", "senator", "ambassador", "spokesman", "spokeswoman", "leader", "chief",
+    "commander", "correspondent", "journalist", "reporter", "scholar", "economist", "historian", "editor",
+    "chairman", "head", "founder", "fellow", "researcher", "officer", "general", "press",
+}
+
+
+def _expansion(words: str, acronym: str) -> str | None:
+    """Return the words that the acronym abbreviates (initials must match), or None."""
+    tokens = words.split()
+    for start in range(len(tokens)):
+        cand = tokens[start:]
+        initials = "".join(w[0] for w in cand if w.lower() not in _SMALL)
+        if initials.upper() == acronym:
+            while cand and cand[0].lower() in _SMALL:
+                cand = cand[1:]
+            return " ".join(cand)
+    return None
+
+
+def _acronyms(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    for m in _ACRONYM.finditer(sentence.text):
+        full = _expansion(m.group(1), m.group(2))
+        if not full:
+            continue
+        acro = m.group(2)
+        base = dict(kind="definition", sentence=sentence, generator="definition",
+                    explanation=explanation_for(sentence), key=f"acronym:{acro}",
+                    features={"acronym": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                              "q_tokens": 5.0})
+        yield Candidate(type="short", prompt=f"What does the abbreviation {acro} stand for?", answer=full,
+                        answer_class="EXPANSION", accept=(full.replace("Organization", "Organisation"),), **_copy(base))
+        yield Candidate(type="mcq", prompt=f"What does the abbreviation {acro} stand for?", answer=full,
+                        answer_class="EXPANSION", needs_distractors=3, **_copy(base))
+        yield Candidate(type="short", prompt=f"What is the usual abbreviation for the {full}?", answer=acro,
+                        answer_class="ACRONYM", **_copy(base))
+
+
+def _role_tokens(name_head: Token, ent) -> list[Token]:
+    """The common-noun title in front of a name: 'military expert' in 'military expert Pavel Felgengauer'."""
+    role = [t for t in name_head.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "poss", "case", "det", "nmod")]
+    return role
+
+
+def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    for tok in sentence.span:
+        if tok.dep_ != "appos":
+            continue
+        head = tok.head
+        ent = entity_at(head)
+        if ent is None:
+            continue
+        cls = corpus.entities.class_of(ent)
+        appos = [t for t in tok.subtree]
+        while appos and appos[-1].is_punct:
+            appos.pop()
+        if not (2 <= len(appos) <= 16) or has_unresolved_reference(appos, allowed=set(sentence.resolutions)):
+            continue
+        if entity_at(tok) is not None and corpus.entities.class_of(entity_at(tok)) == cls:
+            continue  # two names side by side, not a description
+        desc = render(appos, subs=sentence.resolutions)
+        if desc[:1].isupper() and appos[0].pos_ != "PROPN":
+            desc = desc[:1].lower() + desc[1:]
+        name = clean_answer(ent.text)
+        if name.lower() in desc.lower():
+            continue
+        base = dict(kind="definition", sentence=sentence, generator="definition", explanation=explanation_for(sentence),
+                    features={"appositive": 1.0, "centrality": sentence.centrality, "position": sentence.position})
+        if cls == "PERSON":
+            desc_article = desc if re.match(r"^(a|an|the)\b", desc, re.I) else desc
+            prompt = f"Who is described in the text as {desc_article}?"
+            b = _copy(base)
+            b["features"]["q_tokens"] = float(len(prompt.split()))
+            yield Candidate(type="mcq", prompt=prompt, answer=name, answer_class="PERSON", needs_distractors=3,
+                            key=f"{sentence.document.id}:{sentence.index}:{name.lower()}", **b)
+            yield Candidate(type="short", prompt=prompt, answer=name, answer_class="PERSON",
+                            accept=(name.split()[-1],) if " " in name else (),
+                            key=f"{sentence.document.id}:{sentence.index}:{name.lower()}", **_copy(b))
+        elif cls in ("LOC", "ORG", "EVENT", "FAC", "COUNTRY", "CITY", "GPE", "LAW"):
+            if not re.match(r"^(a|an|the)\b", desc, re.I):
+                continue
+            prompt = f"How does the text describe the {name}?" if _takes_the(ent) else f"How does the text describe {name}?"
+            b = _copy(base)
+            b["features"]["q_tokens"] = float(len(prompt.split()))
+            yield Candidate(type="mcq", prompt=prompt, answer=desc, answer_class="DESCRIPTION", needs_distractors=3,
+                            key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b)
+
+
+def _takes_the(ent) -> bool:
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" or ent[0].lower_ == "the" and False
+
+
+def _roles(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'military expert Pavel Felgengauer' -> 'What is Pavel Felgengauer's role, according to the text?'"""
+    for ent in sentence.span.ents:
+        if corpus.entities.class_of(ent) != "PERSON" or len(ent) < 2:
+            continue
+        head = ent.root
+        role = _role_tokens(head, ent)
+        words = [t for t in role if t.dep_ != "det"]
+        if not words or not any(t.lower_ in ROLE_NOUNS for t in words) or len(words) > 6:
+            continue
+        if any(t.lower_ in ("mr", "mr.", "mrs", "ms", "dr") for t in words):
+            continue
+        role_text = render(words)
+        if len(role_text.split()) < 2 and role_text.lower() in ("president", "leader"):
+            continue
+        name = clean_answer(ent.text)
+        prompt = f"In the text, who is the {_lower_common(words, role_text)}?"
+        yield Candidate(type="mcq", kind="definition", prompt=prompt, answer=name, answer_class="PERSON",
+                        needs_distractors=3, sentence=sentence, generator="definition",
+                        explanation=explanation_for(sentence), key=f"{sentence.document.id}:{sentence.index}:{name.lower()}",
+                        features={"role": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                                  "q_tokens": float(len(prompt.split()))})
+
+
+def _lower_common(words: list[Token], text: str) -> str:
+    if words and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _copular(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'X is a Y …' with X a name and Y a noun phrase with an article -> 'What is X?'"""
+    root = sentence.span.root
+    if root.lemma_ != "be" or any(c.dep_ == "neg" for c in root.children) or is_hedged(sentence.span):
+        return
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    attr = next((c for c in root.children if c.dep_ == "attr"), None)
+    if subj is None or attr is None or attr.i < root.i:
+        return
+    ent = entity_at(subj)
+    if ent is None or corpus.entities.class_of(ent) not in ("ORG", "LOC", "EVENT", "LAW", "FAC"):
+        return
+    if len(list(subj.subtree)) > len(ent) + 1:
+        return
+    desc_tokens = list(attr.subtree)
+    while desc_tokens and desc_tokens[-1].is_punct:
+        desc_tokens.pop()
+    if not desc_tokens or desc_tokens[0].lower_ not in ("a", "an", "the") or not (3 <= len(desc_tokens) <= 18):
+        return
+    if has_unresolved_reference(desc_tokens, allowed=set(sentence.resolutions)):
+        return
+    desc = render(desc_tokens, subs=sentence.resolutions)
+    name = clean_answer(ent.text)
+    verb = "was" if root.tag_ == "VBD" else "is"
+    the = "the " if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" or subj.doc[subj.left_edge.i].lower_ == "the" else ""
+    prompt = f"According to the text, what {verb} {the}{name}?"
+    yield Candidate(type="mcq", kind="definition", prompt=prompt, answer=desc, answer_class="DESCRIPTION",
+                    needs_distractors=3, sentence=sentence, generator="definition",
+                    explanation=explanation_for(sentence), key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}",
+                    features={"copular": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                              "q_tokens": float(len(prompt.split()))})
+
+
+@register("definition")
+def generate_definitions(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield acronym, appositive, role and copular definition items."""
+    for sentence in corpus.sentences:
+        yield from _acronyms(corpus, sentence)
+        yield from _appositives(corpus, sentence)
+        yield from _roles(corpus, sentence)
+        yield from _copular(corpus, sentence)
+
+
+def _copy(base: dict) -> dict:
+    out = dict(base)
+    out["features"] = dict(base["features"])
+    return out

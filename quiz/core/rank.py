@@ -1,0 +1,168 @@
+"""Rank candidates: explicit features -> quality in [0, 1]; a prior difficulty; selection across texts and types.
+
+The ranker is a logistic model over named features with hand-set weights (Heilman & Smith's kind of features).
+`fit_weights` relearns the weights from instructors' approve/reject decisions once there are enough of them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from rapidfuzz.fuzz import token_set_ratio
+
+if TYPE_CHECKING:
+    from quiz.core.generators import Candidate
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "bias": 0.9,
+    "centrality": 1.2,
+    "position": -0.3,
+    "long_question": -0.9,  # over 22 words
+    "very_long_question": -1.2,  # over 30 words
+    "short_question": -0.6,  # under 6 words
+    "hedged": -0.4,
+    "opinion": -0.2,
+    "attributed": 0.2,
+    "negated": -1.0,
+    "dropped_many": -0.3,
+    "role_subject": 0.2,
+    "role_oblique": -0.1,
+    "wh_what": -0.4,
+    "wh_which": 0.1,
+    "wh_how": 0.2,
+    "wh_when": -0.1,
+    "wh_in": 0.0,
+    "attribution": 0.5,
+    "claim_question": 0.0,
+    "according": 0.1,
+    "why": 0.3,
+    "dispute": 0.9,
+    "acronym": 0.7,
+    "appositive": 0.3,
+    "role": 0.1,
+    "copular": 0.2,
+    "tf": -0.1,
+    "tf_false": 0.0,
+    "cloze_mcq": -0.3,
+    "gap_early": -0.3,
+    "cloze_class_number": 0.2,
+    "cloze_class_percent": 0.3,
+    "cloze_class_year": 0.1,
+    "cloze_class_date": -0.3,
+    "cloze_class_norp": -0.5,
+    "cloze_class_gpe": -0.3,
+    "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
+    "quote_in_prompt": -0.2,
+    "first_person": -0.8,
+}
+TYPE_PRIOR = {"truefalse": -1.0, "mcq": -0.4, "cloze": 0.3, "short": 0.7}
+CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON": 0.2, "REASON": 0.2,
+               "DESCRIPTION": 0.1, "EXPANSION": -0.3, "ACRONYM": -0.2, "COUNTRY": -0.2}
+KIND_PRIOR = {"argument": 0.3, "definition": -0.2, "fact": 0.0}
+
+
+def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
+    """Derive the ranker's features from what the generator recorded and the item's text."""
+    f = dict(c.features)
+    n = len(c.prompt.split())
+    f["long_question"] = float(n > 22)
+    f["very_long_question"] = float(n > 30)
+    f["short_question"] = float(n < 6)
+    f["dropped_many"] = float(f.get("dropped", 0) > 8)
+    f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
+    f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
+    f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
+    f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
+    return f
+
+
+def score(features: dict[str, float], weights: dict[str, float] = DEFAULT_WEIGHTS) -> float:
+    """Return the ranker's confidence in [0, 1] that the item is acceptable."""
+    z = weights.get("bias", 0.0)
+    for name, value in features.items():
+        if name in weights and name != "bias":
+            z += weights[name] * value
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def prior_difficulty(c: Candidate, answer_counts: Counter) -> float:
+    """Return a prior Rasch difficulty: type, answer class, kind, how often the text names the answer."""
+    b = TYPE_PRIOR.get(c.type, 0.0) + CLASS_PRIOR.get(c.answer_class, 0.0) + KIND_PRIOR.get(c.kind, 0.0)
+    freq = answer_counts[(c.sentence.document.id, c.answer.lower())]
+    b -= 0.25 * math.log1p(max(0, freq - 1))
+    b += 0.3 * c.sentence.position  # late details are read less carefully than the lede
+    return max(-3.0, min(3.0, round(b, 3)))
+
+
+def fit_weights(examples: Iterable[tuple[dict[str, float], bool]], *, base: dict[str, float] = DEFAULT_WEIGHTS,
+                epochs: int = 200, lr: float = 0.1, l2: float = 0.05) -> dict[str, float]:
+    """Relearn the weights from (features, approved?) decisions, shrinking towards the hand-set ones."""
+    w = dict(base)
+    data = list(examples)
+    if len(data) < 20:
+        return w
+    for _ in range(epochs):
+        grads: dict[str, float] = defaultdict(float)
+        for feats, label in data:
+            p = score(feats, w)
+            err = p - float(label)
+            grads["bias"] += err
+            for k, v in feats.items():
+                if k in w:
+                    grads[k] += err * v
+        for k in w:
+            w[k] -= lr * (grads[k] / len(data) + l2 * (w[k] - base.get(k, 0.0)))
+    return w
+
+
+@dataclass(frozen=True)
+class SelectionLimits:
+    """How many items the bank keeps, and how they are spread."""
+
+    min_quality: float = 0.45
+    per_sentence: int = 2
+    per_document: int = 80
+    near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
+
+
+def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = SelectionLimits()) -> list[tuple[Candidate, float]]:
+    """Keep the best candidates: one per fact and type, few per sentence, no near-duplicates, spread over types."""
+    ordered = sorted(scored, key=lambda cs: (-cs[1], cs[0].prompt))
+    kept: list[tuple[Candidate, float]] = []
+    per_key_types: dict[str, set[str]] = defaultdict(set)
+    per_sentence: Counter = Counter()
+    per_doc: Counter = Counter()
+    per_doc_type: Counter = Counter()
+    prompts_by_doc: dict[str, list[str]] = defaultdict(list)
+    for cand, q in ordered:
+        if q < limits.min_quality:
+            continue
+        doc = cand.sentence.document.id
+        sent_key = (doc, cand.sentence.index)
+        if cand.type in per_key_types[cand.key] or len(per_key_types[cand.key]) >= 2:
+            continue
+        if per_sentence[sent_key] >= limits.per_sentence + (1 if cand.kind != "fact" else 0):
+            continue
+        if per_doc[doc] >= limits.per_document:
+            continue
+        # spread across types: a type that already holds half of the text's items waits
+        if per_doc[doc] >= 8 and per_doc_type[(doc, cand.type)] > per_doc[doc] * 0.5:
+            continue
+        bare = _bare(cand.prompt)
+        if any(token_set_ratio(bare, other) >= limits.near_duplicate for other in prompts_by_doc[doc]):
+            continue
+        kept.append((cand, q))
+        per_key_types[cand.key].add(cand.type)
+        per_sentence[sent_key] += 1
+        per_doc[doc] += 1
+        per_doc_type[(doc, cand.type)] += 1
+        prompts_by_doc[doc].append(bare)
+    return kept
+
+
+def _bare(prompt: str) -> str:
+    prompt = prompt.replace("Which answer completes the sentence? ", "")
+    return re.sub(r"\{\{gap\}\}|_____", " ", prompt).lower()
