@@ -1,0 +1,480 @@
+"""What the quiz views call: load a learner's state from storage, ask the pure engine, store the outcome."""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Sequence
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quiz.core.adaptive import (
+    Attempt as EngineAttempt,
+    Estimate,
+    ItemMemory,
+    LearnerState,
+    PoolItem,
+    apply_answer,
+    attempt_kind,
+    estimate_ability,
+    progress_summary,
+    select_next_item,
+    update_difficulty,
+)
+from quiz.core.answers import Verdict, check_answer
+from quiz.core.items import GAP, Document, Item
+from quiz.storage.db import WRITE_OPTION
+from quiz.storage.learning import (
+    AlreadyExists,
+    Learner,
+    create_learner,
+    find_instructor,
+    find_learner,
+    get_calibration,
+    get_learner,
+    get_served,
+    record_attempt,
+    record_served,
+    start_session,
+    update_calibration,
+    upsert_memory,
+    upsert_topic_estimate,
+)
+from quiz.storage.models import AttemptRow, LearnerRow, QuizSessionRow, ServedRow
+from quiz.storage.repository import get_document, get_item, list_items
+
+__all__ = [
+    "NotServed",
+    "NameTaken",
+    "Question",
+    "Feedback",
+    "Overview",
+    "servable_items",
+    "new_learner",
+    "learner_exists",
+    "learner_name",
+    "current_session",
+    "next_question",
+    "submit_answer",
+    "feedback_for",
+    "overview",
+    "progress",
+    "set_credentials",
+    "check_learner_login",
+    "check_instructor_login",
+    "text_view",
+    "SESSION_IDLE",
+]
+
+SESSION_IDLE = timedelta(minutes=30)  # a longer pause starts a new sitting
+MAX_RESPONSE = 500
+
+
+class NotServed(ValueError):
+    """The answer names a question that was not served to this learner (forged, foreign or unknown token)."""
+
+
+class NameTaken(ValueError):
+    """Another learner already uses that name."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """An item as the question page shows it: never the answer, the accepted variants or the explanation."""
+
+    token: str
+    item_id: str
+    type: str
+    kind: str
+    prompt_before: str  # the prompt, or for cloze the text before the gap
+    prompt_after: str  # cloze: the text after the gap
+    choices: tuple[str, ...]
+    topic: str
+    reason: str  # why the engine chose it: new, review, relearn, explore
+    number: int  # 1-based position in this sitting
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of one answer, as the feedback page shows it."""
+
+    token: str
+    item: Item
+    response: str
+    correct: bool
+    almost: bool
+    message: str
+    document_title: str
+    replayed: bool
+
+    @property
+    def recap(self) -> tuple[str, str | None]:
+        """Return the prompt to recap: for cloze (before, after) around the filled gap, else (prompt, None)."""
+        if self.item.type == "cloze" and GAP in self.item.prompt:
+            before, _, after = self.item.prompt.partition(GAP)
+            return before, after.replace(GAP, "…")
+        return self.item.prompt, None
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the start page shows."""
+
+    answered: int
+    due: int
+    new: int
+    learning: int
+    next_review: datetime | None
+    has_name: bool
+
+
+def _write(engine: Engine) -> Session:
+    """Open a session whose transaction takes the write lock at BEGIN (SQLite) and is committed as one unit."""
+    return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+
+# --- the pool and the learner's state --------------------------------------------------------------------------
+
+def servable_items(bind: Any) -> list[Item]:
+    """Return the items a learner may be served: approved and not retired."""
+    page = list_items(bind, status="approved", include_retired=False, sort="id", limit=None)
+    return [record.item for record in page.records]
+
+
+def _pool(session: Session, items: Sequence[Item]) -> list[PoolItem]:
+    calibrated = get_calibration(session, [i.id for i in items]) if items else {}
+    return [PoolItem.from_item(i, difficulty=calibrated[i.id][0] if i.id in calibrated else None) for i in items]
+
+
+def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
+    stmt = (select(AttemptRow).where(AttemptRow.learner_id == learner_id)
+            .order_by(AttemptRow.answered_at, AttemptRow.id))
+    return list(session.scalars(stmt))
+
+
+def _load_state(session: Session, learner_id: int, session_id: int | None, pool: Sequence[PoolItem],
+                rows: Sequence[AttemptRow]) -> LearnerState:
+    """Rebuild the engine's LearnerState from stored memory, estimates and attempts."""
+    from quiz.storage.learning import get_learner_state
+
+    stored = get_learner_state(session, learner_id, recent=0)
+    by_id = {p.id: p for p in pool}
+    memory = {item_id: ItemMemory(m["card"], m["due_at"]) for item_id, m in stored["memory"].items()
+              if m["due_at"] is not None}
+    estimates = {t: Estimate(v["theta"], v["se"], v["n"]) for t, v in stored["topics"].items()}
+    responses: dict[str, list[tuple[float, bool]]] = {}
+    first_attempt: dict[str, int] = {}
+    for row in rows:
+        if row.item_id in first_attempt:
+            continue
+        first_attempt[row.item_id] = row.id
+        p = by_id.get(row.item_id)
+        if p is not None:
+            responses.setdefault(p.topic, []).append((p.difficulty, bool(row.correct)))
+    overall = estimate_ability([r for rs in responses.values() for r in rs])
+    sitting: list[EngineAttempt] = []
+    seen_in_sitting: set[str] = set()
+    for row in rows:
+        if session_id is None or row.session_id != session_id:
+            continue
+        p = by_id.get(row.item_id)
+        topic, document = (p.topic, p.document) if p else ("", "")
+        if row.item_id in seen_in_sitting:
+            kind = "relearn"
+        else:
+            kind = "new" if first_attempt.get(row.item_id) == row.id else "review"
+        seen_in_sitting.add(row.item_id)
+        sitting.append(EngineAttempt(row.item_id, topic, document, bool(row.correct), kind))
+    return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
+                        memory=memory, session=tuple(sitting), overall=overall)
+
+
+# --- learners and sittings ---------------------------------------------------------------------------------------
+
+def new_learner(engine: Engine, *, now: datetime) -> int:
+    """Create an anonymous learner; return its id."""
+    return create_learner(engine, now=now).id
+
+
+def learner_exists(engine: Engine, learner_id: int | None) -> bool:
+    """Say whether this learner id is a stored learner."""
+    return learner_id is not None and get_learner(engine, int(learner_id)) is not None
+
+
+def learner_name(engine: Engine, learner_id: int) -> str | None:
+    """Return the learner's name, or None (anonymous or unknown)."""
+    learner = get_learner(engine, int(learner_id))
+    return None if learner is None else learner.name
+
+
+def current_session(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> int:
+    """Return the learner's open sitting (the given one if it is theirs and recent), or start a new one."""
+    if session_id is not None:
+        with Session(engine) as session:
+            row = session.get(QuizSessionRow, int(session_id))
+            if row is not None and row.learner_id == learner_id and row.ended_at is None:
+                last = session.scalar(select(AttemptRow.answered_at).where(AttemptRow.session_id == row.id)
+                                      .order_by(AttemptRow.answered_at.desc()).limit(1))
+                if now - (last or row.started_at) <= SESSION_IDLE:
+                    return row.id
+    return start_session(engine, learner_id, now=now)
+
+
+def _split_prompt(item: Item) -> tuple[str, str]:
+    if item.type == "cloze" and GAP in item.prompt:
+        before, _, after = item.prompt.partition(GAP)
+        return before, after.replace(GAP, "…")
+    return item.prompt, ""
+
+
+def _question(item: Item, token: str, reason: str, number: int) -> Question:
+    before, after = _split_prompt(item)
+    choices = tuple(item.choices) if item.type == "mcq" else ("True", "False") if item.type == "truefalse" else ()
+    return Question(token, item.id, item.type, item.kind, before, after, choices, item.topic, reason, number)
+
+
+def next_question(engine: Engine, learner_id: int, session_id: int, *, now: datetime,
+                  rng: random.Random) -> Question | None:
+    """Return the question to show: the one served and not yet answered, or the engine's next pick (None: done)."""
+    items = servable_items(engine)
+    by_id = {i.id: i for i in items}
+    with _write(engine) as session, session.begin():
+        pending = session.scalar(
+            select(ServedRow).where(ServedRow.learner_id == learner_id, ServedRow.session_id == session_id,
+                                    ServedRow.answered.is_(False))
+            .order_by(ServedRow.served_at.desc(), ServedRow.id.desc()).limit(1))
+        rows = _attempt_rows(session, learner_id)
+        number = sum(1 for r in rows if r.session_id == session_id) + 1
+        if pending is not None and pending.item_id in by_id:
+            state = _load_state(session, learner_id, session_id, _pool(session, items), rows)
+            kind = attempt_kind(state, pending.item_id)
+            return _question(by_id[pending.item_id], pending.token, kind, number)
+        pool = _pool(session, items)
+        state = _load_state(session, learner_id, session_id, pool, rows)
+        choice = select_next_item(state, pool, now=now, rng=rng)
+        if choice is None:
+            return None
+        token = secrets.token_urlsafe(24)
+        record_served(session, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
+                      session_id=session_id)
+        return _question(by_id[choice.item_id], token, choice.reason, number)
+
+
+# --- answering ---------------------------------------------------------------------------------------------------
+
+def _verdict_from_stored(item: Item, row: AttemptRow) -> Verdict:
+    verdict = check_answer(item, row.response)
+    if verdict.correct == bool(row.correct) and verdict.almost == bool(row.almost):
+        return verdict
+    # The item changed since: keep what was recorded, say it plainly.
+    message = "Correct." if row.correct else f"The answer is {item.answer}."
+    return Verdict(bool(row.correct), bool(row.almost), row.score, verdict.normalized, item.answer, message)
+
+
+def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
+    """Check and record an answer in one transaction (once per token); update memory, ability and calibration.
+
+    Raise NotServed when the token was not served to this learner.
+    """
+    response = (response or "")[:MAX_RESPONSE]
+    items = servable_items(engine)
+    with _write(engine) as session, session.begin():
+        served = get_served(session, token) if token else None
+        if served is None or served.learner_id != learner_id:
+            raise NotServed("this question was not served to you")
+        item = get_item(session, served.item_id)
+        if item is None:
+            raise NotServed("this question no longer exists")
+        existing = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
+        if existing is not None:
+            return _feedback(session, item, existing, replayed=True)
+        pool = _pool(session, items if any(i.id == item.id for i in items) else [*items, item])
+        rows = _attempt_rows(session, learner_id)
+        state = _load_state(session, learner_id, served.session_id, pool, rows)
+        pool_item = next(p for p in pool if p.id == item.id)
+        verdict = check_answer(item, response)
+        kind = attempt_kind(state, item.id)
+        duration = int(max(0.0, (now - served.served_at).total_seconds()) * 1000)
+        chosen = response if item.type in ("mcq", "truefalse") else None
+        attempt = record_attempt(session, learner_id=learner_id, item_id=item.id, correct=verdict.correct,
+                                 score=verdict.score, now=now, served_token=token, response=response,
+                                 almost=verdict.almost, chosen=chosen, duration_ms=duration,
+                                 session_id=served.session_id)
+        if not attempt.replayed:
+            prior = [r for r in rows if r.item_id == item.id]
+            _store_learning(session, learner_id, state, pool_item, verdict.correct, kind, now=now,
+                            reps=len(prior) + 1,
+                            lapses=sum(1 for r in prior if not r.correct) + (0 if verdict.correct else 1))
+        row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == token)).one()
+        return _feedback(session, item, row, replayed=attempt.replayed, verdict=verdict)
+
+
+def _store_learning(session: Session, learner_id: int, state: LearnerState, item: PoolItem, correct: bool,
+                    kind: str, *, now: datetime, reps: int, lapses: int) -> None:
+    """Apply the answer with the pure engine and store memory, topic estimates and (first attempts) calibration."""
+    before = state.estimate(item.topic)
+    after = apply_answer(state, item, correct, now)
+    memory = after.memory[item.id]
+    upsert_memory(session, learner_id, item.id, card=dict(memory.card), due_at=memory.due_at, last_review_at=now,
+                  reps=reps, lapses=lapses)
+    for topic, est in after.estimates.items():
+        if state.estimates.get(topic) != est:
+            upsert_topic_estimate(session, learner_id, topic, theta=est.theta, se=est.se, n=est.n)
+    if kind == "new":
+        calibrated = get_calibration(session, [item.id]).get(item.id)
+        b, n = calibrated if calibrated else (item.difficulty, 0)
+        b, n = update_difficulty(b, n, correct, before.theta, se=before.se)
+        update_calibration(session, item.id, difficulty=b, n_first_attempts=n)
+
+
+def _feedback(session: Session, item: Item, row: AttemptRow, *, replayed: bool,
+              verdict: Verdict | None = None) -> Feedback:
+    verdict = verdict or _verdict_from_stored(item, row)
+    doc = get_document(session, item.source.document)
+    return Feedback(row.served_token or "", item, row.response, bool(row.correct), bool(row.almost),
+                    verdict.message, doc.title if doc else "the text", replayed)
+
+
+def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None:
+    """Return the feedback of an answered token of this learner (None if not theirs or not answered)."""
+    with Session(engine) as session:
+        row = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
+        if row is None or row.learner_id != learner_id:
+            return None
+        item = get_item(session, row.item_id)
+        return None if item is None else _feedback(session, item, row, replayed=True)
+
+
+# --- start page and progress -------------------------------------------------------------------------------------
+
+def overview(engine: Engine, learner_id: int | None, *, now: datetime) -> Overview:
+    """Count what a learner has answered, what is due and what is new (a newcomer: everything is new)."""
+    items = servable_items(engine)
+    if learner_id is None:
+        return Overview(0, 0, len(items), 0, None, False)
+    with Session(engine) as session:
+        pool = _pool(session, items)
+        rows = _attempt_rows(session, learner_id)
+        state = _load_state(session, learner_id, None, pool, rows)
+        learner = session.get(LearnerRow, learner_id)
+    summary = progress_summary(state, pool, now)
+    return Overview(len(rows), summary["due"], summary["new"], summary["learning"] + summary["mature"],
+                    summary["next_review"], bool(learner and learner.name))
+
+
+def _streak(days: set[date], today: date) -> int:
+    """Count the days in a row, ending today (or yesterday, if not yet today), with at least one answer."""
+    day = today if today in days else today - timedelta(days=1)
+    n = 0
+    while day in days:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+def _daily_chart(rows: Sequence[AttemptRow], today: date, days: int = 14) -> dict[str, Any]:
+    """Return bar geometry for answers per day (right and wrong stacked) over the last `days` days."""
+    counts = {today - timedelta(days=k): [0, 0] for k in range(days)}
+    for row in rows:
+        d = row.answered_at.date()
+        if d in counts:
+            counts[d][0 if row.correct else 1] += 1
+    top = max([sum(v) for v in counts.values()] + [1])
+    width, height, gap = 20, 80, 6
+    bars = []
+    for k, d in enumerate(sorted(counts)):
+        right, wrong = counts[d]
+        h_right = round(height * right / top, 1)
+        h_wrong = round(height * wrong / top, 1)
+        x = k * (width + gap)
+        bars.append({"x": x, "w": width, "right": right, "wrong": wrong, "day": d,
+                     "y_right": round(height - h_right, 1), "h_right": h_right,
+                     "y_wrong": round(height - h_right - h_wrong, 1), "h_wrong": h_wrong})
+    return {"bars": bars, "width": days * (width + gap) - gap, "height": height, "top": top}
+
+
+def progress(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> dict[str, Any]:
+    """Gather the progress page: mastery per topic, counts, next review, streak, this sitting, a daily chart."""
+    items = servable_items(engine)
+    by_id = {i.id: i for i in items}
+    with Session(engine) as session:
+        pool = _pool(session, items)
+        rows = _attempt_rows(session, learner_id)
+        state = _load_state(session, learner_id, session_id, pool, rows)
+        missing = {r.item_id for r in rows if r.session_id == session_id} - set(by_id)
+        for item_id in missing:
+            item = get_item(session, item_id)
+            if item is not None:
+                by_id[item_id] = item
+    summary = progress_summary(state, pool, now)
+    history = [{"item": by_id.get(r.item_id), "correct": bool(r.correct), "almost": bool(r.almost),
+                "response": r.response, "at": r.answered_at, "token": r.served_token}
+               for r in rows if session_id is not None and r.session_id == session_id]
+    today = now.date()
+    return {
+        "summary": summary,
+        "answered": len(rows),
+        "correct": sum(1 for r in rows if r.correct),
+        "streak": _streak({r.answered_at.date() for r in rows}, today),
+        "history": history,
+        "chart": _daily_chart(rows, today),
+    }
+
+
+# --- accounts ------------------------------------------------------------------------------------------------------
+
+def set_credentials(engine: Engine, learner_id: int, name: str, password: str) -> None:
+    """Give a learner a name and password so they can resume elsewhere; raise NameTaken if the name is used."""
+    name = name.strip()
+    try:
+        with _write(engine) as session, session.begin():
+            session.execute(update(LearnerRow).where(LearnerRow.id == learner_id)
+                            .values(name=name, password_hash=generate_password_hash(password)))
+    except IntegrityError as exc:
+        raise NameTaken(f"the name {name!r} is taken") from exc
+
+
+def check_learner_login(engine: Engine, name: str, password: str) -> Learner | None:
+    """Return the learner with this name and password, or None."""
+    learner = find_learner(engine, name.strip())
+    if learner is None or not learner.password_hash or not check_password_hash(learner.password_hash, password):
+        return None
+    return learner
+
+
+def check_instructor_login(engine: Engine, username: str, password: str) -> int | None:
+    """Return the id of the instructor with this username and password, or None."""
+    instructor = find_instructor(engine, username.strip())
+    if instructor is None or not check_password_hash(instructor.password_hash, password):
+        return None
+    return instructor.id
+
+
+# --- texts ---------------------------------------------------------------------------------------------------------
+
+def text_view(engine: Engine, document_id: str) -> tuple[Document, list[tuple[str, int | None]]] | None:
+    """Return a document and its text cut into segments; a segment with an offset is a cited sentence."""
+    doc = get_document(engine, document_id)
+    if doc is None:
+        return None
+    page = list_items(engine, document=document_id, status="approved", sort="document", limit=None)
+    spans = sorted({(r.item.source.start, r.item.source.end) for r in page.records})
+    segments: list[tuple[str, int | None]] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos or end > len(doc.text) or end <= start:
+            continue  # overlapping or out of range: leave it unmarked
+        if start > pos:
+            segments.append((doc.text[pos:start], None))
+        segments.append((doc.text[start:end], start))
+        pos = end
+    if pos < len(doc.text):
+        segments.append((doc.text[pos:], None))
+    return doc, segments
+
+
+__all__ += ["AlreadyExists"]
