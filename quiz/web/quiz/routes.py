@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 
 from quiz.web import get_engine, make_rng, utcnow
@@ -17,8 +19,14 @@ bp = Blueprint("quiz", __name__)
 @bp.app_context_processor
 def _globals() -> dict[str, Any]:
     learner_id = current_learner_id()
-    return {"learner_id": learner_id, "logout_form": LogoutForm(),
-            "learner_named": learner_id is not None and services.learner_name(get_engine(), learner_id) is not None}
+    named = False
+    if learner_id is not None:
+        try:
+            named = services.learner_name(get_engine(), learner_id) is not None
+        except SQLAlchemyError:  # an error page must render even when the database is down
+            named = False
+    # formdata=None: never parse the request body here (it may be the oversized body a 413 page answers).
+    return {"learner_id": learner_id, "logout_form": LogoutForm(formdata=None), "learner_named": named}
 
 
 def _learner_or_none() -> int | None:
