@@ -72,11 +72,18 @@ def _content_lemmas(span: Span) -> frozenset[str]:
 
 
 def _is_prose(span: Span) -> bool:
+    """A whole sentence: a finite verb with a subject, balanced brackets, a capital or quote first."""
     words = [t for t in span if t.is_alpha]
     if len(words) < 4:
         return False
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
-    return has_verb and span.text.strip()[-1:] in '.!?"”’)'
+    text = span.text.strip()
+    if not (text[:1].isupper() or text[:1] in "“\"‘'(" or text[:1].isdigit()):
+        return False
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return False
+    root = span.root
+    has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in span)
+    return root.pos_ in ("VERB", "AUX") and has_subject and text[-1:] in ".!?\"”’)'"
 
 
 def build_corpus(analysed: list[Analysed]) -> Corpus:

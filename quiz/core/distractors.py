@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from quiz.core.context import Corpus
     from quiz.core.generators import Candidate
 
-LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION"}
+LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
 _NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
 
 
@@ -26,15 +26,27 @@ class Pools:
     def __init__(self, corpus: Corpus, candidates: Sequence[Candidate]) -> None:
         self.corpus = corpus
         self.by_class: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # class -> form -> docs
+        self.counts: dict[str, int] = defaultdict(int)  # form -> mentions in the corpus
         for cls, forms in corpus.entities.forms.items():
-            for form in forms:
+            for form, n in forms.items():
                 clean = _clean(form)
                 if clean:
                     docs = corpus.entities.documents.get(entity_key(form), set())
                     self.by_class[cls][clean] |= set(docs) or {""}
+                    self.counts[clean] += n
         for c in candidates:
             if c.answer_class and c.type in ("mcq", "short", "cloze"):
                 self.by_class[c.answer_class][c.answer].add(c.sentence.document.id)
+        for a in corpus.analysed:  # longer noun phrases of each text: options for "what led to …" items
+            for chunk in a.doc.noun_chunks:
+                words = [t for t in chunk.subtree]
+                if not (3 <= len(words) <= 12) or words[0].pos_ == "PRON" or any(t.lower_ in ("this", "that", "these", "those", "it", "they", "he", "she") for t in words):
+                    continue
+                if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr"):
+                    continue
+                text = " ".join(t.text for t in words)
+                text = re.sub(r"\s+([,.’'])", r"\1", text).replace(" ’s", "’s").replace(" - ", "-")
+                self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(a.document.id)
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
 
     def forms(self, cls: str) -> dict[str, set[str]]:
@@ -158,8 +170,11 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     forms = pools.forms(cls)
     if cls == "PERSON" and cand.features.get("attribution"):
         forms = {f: d for f, d in forms.items() if f in pools.speakers} or forms
+    import math
+
     for form, docs in forms.items():
-        score = (2.0 if doc_id in docs else 1.0) + rng.random() * 0.5
+        # same text first, then names the corpus mentions often (plausible), with a little chance
+        score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         options.append((score, form))
     if cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
         options = [(s, f) for s, f in options if _NUM.match(f)]

@@ -57,6 +57,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
+    "parser_unsure": -0.9,  # the parse has unlabelled 'dep' relations: often a garbled source sentence
 }
 TYPE_PRIOR = {"truefalse": -1.0, "mcq": -0.4, "cloze": 0.3, "short": 0.7}
 CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON": 0.2, "REASON": 0.2,
@@ -76,6 +77,7 @@ def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
+    f["parser_unsure"] = float(any(t.dep_ == "dep" for t in c.sentence.span))
     return f
 
 
@@ -137,6 +139,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     per_doc: Counter = Counter()
     per_doc_type: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
+    seen_prompts: set[str] = set()
     for cand, q in ordered:
         if q < limits.min_quality:
             continue
@@ -152,6 +155,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         if per_doc[doc] >= 8 and per_doc_type[(doc, cand.type)] > per_doc[doc] * 0.5:
             continue
         bare = _bare(cand.prompt)
+        if (cand.type, bare) in seen_prompts:
+            continue  # the same question from another text
         if any(token_set_ratio(bare, other) >= limits.near_duplicate for other in prompts_by_doc[doc]):
             continue
         kept.append((cand, q))
@@ -160,6 +165,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         per_doc[doc] += 1
         per_doc_type[(doc, cand.type)] += 1
         prompts_by_doc[doc].append(bare)
+        seen_prompts.add((cand.type, bare))
     return kept
 
 

@@ -22,7 +22,7 @@ DISCOURSE = {
 PRONOUNS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that",
     "these", "those", "we", "us", "our", "i", "me", "my", "you", "your", "himself", "herself", "itself",
-    "themselves", "such", "latter", "former", "here", "there",
+    "themselves", "such", "latter", "former", "here", "there", "both", "two", "same", "above",
 }
 HEDGES = {
     "may", "might", "could", "would", "should", "perhaps", "reportedly", "allegedly", "arguably", "likely",
@@ -258,6 +258,10 @@ def has_unresolved_reference(text_tokens: Iterable[Token], *, allowed: set[int] 
     """True when tokens contain a pronoun or a vague 'this/that X' a reader cannot resolve."""
     for t in text_tokens:
         if t.i in allowed:
+            continue
+        if t.lower_ in ("two", "latter", "former", "same", "both", "three") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return True  # "the two", "the latter": who?
+        if t.lower_ in ("two", "latter", "former", "same", "both", "above", "three"):
             continue
         if t.lower_ in PRONOUNS and t.pos_ in ("PRON", "DET", "ADV") and t.dep_ != "expl":
             if t.lower_ in ("that", "which") and t.dep_ in ("mark", "nsubj", "dobj", "nsubjpass") and t.tag_ in ("IN", "WDT"):

@@ -65,23 +65,31 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
 
 
 def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
-    """Render a reported clause as a claim: without 'that', pronouns resolved, self-contained."""
-    tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp and t.lower_ == "that")]
-    while tokens and tokens[0].is_punct and tokens[0].text not in ("“", '"'):
+    """Render a reported clause as a claim: without 'that' or a leading 'but now,', pronouns resolved."""
+    from quiz.core.realize import discourse_prefix
+
+    appos: set[int] = set()
+    for t in comp.subtree:
+        if t.dep_ in ("appos",) or (t.dep_ in ("relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ","):
+            appos |= subtree_ids(t) | {t.left_edge.i - 1}
+    tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp and t.lower_ == "that") and t.i not in appos]
+    drop = discourse_prefix([t for t in tokens if not t.is_punct or t.text not in "“\"‘"], comp)
+    tokens = [t for t in tokens if t.i not in drop]
+    quoted = any(t.text in ("“", '"') for t in tokens[:2])
+    tokens = [t for t in tokens if t.text not in ("“", "”", '"', "‘", "’") or t.tag_ == "POS"]
+    while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"'):
+    while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     if not (4 <= len(tokens) <= 40):
         return None
     if has_unresolved_reference(tokens, allowed=set(sentence.resolutions)):
         return None
-    text = render(tokens, subs=sentence.resolutions)
-    if text.startswith("“") and text.count("”") == 0:
-        text = text[1:]
-    if text.endswith("”") and text.count("“") == 0:
-        text = text[:-1]
-    text = text.strip(" ,")
-    if text and tokens[0].pos_ != "PROPN" and not tokens[0].text.isupper():
+    text = render(tokens, subs=sentence.resolutions).strip(" ,")
+    first = tokens[0]
+    if quoted:
+        return f"“{text}”"
+    if first.pos_ != "PROPN" and not first.ent_type_ and not first.text.isupper() and first.text != "I":
         text = text[:1].lower() + text[1:]
     return text
 
@@ -97,9 +105,11 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         claim = _claim_text(comp, sentence)
         if claim is None:
             continue
-        past = inflect(verb_base(verb), "VBD")
+        past = verb.text.lower() if verb.tag_ in ("VBD", "VBZ") else inflect(verb_base(verb), "VBD")
         if subj.lower_ == "i":
             speaker, cls = "the author", "AUTHOR"
+        elif subj.i in sentence.resolutions:
+            speaker, cls = sentence.resolutions[subj.i].removesuffix("’s"), "PERSON"
         else:
             found = _speaker(subj, corpus)
             if found is None:
@@ -199,16 +209,27 @@ def _reasons(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         if mark is None or mark.lower_ not in CAUSAL_MARKS:
             continue
         verb = adv.head
-        if verb.pos_ not in ("VERB", "AUX") or verb != sentence.span.root:
+        if verb.dep_ == "xcomp" and verb.head == sentence.span.root:
+            verb = verb.head  # "Moscow chose not to intervene … because …": ask about the choice
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb != sentence.span.root and not (verb.dep_ in ("ccomp", "conj") and verb.head == sentence.span.root
+                                               and verb.head.lemma_.lower() not in REPORT_VERBS):
             continue
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
         if subj is None or subj.dep_ == "expl":
             continue
         reason_ids = subtree_ids(adv)
         reason_tokens = [t for t in adv.subtree if t.i != mark.i]
+        for n, t in enumerate(reason_tokens):
+            if t.text in (":", ";", "—", "–") and n > 2:
+                reason_tokens = reason_tokens[:n]  # what follows a colon elaborates; the reason ends here
+                break
         while reason_tokens and reason_tokens[-1].is_punct:
             reason_tokens.pop()
-        if not (3 <= len(reason_tokens) <= 30) or has_unresolved_reference(reason_tokens, allowed=set(sentence.resolutions)):
+        # a pronoun in the reason may point back at the question's own subject ("… because they are …")
+        subject_refs = {t.i for t in reason_tokens if t.lower_ in ("they", "it", "he", "she", "its", "their", "his", "her")}
+        if not (3 <= len(reason_tokens) <= 30) or has_unresolved_reference(reason_tokens, allowed=set(sentence.resolutions) | subject_refs):
             continue
         reason = "Because " + render(reason_tokens, subs=sentence.resolutions).rstrip(" ,.:")
         clause_toks = [t for t in clause_tokens(verb) if t.i not in reason_ids]
@@ -237,9 +258,14 @@ def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
     drop2 = discourse_prefix(tokens, verb)
     tokens = [t for t in tokens if t.i not in drop2]
     subj_ids = subtree_ids(subj)
-    fronted = [t for t in tokens if t.i < subj.left_edge.i]
-    if any(not t.is_punct for t in fronted):
+    fronted = [t for t in tokens if t.i < subj.left_edge.i and not t.is_punct]
+    if len(fronted) > 5 or any(t.dep_ in ("ccomp", "nsubj", "mark") for t in fronted):
         return None
+    tail = ""
+    if fronted:  # "Today, X has risen" -> "Why has X risen today?"
+        tail = render(fronted, subs=sentence.resolutions)
+        if fronted[0].pos_ != "PROPN" and not fronted[0].ent_type_:
+            tail = tail[:1].lower() + tail[1:]
     subject = [t for t in tokens if t.i in subj_ids]
     body = [t for t in tokens if t.i > subj.right_edge.i]
     subs = dict(sentence.resolutions)
@@ -255,6 +281,8 @@ def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
         aux, base = do_support(verb)
         subs[verb.i] = base
     text = f"Why {aux} {subj_text} {render(body, subs=subs)}".strip().rstrip(",.;:")
+    if tail:
+        text += " " + tail
     return sentence_case(text) + "?"
 
 
@@ -289,10 +317,116 @@ def _disagreements(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate
                               "q_tokens": float(len(prompt.split()))})
 
 
+def _pseudo_clefts(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'What tipped the balance … may have been Putin's animosity …' -> 'According to the author, what may have tipped …?'"""
+    root = sentence.span.root
+    if root.lemma_ != "be":
+        return
+    csubj = next((c for c in root.children if c.dep_ == "csubj"), None)
+    attr = next((c for c in root.children if c.dep_ in ("attr", "acomp") and c.i > root.i), None)
+    if csubj is None or attr is None or csubj.left_edge.lower_ != "what":
+        return
+    auxes = [c for c in root.children if c.dep_ in ("aux",) and c.i < root.i]
+    clause = [t for t in csubj.subtree]
+    if has_unresolved_reference(clause[1:], allowed=set(sentence.resolutions)) or len(clause) > 26:
+        return
+    subs = dict(sentence.resolutions)
+    if auxes and csubj.tag_ == "VBD":
+        subs[csubj.i] = inflect(verb_base(csubj), "VBN")
+    aux_text = " ".join(a.text for a in auxes) + (" have" if auxes and root.tag_ == "VB" and False else "")
+    body = render(clause[1:], subs=subs)
+    if auxes and not any(a.lower_ == "have" for a in auxes) and root.tag_ == "VBN":
+        aux_text += " have"
+    question = f"what {aux_text} {body}".replace("  ", " ").strip() if auxes else f"what {body}"
+    answer_tokens = list(attr.subtree)
+    while answer_tokens and answer_tokens[-1].is_punct:
+        answer_tokens.pop()
+    answer = render(answer_tokens, subs=sentence.resolutions)
+    if not (2 <= len(answer.split()) <= 16):
+        return
+    who = "the author"
+    prompt = f"According to {who}, {question}?"
+    yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=answer, answer_class="CLAIM",
+                    needs_distractors=3, sentence=sentence, generator="argument",
+                    key=f"{sentence.document.id}:{sentence.index}:cleft", explanation=explanation_for(sentence),
+                    features={"cleft": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
+                              "position": sentence.position, "q_tokens": float(len(prompt.split()))})
+
+
+def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'X led to Y' -> 'What did X lead to?' (answer Y) and 'What led to Y?' (answer X)."""
+    for verb in sentence.span:
+        if verb.pos_ != "VERB" or verb.lemma_ not in CONSEQUENCE_VERBS:
+            continue
+        if not (verb == sentence.span.root or (verb.dep_ == "conj" and verb.head == sentence.span.root)):
+            continue  # inside someone's belief or a condition: not the text's own claim
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in")), None)
+        if subj is None or prep is None or subj.lower_ in PRONOUN_SUBJECTS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            continue
+        nonrestrictive = set()
+        for t in list(subj.subtree) + list(pobj.subtree):
+            if t.dep_ in ("relcl", "acl", "appos") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+                nonrestrictive |= subtree_ids(t) | {t.left_edge.i - 1}
+                if t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",":
+                    nonrestrictive.add(t.right_edge.i + 1)
+        cause = [t for t in subj.subtree if t.i not in nonrestrictive]
+        effect = [t for t in pobj.subtree if t.i not in nonrestrictive]
+        while effect and effect[-1].is_punct:
+            effect.pop()
+        if not (2 <= len(cause) <= 26 and 2 <= len(effect) <= 26):
+            continue
+        from quiz.core.questions import _bound_possessives
+
+        allowed = set(sentence.resolutions) | _bound_possessives(cause) | _bound_possessives(effect)
+        if has_unresolved_reference(cause, allowed=allowed) or has_unresolved_reference(effect, allowed=allowed):
+            continue
+        cause_text = render(cause, subs=sentence.resolutions)
+        effect_text = render(effect, subs=sentence.resolutions)
+        if cause[0].pos_ not in ("PROPN",) and not cause[0].ent_type_:
+            cause_text = cause_text[:1].lower() + cause_text[1:]
+        aux = [a for a in verb.children if a.dep_ == "aux" and a.i < verb.i]
+        base = verb_base(verb)
+        lemma_prep = prep.lower_
+        if aux:
+            q1 = f"What {aux[0].text.lower()} {cause_text} {' '.join(a.text for a in aux[1:])} {verb.text} {lemma_prep}?"
+        else:
+            do, _ = do_support(verb)
+            q1 = f"What did {cause_text} {base} {lemma_prep}?" if do == "did" else f"What {do} {cause_text} {base} {lemma_prep}?"
+        from quiz.core.generators.common import is_hedged
+
+        source = "the author" if is_hedged(sentence.span) else "the text"
+        q1 = f"According to {source}, " + q1[0].lower() + q1[1:]
+        q1 = " ".join(q1.split())
+        feats = {"consequence": 1.0, "centrality": sentence.centrality, "position": sentence.position}
+        yield Candidate(type="mcq", kind="argument", prompt=q1, answer=_cap(effect_text), answer_class="CLAIM",
+                        needs_distractors=3, sentence=sentence, generator="argument",
+                        key=f"{sentence.document.id}:{sentence.index}:effect", explanation=explanation_for(sentence),
+                        features=dict(feats, q_tokens=float(len(q1.split()))))
+        tense = verb.text if not aux else " ".join(a.text for a in aux) + " " + verb.text
+        q2 = f"According to {source}, what {tense} {lemma_prep} {effect_text}?"
+        yield Candidate(type="mcq", kind="argument", prompt=q2, answer=_cap(cause_text), answer_class="CLAIM",
+                        needs_distractors=3, sentence=sentence, generator="argument",
+                        key=f"{sentence.document.id}:{sentence.index}:cause", explanation=explanation_for(sentence),
+                        features=dict(feats, q_tokens=float(len(q2.split()))))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+PRONOUN_SUBJECTS = {"it", "this", "that", "they", "he", "she", "which", "what", "these", "those"}
+
+
 @register("argument")
 def generate_argument(corpus: Corpus) -> Iterator[Candidate]:
-    """Yield attribution, claim, reason and disagreement items."""
+    """Yield attribution, claim, reason, consequence and disagreement items."""
     for sentence in corpus.sentences:
+        yield from _pseudo_clefts(corpus, sentence)
+        yield from _consequences(corpus, sentence)
         yield from _attributions(corpus, sentence)
         yield from _according_to(corpus, sentence)
         yield from _reasons(corpus, sentence)

@@ -26,6 +26,8 @@ def _gap_spans(sentence: SentenceInfo, corpus: Corpus) -> list[tuple[Span, str]]
         cls = corpus.entities.class_of(ent)
         if ent.label_ == "CARDINAL" and cls == "NUMBER" and not re.search(r"\d", ent.text):
             continue
+        if cls == "NORP":
+            continue  # "Soviet", "Turkish": adjectives whose distractors read oddly in the gap
         if cls in ASKABLE or cls == "NUMBER" or cls == "CITY":
             if cls == "DATE" and not re.search(r"\d", ent.text):
                 continue
@@ -66,10 +68,9 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             ids = {t.i for t in ent}
             subs = dict(sentence.resolutions)
-            first = ent[0]
-            subs[first.i] = "\x00GAP\x00"
-            for t in ent[1:]:
+            for t in ent[:-1]:
                 subs[t.i] = ""
+            subs[ent[-1].i] = "\x00GAP\x00"  # the last token keeps the space that follows the phrase
             text = render(kept, subs=subs)
             if answer.lower() in text.lower().replace("\x00gap\x00", ""):
                 continue  # the answer stands elsewhere in the stem

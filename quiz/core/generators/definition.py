@@ -65,6 +65,8 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         if tok.dep_ != "appos":
             continue
         head = tok.head
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.left_edge.lower_ in ("who", "which", "that", "whose", "where", "when"):
+            continue
         ent = entity_at(head)
         if ent is None:
             continue
@@ -133,7 +135,7 @@ def _roles(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
 
 
 def _lower_common(words: list[Token], text: str) -> str:
-    if words and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+    if words and words[0].pos_ != "PROPN" and not words[0].ent_type_ and not text[:2].isupper():
         return text[:1].lower() + text[1:]
     return text
 

@@ -25,6 +25,8 @@ def _coin(*parts: str) -> bool:
 def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     """Yield one true/false statement per plain factual clause (never from hedged, negated or opinion ones)."""
     for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or any(q in sentence.text for q in "“”\""):
+            continue  # questions are not statements; quoted words are someone's, not the text's
         for clause in finite_clauses(sentence.span):
             if clause.negated or is_hedged(clause.tokens) or is_opinion(clause.tokens):
                 continue
@@ -38,6 +40,11 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 32):
                 continue
+            last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
+            if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
+                continue  # a clause cut short ("… support for Armenia is.")
+            if any(t.lower_ in ("must", "should", "ought") for t in clause.tokens):
+                continue
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                         "q_tokens": float(len(statement.split()))}
@@ -49,9 +56,9 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             else:
                 subs = dict(sentence.resolutions)
                 ids = [t.i for t in phrase.span]
-                subs[ids[0]] = SWAP
-                for i in ids[1:]:
+                for i in ids[:-1]:
                     subs[i] = ""
+                subs[ids[-1]] = SWAP
                 tokens = [t for t in clause.tokens]
                 from quiz.core.realize import discourse_prefix
 
