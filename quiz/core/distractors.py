@@ -1,6 +1,7 @@
 """Distractors: same semantic type and form as the answer, plausible, and not true according to the corpus."""
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections import defaultdict
@@ -37,16 +38,33 @@ class Pools:
         for c in candidates:
             if c.answer_class and c.type in ("mcq", "short", "cloze"):
                 self.by_class[c.answer_class][c.answer].add(c.sentence.document.id)
+        from quiz.core.realize import has_unresolved_reference, render
+
         for a in corpus.analysed:  # longer noun phrases of each text: options for "what led to …" items
             for chunk in a.doc.noun_chunks:
-                words = [t for t in chunk.subtree]
-                if not (3 <= len(words) <= 12) or words[0].pos_ == "PRON" or any(t.lower_ in ("this", "that", "these", "those", "it", "they", "he", "she") for t in words):
+                words = [t for t in chunk.root.subtree]
+                while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep", "det")):
+                    words.pop()
+                if not (3 <= len(words) <= 12) or chunk.root.pos_ != "NOUN" or words[0].pos_ == "PRON":
                     continue
-                if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr"):
+                if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr") or has_unresolved_reference(words):
                     continue
-                text = " ".join(t.text for t in words)
-                text = re.sub(r"\s+([,.’'])", r"\1", text).replace(" ’s", "’s").replace(" - ", "-")
+                if any(t.dep_ in ("relcl", "cc", "conj") for t in words) or any(t.text in "()[]“”\"" for t in words):
+                    continue
+                text = render(words)
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(a.document.id)
+        for s in corpus.sentences:  # other statements of each text: options for "why" items
+            root = s.span.root
+            tokens = [t for t in s.span if not t.is_punct or t.i < s.span.end - 1]
+            if not (6 <= len(tokens) <= 18) or has_unresolved_reference(tokens) or s.text.rstrip().endswith("?"):
+                continue
+            if any(t.text in "“”\"()" for t in tokens) or root.pos_ not in ("VERB", "AUX"):
+                continue
+            first = tokens[0]
+            text = render(tokens).rstrip(".!")
+            if first.pos_ != "PROPN" and not first.ent_type_:
+                text = text[:1].lower() + text[1:]
+            self.by_class["REASON"]["Because " + text].add(s.document.id)
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
 
     def forms(self, cls: str) -> dict[str, set[str]]:
@@ -59,8 +77,18 @@ def _clean(form: str) -> str:
     return form.strip(" ,.;:“”\"")
 
 
+_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "with", "its", "their", "because", "by", "from", "as", "at"}
+
+
+def _content(text: str) -> set[str]:
+    return {w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’']+", text.lower()) if w not in _STOP}
+
+
 def _too_close(a: str, b: str) -> bool:
     x, y = a.lower(), b.lower()
+    ca, cb = _content(a), _content(b)
+    if len(ca) >= 3 and len(cb) >= 3 and len(ca & cb) / min(len(ca), len(cb)) >= 0.5:
+        return True  # a paraphrase of the answer ("Russia's lack of leadership" ~ "the lack of Kremlin leadership")
     if x == y or x in y or y in x:
         return True
     if Levenshtein.distance(x, y) <= 1:
@@ -168,13 +196,11 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     sentence_text = cand.sentence.text.lower()
     options: list[tuple[float, str]] = []
     forms = pools.forms(cls)
-    if cls == "PERSON" and cand.features.get("attribution"):
-        forms = {f: d for f, d in forms.items() if f in pools.speakers} or forms
-    import math
-
     for form, docs in forms.items():
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
+        if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
+            score += 1.0  # people who also voice views in the texts are the most plausible
         options.append((score, form))
     if cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
         options = [(s, f) for s, f in options if _NUM.match(f)]
@@ -189,6 +215,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
             continue
+        oc = _content(option)
+        if cls in LONG_CLASSES and oc and len(oc & _content(cand.prompt)) / len(oc) >= 0.5:
+            continue  # the option restates the question
         if not _same_form(answer, option, cls):
             continue
         if cls not in LONG_CLASSES and _true_elsewhere(cand, option, pools.corpus):

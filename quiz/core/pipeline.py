@@ -90,6 +90,8 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
                 cand.choices = shuffle_choices(cand.answer, options, rng)
         if cand.type != "truefalse" and _leaks(cand):
             continue
+        if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.rstrip(".?!”\"")):
+            continue  # two sentences run together: a sentence split the parser missed
         feats = feature_vector(cand, answer_counts)
         cand.features = feats
         scored.append((cand, score(feats)))

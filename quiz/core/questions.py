@@ -144,7 +144,8 @@ def make_question(
         if any(t.i in answer_ids for t in subject_tokens):
             return None
         subj_text = render(subject_tokens, subs=subs)
-        subj_text = lower_first(subject_tokens, subj_text) if subject_tokens and subject_tokens[0].i == tokens[0].i else subj_text
+        if subject_tokens and subject_tokens[0].i == tokens[0].i and subject_tokens[0].i not in subs:
+            subj_text = lower_first(subject_tokens, subj_text)
         if auxes:
             aux = auxes[0]
             body = render([t for t in body_tokens if t.i != aux.i], subs=subs)

@@ -109,7 +109,7 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         if subj.lower_ == "i":
             speaker, cls = "the author", "AUTHOR"
         elif subj.i in sentence.resolutions:
-            speaker, cls = sentence.resolutions[subj.i].removesuffix("’s"), "PERSON"
+            speaker, cls = _full_name(sentence.resolutions[subj.i].removesuffix("’s"), corpus, sentence), "PERSON"
         else:
             found = _speaker(subj, corpus)
             if found is None:
@@ -162,42 +162,48 @@ def _claim_questions(corpus: Corpus, sentence: SentenceInfo, comp: Token, who: s
                             key=key, answer_span=phrase.span, **_copy(b))
 
 
+ATTRIBUTION_BEFORE = re.compile(
+    r"(according to|in the opinion of|in the view of|as (?:pointed out|noted|argued|suggested|reported) by)\s+(?:[\w’'-]+\s+){0,4}$",
+    re.I)
+
+
 def _according_to(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
-    """'…, according to Trenin.' -> 'Who is cited in the text as saying that …?'"""
-    for prep in sentence.span:
-        if prep.dep_ != "prep":
+    """'In the opinion of expert X, Armenia is inferior …' -> 'Who holds the view that Armenia is inferior …?'"""
+    for ent in sentence.span.ents:
+        cls = corpus.entities.class_of(ent)
+        if cls not in ("PERSON", "ORG"):
             continue
-        phrase = " ".join(t.lower_ for t in sentence.span.doc[prep.i - 1: prep.i + 1]) if prep.i > 0 else ""
-        if not (ACCORDING.match(phrase) or ACCORDING.match(prep.lower_ + " " + (prep.nbor(1).lower_ if prep.i + 1 < len(prep.doc) else ""))):
-            continue
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        found = _speaker(pobj, corpus)
-        if found is None:
-            continue
-        speaker, cls = found
-        verb = prep.head
+        before = sentence.text[: ent.start_char - sentence.start]
+        m = ATTRIBUTION_BEFORE.search(before)
+        if not m or (ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"):
+            continue  # "according to Putin's press secretary" attributes to the secretary, not to Putin
+        # the attribution phrase: from its first word to the end of the name's phrase
+        phrase_start = sentence.start + m.start()
+        phrase_tokens = {t.i for t in sentence.span if t.idx >= phrase_start and t.i <= ent.root.right_edge.i}
+        verb = sentence.span.root
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        drop = subtree_ids(prep)
-        if prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
-            drop.add(prep.i - 1)
-        tokens = [t for t in clause_tokens(verb) if t.i not in drop]
-        if has_unresolved_reference(tokens, allowed=set(sentence.resolutions)) or not (5 <= len(tokens) <= 40):
+        tokens = [t for t in clause_tokens(verb) if t.i not in phrase_tokens]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if has_unresolved_reference(tokens, allowed=set(sentence.resolutions)) or not (5 <= len(tokens) <= 32):
             continue
         claim = render(tokens, subs=sentence.resolutions).rstrip(" ,.")
-        if tokens and tokens[0].pos_ != "PROPN" and not tokens[0].text.isupper():
+        if tokens[0].pos_ != "PROPN" and not tokens[0].ent_type_ and not tokens[0].text.isupper():
             claim = claim[:1].lower() + claim[1:]
+        speaker = clean_answer(ent.text)
         if cls == "PERSON":
             speaker = _full_name(speaker, corpus, sentence)
-        prompt = f"Who is cited in the text as the source of the view that {claim}?"
+        prompt = f"Who holds the view that {claim}?" if cls == "PERSON" else f"Whose view is it that {claim}?"
         key = f"{sentence.document.id}:{sentence.index}:who-{speaker.lower()}"
+        feats = {"attribution": 1.0, "according": 1.0, "centrality": sentence.centrality,
+                 "position": sentence.position, "q_tokens": float(len(prompt.split()))}
         yield Candidate(type="mcq", prompt=prompt, answer=speaker, answer_class=cls, needs_distractors=3,
                         kind="argument", sentence=sentence, generator="argument", key=key,
-                        explanation=explanation_for(sentence),
-                        features={"attribution": 1.0, "according": 1.0, "centrality": sentence.centrality,
-                                  "position": sentence.position, "q_tokens": float(len(prompt.split()))})
+                        explanation=explanation_for(sentence), features=dict(feats))
+        yield Candidate(type="short", prompt=prompt, answer=speaker, answer_class=cls, accept=_surname(speaker),
+                        kind="argument", sentence=sentence, generator="argument", key=key,
+                        explanation=explanation_for(sentence), features=dict(feats))
 
 
 def _reasons(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
@@ -375,6 +381,10 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
                     nonrestrictive.add(t.right_edge.i + 1)
         cause = [t for t in subj.subtree if t.i not in nonrestrictive]
         effect = [t for t in pobj.subtree if t.i not in nonrestrictive]
+        for n, t in enumerate(effect):  # ", namely, …" / ", such as …" elaborate; the effect ends before them
+            if t.text in (",", ";", ":", "—") and n + 1 < len(effect) and effect[n + 1].lower_ in ("namely", "such", "including", "especially", "notably"):
+                effect = effect[:n]
+                break
         while effect and effect[-1].is_punct:
             effect.pop()
         if not (2 <= len(cause) <= 26 and 2 <= len(effect) <= 26):

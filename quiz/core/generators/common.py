@@ -131,6 +131,15 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
     return drop
 
 
+SENTENCE_HEDGES = {"arguably", "reportedly", "allegedly", "apparently", "perhaps", "presumably", "seemingly", "possibly", "probably"}
+ATTRIBUTED = re.compile(r"^(according to|in the opinion of|in the view of)\b", re.I)
+
+
+def sentence_hedged(span) -> bool:
+    """True when a sentence-level adverb hedges every clause of the sentence ('Arguably, …')."""
+    return any(t.lower_ in SENTENCE_HEDGES for t in span)
+
+
 def is_hedged(tokens) -> bool:
     """True when the clause carries a modal, a hedge adverb or a verb of seeming."""
     return any(t.lower_ in HEDGES and t.dep_ in ("aux", "advmod", "mark", "ROOT", "ccomp", "xcomp") or t.lemma_ in ("seem", "appear") for t in tokens)

@@ -7,7 +7,9 @@ from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
     answer_phrases,
     explanation_for,
+    ATTRIBUTED,
     is_hedged,
+    sentence_hedged,
     is_opinion,
     simplification_drops,
 )
@@ -32,7 +34,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             if clause.verb.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in clause.verb.children):
                 continue  # who-said-what is the argument generator's
-            hedged = is_hedged(clause.tokens)
+            hedged = is_hedged(clause.tokens) or sentence_hedged(sentence.span)
             opinion = is_opinion(clause.tokens)
             for phrase in answer_phrases(clause, corpus):
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
@@ -52,7 +54,9 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 prompt = q.text
                 attributed = 0.0
-                if hedged or opinion:
+                if ATTRIBUTED.match(prompt):
+                    attributed = 1.0  # the question already says whose view it is
+                elif hedged or opinion:
                     # a claim, not a bare fact: the item says whose claim it is
                     prompt = "According to the author, " + prompt[0].lower() + prompt[1:] if not prompt.startswith(("I ", "I’")) else prompt
                     attributed = 1.0
