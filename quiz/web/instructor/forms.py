@@ -155,7 +155,7 @@ class UploadForm(FlaskForm):
 class AskForm(FlaskForm):
     """A span selected in a text: its start offset and its text."""
 
-    start = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    start = IntegerField(default=0, validators=[InputRequired(), NumberRange(min=0)])
     text = StringField("Answer", validators=[DataRequired(), Length(max=300)])
     submit = SubmitField("Ask about this")
 
