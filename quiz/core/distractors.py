@@ -47,6 +47,8 @@ class Pools:
                     words.pop()
                 if not (3 <= len(words) <= 12) or chunk.root.pos_ != "NOUN" or words[0].pos_ == "PRON":
                     continue
+                if not _abstract(chunk.root):
+                    continue  # causes and effects are events and states, not things
                 if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr") or has_unresolved_reference(words):
                     continue
                 if any(t.dep_ in ("relcl", "cc", "conj") for t in words) or any(t.text in "()[]“”\"" for t in words):
@@ -69,6 +71,20 @@ class Pools:
 
     def forms(self, cls: str) -> dict[str, set[str]]:
         return self.by_class.get(cls, {})
+
+
+ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "ure", "age", "ness", "ship", "ing", "cy", "al")
+ABSTRACT_NOUNS = {"war", "conflict", "support", "influence", "crisis", "loss", "defeat", "decision", "power", "threat",
+                  "pressure", "clout", "leverage", "interest", "interests", "role", "presence", "trade", "aid", "help",
+                  "victory", "escalation", "protests", "clashes", "hostilities", "sanctions", "isolation", "setback",
+                  "ambition", "ambitions", "desire", "fear", "concern", "lack", "inability", "growth", "decline", "shift",
+                  "trend", "collapse", "fall", "rise", "change", "changes", "policy", "strategy", "frustration", "anger"}
+
+
+def _abstract(noun) -> bool:
+    """True for nouns that name events, states and actions (what a cause or effect can be)."""
+    word = noun.lower_
+    return word in ABSTRACT_NOUNS or (len(word) > 5 and word.endswith(ABSTRACT_SUFFIXES))
 
 
 def _clean(form: str) -> str:
@@ -104,6 +120,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         return False
     if cls == "PERSON":
         return (len(answer.split()) > 1) == (len(option.split()) > 1)
+    if re.fullmatch(r"(early |late |mid-)?\d{4}s", answer) or re.fullmatch(r"(early |late |mid-)?\d{4}s", option):
+        return bool(re.fullmatch(r"(early |late |mid-)?\d{4}s", answer)) == bool(re.fullmatch(r"(early |late |mid-)?\d{4}s", option))
     return True
 
 
@@ -123,6 +141,10 @@ def _true_elsewhere(cand: Candidate, option: str, corpus: Corpus) -> bool:
 
 
 def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
+    decade = re.fullmatch(r"((?:early |late |mid-)?)(\d{3})0s", answer.strip())
+    if decade:
+        base = int(decade.group(2))
+        return [f"{decade.group(1)}{(base + k) * 10}s" for k in (-3, -2, -1, 1, 2) if 1600 < (base + k) * 10 <= 2030]
     m = _NUM.match(answer.strip())
     if not m:
         return []
@@ -197,12 +219,17 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     options: list[tuple[float, str]] = []
     forms = pools.forms(cls)
     for form, docs in forms.items():
+        if cls in LONG_CLASSES and doc_id not in docs:
+            continue  # long options from another text are easy to rule out
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
             score += 1.0  # people who also voice views in the texts are the most plausible
         options.append((score, form))
-    if cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
+    if re.search(r"\d{4}s$", answer):
+        options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]
+        options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
+    elif cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
         options = [(s, f) for s, f in options if _NUM.match(f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
     if cls in ("COUNTRY", "CITY"):

@@ -125,6 +125,8 @@ class EntityTypes:
 
 def semantic_class(label: str, text: str) -> str:
     """Map a spaCy label and surface text to our semantic class."""
+    if label == "PERSON" and re.search(r"\d", text):
+        return "CONCEPT"  # "Bayraktar TB2": a product, not a person
     if label == "DATE":
         return "YEAR" if _YEAR.match(text.strip()) else "DATE"
     if label == "CARDINAL" or label == "QUANTITY":

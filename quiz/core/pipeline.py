@@ -96,7 +96,8 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
         cand.features = feats
         scored.append((cand, score(feats)))
     kept = select(scored, limits)
-    items = [_to_item(c, q, corpus, answer_counts) for c, q in kept]
+    aliases = _aliases(corpus)
+    items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]
     items.sort(key=lambda it: (it.source.document, it.source.start, it.type, it.id))
     return items
 
@@ -130,7 +131,45 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "_", text.strip()).strip("_")[:60] or "untitled"
 
 
-def _to_item(c: Candidate, quality: float, corpus, answer_counts: Counter) -> Item:
+def _aliases(corpus) -> dict[str, set[str]]:
+    """Other names for the same answer found in the corpus: acronyms and their expansions, misspelt names."""
+    from rapidfuzz.distance import Levenshtein
+
+    aliases: dict[str, set[str]] = {}
+    names = {form for forms in corpus.entities.forms.values() for form in forms}
+    acronyms = {n for n in names if re.fullmatch(r"[A-Z]{2,8}", n)}
+    small = {"of", "the", "and", "for", "on", "in"}
+    for n in names:
+        words = [w for w in re.sub(r"^the\s+", "", n, flags=re.I).split() if w.lower() not in small]
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(words) >= 2 and initials in acronyms and len(initials) == len(words):
+            full = re.sub(r"^the\s+", "", n, flags=re.I)
+            aliases.setdefault(full.lower(), set()).add(initials)
+            aliases.setdefault(initials.lower(), set()).add(full)
+    persons = [f for f in corpus.entities.forms.get("PERSON", {}) if " " in f]
+    for p in persons:
+        surname = p.split()[-1]
+        for q in corpus.entities.forms.get("PERSON", {}):
+            if " " not in q and q != surname and Levenshtein.distance(q.lower(), surname.lower()) == 1 and len(q) > 4:
+                aliases.setdefault(q.lower(), set()).update({surname, p})
+    return aliases
+
+
+def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
+    """Answers to accept besides the key: the item's own variants, aliases, a surname, a bare number."""
+    out = set(c.accept) | aliases.get(c.answer.lower(), set())
+    m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|around|roughly)\s+([\d,.]+%?)", c.answer, re.I)
+    if m:
+        out.add(m.group(1))
+    if c.answer_class == "PERSON" and " " in c.answer:
+        out.add(c.answer.split()[-1])
+    if c.answer.lower().startswith("the "):
+        out.add(c.answer[4:])
+    out.discard(c.answer)
+    return tuple(sorted(a for a in out if a))
+
+
+def _to_item(c: Candidate, quality: float, corpus, answer_counts: Counter, aliases: dict[str, set[str]]) -> Item:
     doc = c.sentence.document
     topic = topic_for(c.sentence, corpus, c.topic_hint)
     difficulty = prior_difficulty(c, answer_counts)
@@ -152,7 +191,7 @@ def _to_item(c: Candidate, quality: float, corpus, answer_counts: Counter) -> It
         answer=c.answer,
         source=Source(doc.id, c.sentence.text, c.sentence.start, c.sentence.end),
         choices=tuple(c.choices) if c.type in ("mcq", "truefalse") else (),
-        accept=tuple(a for a in c.accept if a and a != c.answer),
+        accept=_accepted(c, aliases) if c.type in ("short", "cloze") else (),
         explanation=c.explanation,
         topic=topic,
         tags=tags,

@@ -178,6 +178,9 @@ def _fronted_ok(fronted: list[Token], verb: Token) -> bool:
     """Only short adverbials may stand before the wh-phrase ("In 2020, who ...")."""
     if not fronted:
         return True
+    words = [t for t in fronted if not t.is_punct]
+    if len(words) == 1 and words[0].pos_ in ("ADV", "PART", "CCONJ"):
+        return False  # "Even, who came to power?"
     if len([t for t in fronted if not t.is_punct]) > 12:
         return False
     for t in fronted:

@@ -41,7 +41,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "why": 0.3,
     "dispute": 0.9,
     "acronym": 0.7,
-    "appositive": 0.3,
+    "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
     "role": 0.1,
     "copular": 0.2,
     "tf": -0.1,
@@ -57,7 +57,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
-    "parser_unsure": -0.9,  # the parse has unlabelled 'dep' relations: often a garbled source sentence
+    "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
+    "garbled": -1.5,  # the source sentence itself reads as broken
+    "vague_context": -3.0,  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 TYPE_PRIOR = {"truefalse": -1.0, "mcq": -0.4, "cloze": 0.3, "short": 0.7}
 CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON": 0.2, "REASON": 0.2,
@@ -73,11 +75,15 @@ def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
     f["very_long_question"] = float(n > 30)
     f["short_question"] = float(n < 6)
     f["dropped_many"] = float(f.get("dropped", 0) > 8)
+    f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
-    f["parser_unsure"] = float(any(t.dep_ == "dep" for t in c.sentence.span))
+    from quiz.core.generators.common import garbled, vague_context
+
+    f["garbled"] = float(garbled(c.sentence.span))
+    f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer))
     return f
 
 
@@ -125,47 +131,51 @@ class SelectionLimits:
     """How many items the bank keeps, and how they are spread."""
 
     min_quality: float = 0.45
-    per_sentence: int = 2
+    per_sentence: int = 1
     per_document: int = 80
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
 
 def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = SelectionLimits()) -> list[tuple[Candidate, float]]:
-    """Keep the best candidates: one per fact and type, few per sentence, no near-duplicates, spread over types."""
-    ordered = sorted(scored, key=lambda cs: (-cs[1], cs[0].prompt))
+    """Keep the best candidates: one item per fact, few per sentence, no near-duplicates, types kept in balance.
+
+    Facts are taken best first; for each fact the type is chosen among its near-best candidates (within 0.2
+    of the best) so that the type the bank has least of wins: a bank of cloze items alone is dull practice.
+    """
+    by_key: dict[str, list[tuple[Candidate, float]]] = defaultdict(list)
+    for cand, q in scored:
+        if q >= limits.min_quality:
+            by_key[cand.key].append((cand, q))
+    groups = sorted(by_key.values(), key=lambda g: (-max(q for _, q in g), min(c.prompt for c, _ in g)))
     kept: list[tuple[Candidate, float]] = []
-    per_key_types: dict[str, set[str]] = defaultdict(set)
+    type_counts: Counter = Counter()
     per_sentence: Counter = Counter()
     per_doc: Counter = Counter()
-    per_doc_type: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
-    seen_prompts: set[str] = set()
-    for cand, q in ordered:
-        if q < limits.min_quality:
-            continue
-        doc = cand.sentence.document.id
-        sent_key = (doc, cand.sentence.index)
-        if cand.type in per_key_types[cand.key] or len(per_key_types[cand.key]) >= 2:
-            continue
-        if per_sentence[sent_key] >= limits.per_sentence + (1 if cand.kind != "fact" else 0):
-            continue
-        if per_doc[doc] >= limits.per_document:
-            continue
-        # spread across types: a type that already holds half of the text's items waits
-        if per_doc[doc] >= 8 and per_doc_type[(doc, cand.type)] > per_doc[doc] * 0.5:
-            continue
-        bare = _bare(cand.prompt)
-        if (cand.type, bare) in seen_prompts:
-            continue  # the same question from another text
-        if any(token_set_ratio(bare, other) >= limits.near_duplicate for other in prompts_by_doc[doc]):
-            continue
-        kept.append((cand, q))
-        per_key_types[cand.key].add(cand.type)
-        per_sentence[sent_key] += 1
-        per_doc[doc] += 1
-        per_doc_type[(doc, cand.type)] += 1
-        prompts_by_doc[doc].append(bare)
-        seen_prompts.add((cand.type, bare))
+    seen_prompts: set[tuple[str, str]] = set()
+    for group in groups:
+        best_q = max(q for _, q in group)
+        options = sorted((cq for cq in group if cq[1] >= best_q - 0.2),
+                         key=lambda cq: (type_counts[cq[0].type], -cq[1], cq[0].prompt))
+        for cand, q in options:
+            doc = cand.sentence.document.id
+            sent_key = (doc, cand.sentence.index)
+            if per_sentence[sent_key] >= limits.per_sentence + (1 if cand.kind != "fact" else 0):
+                break
+            if per_doc[doc] >= limits.per_document:
+                break
+            bare = _bare(cand.prompt)
+            if (cand.type, bare) in seen_prompts:
+                continue  # the same question from another text
+            if any(token_set_ratio(bare, other) >= limits.near_duplicate for other in prompts_by_doc[doc]):
+                continue
+            kept.append((cand, q))
+            type_counts[cand.type] += 1
+            per_sentence[sent_key] += 1
+            per_doc[doc] += 1
+            prompts_by_doc[doc].append(bare)
+            seen_prompts.add((cand.type, bare))
+            break
     return kept
 
 

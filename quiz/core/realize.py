@@ -292,3 +292,56 @@ def lower_first(tokens: list[Token], text: str) -> str:
     if first.pos_ == "PROPN" or first.text.isupper() or first.ent_type_ or first.text == "I":
         return text
     return text[:1].lower() + text[1:]
+
+
+NON_FACTIVE = {"mean", "wonder", "ask", "doubt", "hope", "fear", "want", "wish", "imagine", "pretend", "assume", "demand", "insist", "require", "prefer"}
+FACT_MARKS = {"after", "when", "before", "as", "since", "while", "although", "though", "once", "until", "whereas"}
+
+
+def embedded_clauses(sent: Span) -> list[tuple[Clause, dict[int, str]]]:
+    """Return finite clauses inside a sentence that state facts of their own (Heilman & Smith's simplification).
+
+    Adverbial clauses ('after Azerbaijan initiated the war'), that-clauses of non-reporting verbs, and relative
+    clauses whose relative pronoun is the subject ('the revolution, which brought X to power'). Each comes with
+    substitutions to apply when rendering (the relative pronoun -> its head noun phrase).
+    """
+    out: list[tuple[Clause, dict[int, str]]] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb == sent.root:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > verb.i:
+            continue
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+        if not finite or any(c.dep_ in ("aux",) and c.tag_ == "MD" for c in verb.children):
+            continue  # infinitives, participles and modal (hypothetical) clauses state no fact
+        if any(t.lower_ in ("if", "unless", "whether") for t in sent) or sent[0].lower_ in ("had", "were", "should"):
+            continue  # conditionals and counterfactuals ("Had that interest vanished, …")
+        marks = [c for c in verb.children if c.dep_ == "mark"]
+        if verb.dep_ == "advcl":
+            if not marks or marks[0].lower_ not in FACT_MARKS:
+                continue  # 'because' is the argument generator's; 'if' is hypothetical
+        elif verb.dep_ == "ccomp":
+            head = verb.head
+            if head.lemma_.lower() in REPORTING or head.lemma_.lower() in HEDGES or head.lemma_.lower() in NON_FACTIVE:
+                continue  # someone's claim or wish, not the text's fact
+            if any(c.dep_ == "neg" for c in head.children):
+                continue  # "This does not mean that …"
+        elif verb.dep_ == "relcl":
+            if subj.lower_ not in ("which", "who", "that"):
+                continue
+            head = verb.head
+            np = [t for t in head.subtree if t.i < verb.left_edge.i and t.i >= head.left_edge.i]
+            while np and np[-1].is_punct:
+                np.pop()
+            if not np or len(np) > 8:
+                continue
+            tokens = [t for t in clause_tokens(verb) if t.i not in {m.i for m in marks}]
+            out.append((Clause(verb, subj, tuple(tokens)), {subj.i: render(np)}))
+            continue
+        else:
+            continue
+        tokens = [t for t in clause_tokens(verb) if t.i not in {m.i for m in marks}]
+        out.append((Clause(verb, subj, tuple(tokens)), {}))
+    return out

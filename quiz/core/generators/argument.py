@@ -53,15 +53,23 @@ def _speaker(subj: Token, corpus: Corpus) -> tuple[str, str] | None:
 
 
 def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
-    """Prefer a person's full name as named in the same text ('Trenin' -> 'Dmitri Trenin')."""
+    """Prefer a person's full name as named in the same text ('Trenin' -> 'Dmitri Trenin', 'Cuzio' -> 'Taras Kuzio')."""
+    from rapidfuzz.distance import Levenshtein
+
     if " " in name:
         return name
+    fuzzy: str | None = None
     for other in corpus.by_document.get(sentence.document.id, []):
         for ent in other.span.ents:
             text = clean_answer(ent.text)
-            if text.endswith(" " + name) and corpus.entities.class_of(ent) == "PERSON" and len(text.split()) <= 3:
+            if corpus.entities.class_of(ent) != "PERSON" or " " not in text or len(text.split()) > 3:
+                continue
+            surname = text.split()[-1]
+            if surname == name:
                 return text
-    return name
+            if fuzzy is None and Levenshtein.distance(surname.lower(), name.lower()) == 1 and len(name) > 4:
+                fuzzy = text  # the same person misspelt once ("Cuzio" for "Kuzio")
+    return fuzzy or name
 
 
 def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
@@ -414,13 +422,13 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         feats = {"consequence": 1.0, "centrality": sentence.centrality, "position": sentence.position}
         yield Candidate(type="mcq", kind="argument", prompt=q1, answer=_cap(effect_text), answer_class="CLAIM",
                         needs_distractors=3, sentence=sentence, generator="argument",
-                        key=f"{sentence.document.id}:{sentence.index}:effect", explanation=explanation_for(sentence),
+                        key=f"{sentence.document.id}:{sentence.index}:cause-effect", explanation=explanation_for(sentence),
                         features=dict(feats, q_tokens=float(len(q1.split()))))
         tense = verb.text if not aux else " ".join(a.text for a in aux) + " " + verb.text
         q2 = f"According to {source}, what {tense} {lemma_prep} {effect_text}?"
         yield Candidate(type="mcq", kind="argument", prompt=q2, answer=_cap(cause_text), answer_class="CLAIM",
                         needs_distractors=3, sentence=sentence, generator="argument",
-                        key=f"{sentence.document.id}:{sentence.index}:cause", explanation=explanation_for(sentence),
+                        key=f"{sentence.document.id}:{sentence.index}:cause-effect", explanation=explanation_for(sentence),
                         features=dict(feats, q_tokens=float(len(q2.split()))))
 
 

@@ -60,6 +60,8 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
         for ent, cls in _gap_spans(sentence, corpus):
             if made >= 2:
                 break
+            if _in_enumeration(ent):
+                continue  # one of a list: sets and enumerations make poor cards
             ent = _strip_possessive(ent)
             if ent.start > 0 and ent.doc[ent.start].lower_ == "the":
                 ent = ent.doc[ent.start + 1: ent.end]
@@ -119,3 +121,17 @@ def _possessives_after_name(tokens) -> set[int]:
     from quiz.core.questions import _bound_possessives
 
     return _bound_possessives(tokens)
+
+
+def _in_enumeration(ent) -> bool:
+    """True when the phrase is one of three or more coordinated items, or inside parentheses."""
+    root = ent.root
+    head = root
+    while head.dep_ == "conj":
+        head = head.head
+    conjuncts = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.head.i in {head.i} | {c.i for c in head.subtree if c.dep_ == "conj"}]
+    if len(conjuncts) >= 3:
+        return True
+    doc = ent.doc
+    left = doc[max(0, ent.start - 12): ent.start].text
+    return left.count("(") > left.count(")")

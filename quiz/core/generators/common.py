@@ -46,6 +46,7 @@ def clean_answer(text: str) -> str:
     """Strip possessives, leading articles and stray punctuation from an answer."""
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^(the)\s+(?=[a-z])", "", text)
+    text = re.sub(r"^The\s+(?=[A-Z])", "the ", text)
     return text.strip(" ,.;:“”\"'’")
 
 
@@ -173,3 +174,24 @@ def author_label(sentence: SentenceInfo) -> str:
 def explanation_for(sentence: SentenceInfo) -> str:
     """Explain an answer in the source's own words."""
     return sentence.text.strip()
+
+
+VAGUE_CONTEXT = re.compile(
+    r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
+    r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav))",
+    re.I)
+
+
+def garbled(span) -> bool:
+    """True when the source sentence itself reads as broken: two finite verbs in a row, an unparsed fragment."""
+    tokens = list(span)
+    for a, b in zip(tokens, tokens[1:]):
+        if a.tag_ in ("VBZ", "VBD", "VBP") and b.tag_ in ("MD", "VBZ", "VBD", "VBP") and a.dep_ != "ROOT" or (
+            a.tag_ == "VBZ" and b.tag_ == "MD"):
+            return True
+    return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
+
+
+def vague_context(text: str) -> bool:
+    """True when the text leans on context a reader of one item does not have ('since then', 'aforementioned')."""
+    return bool(VAGUE_CONTEXT.search(text))

@@ -179,7 +179,6 @@ def generate_definitions(corpus: Corpus) -> Iterator[Candidate]:
     for sentence in corpus.sentences:
         yield from _acronyms(corpus, sentence)
         yield from _appositives(corpus, sentence)
-        yield from _roles(corpus, sentence)
         yield from _copular(corpus, sentence)
 
 

@@ -5,7 +5,15 @@ import hashlib
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
-from quiz.core.generators.common import answer_phrases, explanation_for, is_hedged, is_opinion, simplification_drops
+from quiz.core.generators.common import (
+    answer_phrases,
+    explanation_for,
+    garbled,
+    is_hedged,
+    is_opinion,
+    simplification_drops,
+    vague_context,
+)
 from quiz.core.questions import declarative
 from quiz.core.realize import REPORTING, finite_clauses, render
 
@@ -43,7 +51,9 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue  # a clause cut short ("… support for Armenia is.")
-            if any(t.lower_ in ("must", "should", "ought") for t in clause.tokens):
+            if any(t.tag_ == "MD" or t.lower_ in ("must", "should", "ought") for t in clause.tokens):
+                continue  # a modal makes it a judgement, not a fact to call true or false
+            if garbled(sentence.span) or vague_context(statement):
                 continue
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,

@@ -10,11 +10,12 @@ from quiz.core.generators.common import (
     ATTRIBUTED,
     is_hedged,
     sentence_hedged,
+    vague_context,
     is_opinion,
     simplification_drops,
 )
 from quiz.core.questions import make_question
-from quiz.core.realize import REPORTING, finite_clauses, subtree_ids
+from quiz.core.realize import REPORTING, embedded_clauses, finite_clauses, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -29,7 +30,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
     for sentence in corpus.sentences:
         if sentence.text.rstrip().endswith("?"):
             continue
-        for clause in finite_clauses(sentence.span):
+        clauses = [(c, {}) for c in finite_clauses(sentence.span)] + embedded_clauses(sentence.span)
+        for clause, extra_subs in clauses:
             if clause.verb.pos_ not in ("VERB", "AUX") or clause.negated:
                 continue
             if clause.verb.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in clause.verb.children):
@@ -44,7 +46,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     phrase.head,
                     phrase.answer_class,
                     extra_drop=drop,
-                    resolutions=sentence.resolutions,
+                    resolutions={**sentence.resolutions, **extra_subs},
                     wh_override=phrase.wh_override,
                 )
                 if q is None:
@@ -62,7 +64,10 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     attributed = 1.0
                 if phrase.text.lower() in prompt.lower():
                     continue
+                if vague_context(prompt):
+                    continue
                 features = {
+                    "embedded": float(clause.verb != sentence.span.root and clause.verb.dep_ != "conj"),
                     "wh_" + q.wh.split()[0]: 1.0,
                     "role_" + q.role: 1.0,
                     "q_tokens": float(n_tokens),

@@ -15,16 +15,22 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from quiz.core.items import GAP, ITEM_KINDS, ITEM_TYPES, STATUSES
 
-__all__ = ["FilterForm", "ActionForm", "RejectForm", "BulkForm", "ItemEditForm", "RevertForm", "UploadForm",
+__all__ = ["options", "FilterForm", "ActionForm", "RejectForm", "BulkForm", "ItemEditForm", "RevertForm", "UploadForm",
            "AskForm", "ExportForm", "lines", "SORT_CHOICES"]
 
 SORT_CHOICES = [("-quality", "Quality, best first"), ("quality", "Quality, worst first"),
                 ("-updated", "Recently changed"), ("document", "Text order"),
                 ("difficulty", "Easiest first"), ("-difficulty", "Hardest first"), ("-created", "Newest")]
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Return select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def lines(text: str | None) -> list[str]:
@@ -44,15 +50,15 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Search", validators=[Optional(), Length(max=200)])
-    document = SelectField("Text", choices=[("", "All texts")], validate_choice=False)
-    type = SelectField("Type", choices=[("", "Any type")] + [(t, t) for t in ITEM_TYPES])
-    kind = SelectField("Kind", choices=[("", "Any kind")] + [(k, k) for k in ITEM_KINDS])
-    topic = SelectField("Topic", choices=[("", "Any topic")], validate_choice=False)
-    status = SelectField("Status", choices=[("", "Any status")] + [(s, s) for s in STATUSES])
+    document = SelectField("Text", choices=options([("", "All texts")]), validate_choice=False)
+    type = SelectField("Type", choices=options([("", "Any type")] + [(t, t) for t in ITEM_TYPES]), validate_choice=False)
+    kind = SelectField("Kind", choices=options([("", "Any kind")] + [(k, k) for k in ITEM_KINDS]), validate_choice=False)
+    topic = SelectField("Topic", choices=options([("", "Any topic")]), validate_choice=False)
+    status = SelectField("Status", choices=options([("", "Any status")] + [(s, s) for s in STATUSES]), validate_choice=False)
     min_quality = FloatField("Quality from", validators=[Optional(), NumberRange(0, 1)])
     max_quality = FloatField("to", validators=[Optional(), NumberRange(0, 1)])
     flagged = BooleanField("Flagged by statistics")
-    sort = SelectField("Sort", choices=SORT_CHOICES)
+    sort = SelectField("Sort", choices=options(SORT_CHOICES), validate_choice=False)
     page = IntegerField("Page", validators=[Optional(), NumberRange(min=1)])
 
 
@@ -73,7 +79,7 @@ class RejectForm(FlaskForm):
 class BulkForm(FlaskForm):
     """Approve or reject the checked items (ids come as repeated `ids` fields)."""
 
-    action = SelectField("With the checked items", choices=[("approve", "Approve"), ("reject", "Reject")])
+    action = SelectField("With the checked items", choices=options([("approve", "Approve"), ("reject", "Reject")]))
     reason = StringField("Reason", validators=[Optional(), Length(max=500)],
                          render_kw={"placeholder": "reason for rejecting"})
     submit = SubmitField("Apply")
@@ -89,7 +95,7 @@ class ItemEditForm(FlaskForm):
     choices = TextAreaField("Choices (one per line, including the answer)", validators=[Optional(), Length(max=2000)])
     explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=4000)])
     topic = StringField("Topic", validators=[Optional(), Length(max=200)])
-    kind = SelectField("Kind", choices=[(k, k) for k in ITEM_KINDS])
+    kind = SelectField("Kind", choices=options([(k, k) for k in ITEM_KINDS]))
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=1000)])
     submit = SubmitField("Save changes")
 
@@ -166,9 +172,10 @@ class ExportForm(FlaskForm):
     class Meta:
         csrf = False
 
-    fmt = SelectField("Format", choices=[("json", "JSON (bank contract)"), ("csv", "CSV"), ("gift", "Moodle GIFT"),
+    fmt = SelectField("Format", choices=options([("json", "JSON (bank contract)"), ("csv", "CSV"), ("gift", "Moodle GIFT"),
                                          ("moodle", "Moodle XML"), ("qti", "QTI 1.2 zip (Canvas)"),
-                                         ("anki", "Anki deck (.apkg)")])
-    scope = SelectField("Items", choices=[("approved", "Approved only"), ("all", "All (drafts and rejected too)")])
-    document = SelectField("Text", choices=[("", "Whole bank")], validate_choice=False)
+                                         ("anki", "Anki deck (.apkg)")]))
+    scope = SelectField("Items", choices=options([("approved", "Approved only"),
+                                                  ("all", "All (drafts and rejected too)")]))
+    document = SelectField("Text", choices=options([("", "Whole bank")]), validate_choice=False)
     submit = SubmitField("Download")

@@ -20,6 +20,7 @@ from flask_login import current_user
 from io import BytesIO
 
 from quiz.core.ingest import IngestError
+from quiz.core.items import ITEM_KINDS, ITEM_TYPES, STATUSES
 from quiz.storage.repository import (
     ItemNotFound,
     edit_item,
@@ -43,7 +44,9 @@ from quiz.web.instructor.forms import (
     ItemEditForm,
     RejectForm,
     RevertForm,
+    SORT_CHOICES,
     UploadForm,
+    options,
 )
 from quiz.web.instructor.throttle import register_login_throttle
 
@@ -96,11 +99,15 @@ def home() -> Any:
 def _filter_form() -> FilterForm:
     engine = get_engine()
     form = FilterForm(request.args)
-    form.document.choices = [("", "All texts")] + [(d.id, d.title) for d in list_documents(engine)]
-    form.topic.choices = [("", "Any topic")] + [(t, t) for t in services.topics(engine)]
+    form.document.choices = options([("", "All texts")] + [(d.id, d.title) for d in list_documents(engine)])
+    form.topic.choices = options([("", "Any topic")] + [(t, t) for t in services.topics(engine)])
     if not form.sort.data:
         form.sort.data = "-quality"
     return form
+
+
+def _allowed(value: str | None, allowed: tuple[str, ...]) -> str | None:
+    return value if value in allowed else None
 
 
 @bp.get("/items")
@@ -109,12 +116,13 @@ def items() -> Any:
     engine = get_engine()
     form = _filter_form()
     valid = form.validate()
-    sort = form.sort.data if form.sort.data in dict(form.sort.choices) else "-quality"
+    sort = form.sort.data if form.sort.data in dict(SORT_CHOICES) else "-quality"
     flagged = services.flagged_ids(engine) if form.flagged.data else None
     page_no = form.page.data if valid and form.page.data else 1
     page = services.review_queue(
-        engine, text=form.q.data if valid else None, document=form.document.data, type=form.type.data,
-        kind=form.kind.data, topic=form.topic.data, status=form.status.data,
+        engine, text=form.q.data if valid else None, document=form.document.data,
+        type=_allowed(form.type.data, ITEM_TYPES), kind=_allowed(form.kind.data, ITEM_KINDS),
+        topic=form.topic.data, status=_allowed(form.status.data, STATUSES),
         min_quality=form.min_quality.data if valid else None, max_quality=form.max_quality.data if valid else None,
         flagged_ids=flagged, sort=sort, page=page_no, per_page=PER_PAGE)
     pages = max(1, math.ceil(page.total / PER_PAGE))
@@ -365,7 +373,7 @@ def exports() -> Any:
     engine = get_engine()
     form = ExportForm(request.args)
     docs = list_documents(engine)
-    form.document.choices = [("", "Whole bank")] + [(d.id, d.title) for d in docs]
+    form.document.choices = options([("", "Whole bank")] + [(d.id, d.title) for d in docs])
     from quiz.storage.repository import bank_stats
 
     return render_template("instructor/exports.html", form=form, stats=bank_stats(engine))

@@ -1,6 +1,7 @@
 /* Progressive enhancement for the quiz: keyboard shortcuts and focus. Everything works without it. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");  // shortcut hints show only when the shortcuts work
 
   function typing(target) {
     var tag = target && target.tagName;
