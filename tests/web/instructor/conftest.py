@@ -26,13 +26,14 @@ def app(tmp_path, small_bank):
     from quiz.config import TestConfig
     from quiz.storage.db import upgrade
     from quiz.storage.learning import create_instructor
-    from quiz.storage.repository import merge_bank
+    from quiz.storage.repository import merge_bank, set_status
     from quiz.web import create_app, get_engine_of
 
     application = create_app(TestConfig(instance=tmp_path))
     engine = get_engine_of(application)
     upgrade(engine)
-    merge_bank(engine, small_bank, now=NOW)
+    merge_bank(engine, small_bank, now=NOW)  # stored as drafts
+    set_status(engine, [i.id for i in small_bank.items], "approved", by="seed", now=NOW)
     create_instructor(engine, "ada", generate_password_hash(PASSWORD), now=NOW)
     yield application
     engine.dispose()
