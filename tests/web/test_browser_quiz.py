@@ -100,7 +100,8 @@ def answer_by_keyboard(page, item, *, correct=True):
         page.keyboard.press(str(index + 1))
         assert page.locator(f"#choice-{index + 1}").is_checked()
     else:
-        assert page.evaluate("document.activeElement.id") == "response"
+        # autofocus puts the caret in the answer box: no mouse needed
+        page.wait_for_function("() => document.activeElement && document.activeElement.id === 'response'")
         page.keyboard.type(item.answer if correct else "no idea")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -313,3 +314,40 @@ def test_browser_account_and_login_pages(live, page):
     page.fill("#password", "a long password")
     page.click("#submit")
     assert "Welcome back" in page.inner_text("main")
+
+
+def test_browser_quiz_works_without_javascript(live, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live.url + "/")
+        page.click("#start")
+        for _ in range(3):
+            item = served(live, page)
+            assert not page.locator("#hint").is_visible()  # no shortcut promised when there are no shortcuts
+            if item.type in ("mcq", "truefalse"):
+                choices = list(item.choices) if item.type == "mcq" else ["True", "False"]
+                page.click(f"label[for=choice-{choices.index(item.answer) + 1}]")
+            else:
+                page.fill("#response", item.answer)
+            page.click("#check")
+            assert page.locator("#feedback-title").inner_text() == "Right!"
+            page.click("#next")
+    finally:
+        context.close()
+
+
+def test_browser_every_control_has_a_label(live, page):
+    page.goto(live.url + "/")
+    page.click("#start")
+    for _ in range(4):
+        item = served(live, page)
+        unlabeled = page.evaluate("""() => [...document.querySelectorAll('input:not([type=hidden])')]
+            .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label')).length""")
+        assert unlabeled == 0
+        if item.type in ("mcq", "truefalse"):
+            assert page.locator("fieldset legend#prompt").count() == 1
+        answer_by_keyboard(page, item)
+        assert page.locator("[aria-live]").count() >= 1
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
