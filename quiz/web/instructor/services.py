@@ -265,6 +265,8 @@ def class_overview(engine: Engine, *, now: datetime) -> dict[str, Any]:
     from quiz.web.services import progress
 
     attempts = list_attempts(engine)
+    topic_of = {r.item.id: r.item.topic for r in list_items(engine, limit=None, sort="id",
+                                                           include_retired=True).records}
     per_learner: dict[int, list[Any]] = defaultdict(list)
     for a in attempts:
         per_learner[a.learner_id].append(a)
@@ -273,7 +275,12 @@ def class_overview(engine: Engine, *, now: datetime) -> dict[str, Any]:
     for learner_id, rows in sorted(per_learner.items()):
         learner = get_learner(engine, learner_id)
         data = progress(engine, learner_id, None, now=now)
-        topics_ = data["summary"]["topics"]
+        topics_ = {t: dict(v, answered=0, right=0) for t, v in data["summary"]["topics"].items()}
+        for r in rows:
+            topic = topic_of.get(r.item_id)
+            if topic in topics_:
+                topics_[topic]["answered"] += 1
+                topics_[topic]["right"] += int(bool(r.correct))
         for topic, t in topics_.items():
             if t["answered"]:
                 topic_levels[topic].append(float(t["level"]))
@@ -300,13 +307,13 @@ def export_download(engine: Engine, fmt: str, *, bank_name: str, include_all: bo
 
     statuses: tuple[str, ...] | None = None if include_all else ("approved",)
     bank = load_bank(engine, statuses=statuses, document_ids=[document] if document else None)
+    if not bank.items:
+        raise LookupError("no items to export")
     if fmt == "anki":
         from quiz.anki import build_decks
 
         packages = build_decks(bank, bank_name=bank_name, per_document=per_text or bool(document),
                                statuses=statuses)
-        if not packages:
-            raise LookupError("no items to put in a deck")
         name, package = packages[0]
         with tempfile.TemporaryDirectory(prefix="quiz-anki-") as folder:
             path = Path(folder) / "deck.apkg"
