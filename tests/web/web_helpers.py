@@ -1,6 +1,7 @@
 """Helpers shared by the web tests: a small bank of every item type, an app on a temp database, form tokens."""
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from datetime import datetime, timezone
@@ -10,9 +11,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for conftest's factories
 
-from conftest import make_document, make_item  # noqa: E402
+def _shared_factories() -> Any:
+    """Load tests/conftest.py's factories by path (another conftest.py may already own the name `conftest`)."""
+    path = Path(__file__).resolve().parent.parent / "conftest.py"
+    module = sys.modules.get("quiz_tests_shared_conftest")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("quiz_tests_shared_conftest", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+make_document = _shared_factories().make_document
+make_item = _shared_factories().make_item
 
 from quiz.config import TestConfig  # noqa: E402
 from quiz.core.items import Bank, Source  # noqa: E402
