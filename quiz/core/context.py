@@ -5,6 +5,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from quiz.core.entities import EntityTypes, entity_key, reconcile_types
@@ -39,9 +40,14 @@ class SentenceInfo:
     def end(self) -> int:
         return self.span.end_char
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.span.text
+
+    @cached_property
+    def ents(self) -> tuple:
+        """The sentence's entities (spaCy computes Span.ents anew on every access)."""
+        return tuple(self.span.ents)
 
 
 @dataclass
@@ -127,12 +133,17 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
     """Resolve he/she/his/her to the one person named in this or the two sentences before."""
     recent: list[list[str]] = []
     for info in infos:
-        persons_here = [e.text for e in info.span.ents if entities.class_of(e) == "PERSON"]
+        persons_here = [e.text for e in info.ents if entities.class_of(e) == "PERSON"]
         window = [p for sent in recent[-2:] for p in sent]
         for t in info.span:
             if t.lower_ in ("he", "she", "his", "her", "him") and t.pos_ == "PRON":
-                before = [e.text for e in info.span.ents if entities.class_of(e) == "PERSON" and e.end <= t.i]
-                cands = before or window
+                before = [e.text for e in info.ents if entities.class_of(e) == "PERSON" and e.end <= t.i]
+                if before:
+                    # the antecedent stands in the same sentence: keep the pronoun, it reads naturally
+                    if len({entity_key(b).split()[-1] for b in before}) == 1:
+                        info.resolutions[t.i] = t.text
+                    continue
+                cands = window
                 keys = {entity_key(c).split()[-1] for c in cands}
                 if len(keys) == 1:
                     name = _fullest(cands)

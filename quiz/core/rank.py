@@ -55,6 +55,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "cloze_class_norp": -0.5,
     "cloze_class_gpe": -0.3,
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
+    "answer_once": -0.3,  # named once, in passing: rarely what the text is about
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
     "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
@@ -78,6 +79,7 @@ def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
     f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
+    f["answer_once"] = float(c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE") and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context

@@ -204,9 +204,9 @@ def clause_tokens(verb: Token, *, keep_conj: bool = False) -> list[Token]:
         if not keep_conj and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
             drop |= subtree_ids(c)
             # the coordinating conjunction and comma before the conjoined clause go with it
-            for cc in verb.children:
-                if cc.dep_ == "cc" and cc.i < c.i and cc.i > verb.i:
-                    drop.add(cc.i)
+            ccs = [cc for cc in verb.children if cc.dep_ == "cc" and verb.i < cc.i < c.i]
+            if ccs:
+                drop.add(ccs[-1].i)  # only the conjunction right before the dropped clause
         if c.dep_ == "parataxis":
             drop |= subtree_ids(c)
     tokens = [t for t in verb.subtree if t.i not in drop]

@@ -68,7 +68,7 @@ WH_CASES = [
      "According to Trenin, which country is embracing its loneliness?", "Russia"),
     # plural subject, which + noun keeps the verb
     ("The European Union sent a monitoring mission to Armenia in 2023.",
-     "Which union sent a monitoring mission to Armenia in 2023?", "The European Union"),
+     "Which union sent a monitoring mission to Armenia in 2023?", "the European Union"),
 ]
 
 

@@ -60,7 +60,7 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
         return name
     fuzzy: str | None = None
     for other in corpus.by_document.get(sentence.document.id, []):
-        for ent in other.span.ents:
+        for ent in other.ents:
             text = clean_answer(ent.text)
             if corpus.entities.class_of(ent) != "PERSON" or " " not in text or len(text.split()) > 3:
                 continue
@@ -177,7 +177,7 @@ ATTRIBUTION_BEFORE = re.compile(
 
 def _according_to(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
     """'In the opinion of expert X, Armenia is inferior …' -> 'Who holds the view that Armenia is inferior …?'"""
-    for ent in sentence.span.ents:
+    for ent in sentence.ents:
         cls = corpus.entities.class_of(ent)
         if cls not in ("PERSON", "ORG"):
             continue
@@ -305,12 +305,12 @@ def _disagreements(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate
     text = sentence.text
     person: str | None = None
     if re.search(r"\bI (?:disagree|do not agree|don't agree)\b", text):
-        persons = [e for e in sentence.span.ents if corpus.entities.class_of(e) == "PERSON"]
+        persons = [e for e in sentence.ents if corpus.entities.class_of(e) == "PERSON"]
         if not persons:
             infos = corpus.by_document.get(sentence.document.id, [])
             idx = infos.index(sentence) if sentence in infos else -1
             for prev in reversed(infos[max(0, idx - 2): idx]):
-                persons = [e for e in prev.span.ents if corpus.entities.class_of(e) == "PERSON"]
+                persons = [e for e in prev.ents if corpus.entities.class_of(e) == "PERSON"]
                 if persons:
                     break
         if persons:

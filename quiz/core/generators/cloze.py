@@ -22,7 +22,7 @@ BLANK = "_____"
 def _gap_spans(sentence: SentenceInfo, corpus: Corpus) -> list[tuple[Span, str]]:
     """Return (span, class) pairs worth blanking in a sentence, best first."""
     spans: list[tuple[Span, str]] = []
-    for ent in sentence.span.ents:
+    for ent in sentence.ents:
         cls = corpus.entities.class_of(ent)
         if ent.label_ == "CARDINAL" and cls == "NUMBER" and not re.search(r"\d", ent.text):
             continue

@@ -36,10 +36,16 @@ class AnswerPhrase:
 
 def entity_at(token: Token) -> Span | None:
     """Return the entity span that contains a token, if any."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    if not token.ent_type_:
+        return None
+    index = token.doc.user_data.get("quiz_ent_index")
+    if index is None:  # built once per document: Doc.ents is computed anew on every access
+        index = {}
+        for ent in token.doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        token.doc.user_data["quiz_ent_index"] = index
+    return index.get(token.i)
 
 
 def clean_answer(text: str) -> str:
@@ -48,6 +54,26 @@ def clean_answer(text: str) -> str:
     text = re.sub(r"^(the)\s+(?=[a-z])", "", text)
     text = re.sub(r"^The\s+(?=[A-Z])", "the ", text)
     return text.strip(" ,.;:“”\"'’")
+
+
+def claim_subject(clause: Clause) -> AnswerPhrase | None:
+    """The subject of a claim as an answer ('Turkey's direct involvement' defined the course of the war)."""
+    from quiz.core.realize import has_unresolved_reference
+
+    subj = clause.subject
+    if subj is None or subj.dep_ != "nsubj" or subj.pos_ != "NOUN":
+        return None
+    words = [t for t in subj.subtree]
+    if not (2 <= len(words) <= 10) or has_unresolved_reference(words):
+        return None
+    if not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in subj.children):
+        return None
+    if any(t.dep_ in ("relcl", "acl", "appos", "cc") for t in words) or any(t.text in "“”\"()" for t in words):
+        return None
+    text = render(words)
+    if words[0].pos_ != "PROPN" and not words[0].ent_type_:
+        text = text[:1].upper() + text[1:]
+    return AnswerPhrase(subj, text, "CLAIM", None, "what")
 
 
 def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
@@ -136,6 +162,17 @@ SENTENCE_HEDGES = {"arguably", "reportedly", "allegedly", "apparently", "perhaps
 ATTRIBUTED = re.compile(r"^(according to|in the opinion of|in the view of)\b", re.I)
 
 
+def hedge_adverbs(clause: Clause) -> set[int]:
+    """Sentence adverbs of hedging ('Arguably,') with their comma: the item attributes the claim instead."""
+    drop: set[int] = set()
+    for c in clause.verb.children:
+        if c.dep_ == "advmod" and c.lower_ in SENTENCE_HEDGES:
+            drop.add(c.i)
+            if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ",":
+                drop.add(c.i + 1)
+    return drop
+
+
 def sentence_hedged(span) -> bool:
     """True when a sentence-level adverb hedges every clause of the sentence ('Arguably, …')."""
     return any(t.lower_ in SENTENCE_HEDGES for t in span)
@@ -178,7 +215,9 @@ def explanation_for(sentence: SentenceInfo) -> str:
 
 VAGUE_CONTEXT = re.compile(
     r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
-    r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav))",
+    r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
+    r"^another\b|\banother reason\b|"
+    r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$))",
     re.I)
 
 

@@ -112,7 +112,7 @@ def _takes_the(ent) -> bool:
 
 def _roles(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
     """'military expert Pavel Felgengauer' -> 'What is Pavel Felgengauer's role, according to the text?'"""
-    for ent in sentence.span.ents:
+    for ent in sentence.ents:
         if corpus.entities.class_of(ent) != "PERSON" or len(ent) < 2:
             continue
         head = ent.root

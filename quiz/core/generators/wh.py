@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Iterator
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
     answer_phrases,
+    claim_subject,
+    hedge_adverbs,
     explanation_for,
     ATTRIBUTED,
     is_hedged,
@@ -38,9 +40,14 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 continue  # who-said-what is the argument generator's
             hedged = is_hedged(clause.tokens) or sentence_hedged(sentence.span)
             opinion = is_opinion(clause.tokens)
-            for phrase in answer_phrases(clause, corpus):
+            phrases = list(answer_phrases(clause, corpus))
+            if hedged or opinion:
+                claim = claim_subject(clause)  # what the author claims did something: an argument item
+                if claim is not None:
+                    phrases.append(claim)
+            for phrase in phrases:
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
-                drop = simplification_drops(clause, keep)
+                drop = simplification_drops(clause, keep) | hedge_adverbs(clause)
                 q = make_question(
                     clause,
                     phrase.head,
@@ -91,6 +98,9 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     answer_span=phrase.span,
                     key=f"{sentence.document.id}:{sentence.index}:{phrase.text.lower()}",
                 )
+                if phrase.answer_class == "CLAIM":
+                    yield Candidate(type="mcq", needs_distractors=3, features=dict(features, claim_subject=1.0), **base)
+                    continue
                 if len(phrase.text.split()) <= 4:
                     yield Candidate(type="short", features=dict(features), **base)
                 if phrase.answer_class in DISTRACTABLE:
