@@ -89,11 +89,13 @@ class ItemEditForm(FlaskForm):
     """Edit an item's wording; validation keeps it a working item of its type."""
 
     item_type = HiddenField()
-    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])
+    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
     answer = StringField("Answer", validators=[DataRequired(), Length(max=500)])
-    accept = TextAreaField("Also accepted (one per line)", validators=[Optional(), Length(max=2000)])
-    choices = TextAreaField("Choices (one per line, including the answer)", validators=[Optional(), Length(max=2000)])
-    explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=4000)])
+    accept = TextAreaField("Also accepted (one per line)", validators=[Optional(), Length(max=2000)],
+                           render_kw={"rows": 3})
+    choices = TextAreaField("Choices (one per line, including the answer)",
+                            validators=[Optional(), Length(max=2000)], render_kw={"rows": 5})
+    explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=4000)], render_kw={"rows": 4})
     topic = StringField("Topic", validators=[Optional(), Length(max=200)])
     kind = SelectField("Kind", choices=options([(k, k) for k in ITEM_KINDS]))
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=1000)])

@@ -295,7 +295,8 @@ def class_overview(engine: Engine, *, now: datetime) -> dict[str, Any]:
             "mastered": sum(1 for t in topics_.values() if t["mastered"]),
         })
     class_topics = {t: {"mean": sum(v) / len(v), "learners": len(v)} for t, v in sorted(topic_levels.items())}
-    return {"learners": learners, "topics": class_topics, "attempts": len(attempts)}
+    names = sorted({t for learner in learners for t, v in learner["topics"].items() if v["answered"]})
+    return {"learners": learners, "topics": class_topics, "topic_names": names, "attempts": len(attempts)}
 
 
 # --- exports -----------------------------------------------------------------------------------------------

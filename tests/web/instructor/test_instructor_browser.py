@@ -106,7 +106,7 @@ def test_browser_instructor_filter_edit_approve_reject_then_student_quiz(desk, t
     page.select_option("#type", "mcq")
     page.click("button:has-text('Filter')")
     page.wait_for_load_state()
-    types = page.locator(".qtable tbody .c-type .type").all_inner_texts()
+    types = page.locator(".qtable tbody .c-type .d-type").all_inner_texts()
     assert types and set(types) == {"mcq"}
     # Choose the item to edit: the first row; the inspector shows it beside its highlighted source sentence.
     first = page.locator(".qtable tbody tr").nth(0)
@@ -196,7 +196,7 @@ def test_browser_instructor_ask_about_a_selected_span(desk, teacher):
     if "/instructor/items/" in page.url:
         asked = get_item(desk.engine, page.url.rsplit("/", 1)[1])
         assert asked.status == "draft" and asked.answer.lower() == phrase.lower()
-        assert page.locator(".badge-draft").count() >= 1
+        assert page.locator(".d-badge-draft").count() >= 1
     else:  # the span did not make a question: the reason is shown, nothing is stored
         assert page.locator(".flash").inner_text().startswith("No question for")
     shot(page, "ask_result")
@@ -244,7 +244,7 @@ def test_browser_instructor_stats_relearn_class_and_exports(desk, teacher):
     _simulate_class(desk)
     page.goto(desk.url + "/instructor/stats")
     assert page.locator(".stats-table tbody tr").count() >= 5
-    assert page.locator("svg.chart circle").count() >= 5
+    assert page.locator("svg.d-chart circle").count() >= 5
     shot(page, "stats")
     page.click("button:has-text('Relearn quality from decisions')")
     page.wait_for_selector(".relearn")
@@ -252,7 +252,7 @@ def test_browser_instructor_stats_relearn_class_and_exports(desk, teacher):
     shot(page, "stats_relearned")
     page.goto(desk.url + "/instructor/class")
     assert page.locator(".qtable tbody tr").count() >= 10
-    assert page.locator("svg.chart rect.bar").count() >= 1
+    assert page.locator("svg.d-chart rect.d-bar").count() >= 1
     shot(page, "class")
     page.goto(desk.url + "/instructor/items?status=approved")
     shot(page, "items_approved")
