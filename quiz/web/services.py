@@ -44,7 +44,14 @@ from quiz.storage.learning import (
     upsert_memory,
     upsert_topic_estimate,
 )
-from quiz.storage.models import AttemptRow, LearnerRow, QuizSessionRow, ServedRow
+from quiz.storage.models import (
+    AttemptRow,
+    ItemCalibrationRow,
+    ItemRow,
+    LearnerRow,
+    QuizSessionRow,
+    ServedRow,
+)
 from quiz.storage.repository import get_document, get_item, list_items
 
 __all__ = [
@@ -54,6 +61,7 @@ __all__ = [
     "Feedback",
     "Overview",
     "servable_items",
+    "load_pool",
     "new_learner",
     "learner_exists",
     "learner_name",
@@ -145,9 +153,19 @@ def servable_items(bind: Any) -> list[Item]:
     return [record.item for record in page.records]
 
 
-def _pool(session: Session, items: Sequence[Item]) -> list[PoolItem]:
-    calibrated = get_calibration(session, [i.id for i in items]) if items else {}
-    return [PoolItem.from_item(i, difficulty=calibrated[i.id][0] if i.id in calibrated else None) for i in items]
+def load_pool(bind: Session | Engine) -> list[PoolItem]:
+    """Return what the engine needs of every servable item, with learned difficulties (one narrow query)."""
+    stmt = (select(ItemRow.id, ItemRow.topic, ItemRow.document_id, ItemRow.difficulty, ItemRow.type,
+                   ItemCalibrationRow.difficulty)
+            .outerjoin(ItemCalibrationRow, ItemCalibrationRow.item_id == ItemRow.id)
+            .where(ItemRow.status == "approved", ItemRow.retired.is_(False))
+            .order_by(ItemRow.id))
+    if isinstance(bind, Session):
+        rows = bind.execute(stmt).all()
+    else:
+        with Session(bind) as session:
+            rows = session.execute(stmt).all()
+    return [PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4]) for r in rows]
 
 
 def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
@@ -240,28 +258,26 @@ def _question(item: Item, token: str, reason: str, number: int) -> Question:
 def next_question(engine: Engine, learner_id: int, session_id: int, *, now: datetime,
                   rng: random.Random) -> Question | None:
     """Return the question to show: the one served and not yet answered, or the engine's next pick (None: done)."""
-    items = servable_items(engine)
-    by_id = {i.id: i for i in items}
     with _write(engine) as session, session.begin():
+        pool = load_pool(session)
+        servable = {p.id for p in pool}
         pending = session.scalar(
             select(ServedRow).where(ServedRow.learner_id == learner_id, ServedRow.session_id == session_id,
                                     ServedRow.answered.is_(False))
             .order_by(ServedRow.served_at.desc(), ServedRow.id.desc()).limit(1))
         rows = _attempt_rows(session, learner_id)
         number = sum(1 for r in rows if r.session_id == session_id) + 1
-        if pending is not None and pending.item_id in by_id:
-            state = _load_state(session, learner_id, session_id, _pool(session, items), rows)
-            kind = attempt_kind(state, pending.item_id)
-            return _question(by_id[pending.item_id], pending.token, kind, number)
-        pool = _pool(session, items)
         state = _load_state(session, learner_id, session_id, pool, rows)
+        if pending is not None and pending.item_id in servable:
+            item = get_item(session, pending.item_id)
+            return _question(item, pending.token, attempt_kind(state, pending.item_id), number)
         choice = select_next_item(state, pool, now=now, rng=rng)
         if choice is None:
             return None
         token = secrets.token_urlsafe(24)
         record_served(session, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
                       session_id=session_id)
-        return _question(by_id[choice.item_id], token, choice.reason, number)
+        return _question(get_item(session, choice.item_id), token, choice.reason, number)
 
 
 # --- answering ---------------------------------------------------------------------------------------------------
@@ -281,7 +297,6 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
     Raise NotServed when the token was not served to this learner.
     """
     response = (response or "")[:MAX_RESPONSE]
-    items = servable_items(engine)
     with _write(engine) as session, session.begin():
         served = get_served(session, token) if token else None
         if served is None or served.learner_id != learner_id:
@@ -292,7 +307,9 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
         existing = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
         if existing is not None:
             return _feedback(session, item, existing, replayed=True)
-        pool = _pool(session, items if any(i.id == item.id for i in items) else [*items, item])
+        pool = load_pool(session)
+        if not any(p.id == item.id for p in pool):  # retired or unapproved since it was served: still count it
+            pool.append(PoolItem.from_item(item))
         rows = _attempt_rows(session, learner_id)
         state = _load_state(session, learner_id, served.session_id, pool, rows)
         pool_item = next(p for p in pool if p.id == item.id)
@@ -353,11 +370,10 @@ def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None
 
 def overview(engine: Engine, learner_id: int | None, *, now: datetime) -> Overview:
     """Count what a learner has answered, what is due and what is new (a newcomer: everything is new)."""
-    items = servable_items(engine)
     if learner_id is None:
-        return Overview(0, 0, len(items), 0, None, False)
+        return Overview(0, 0, len(load_pool(engine)), 0, None, False)
     with Session(engine) as session:
-        pool = _pool(session, items)
+        pool = load_pool(session)
         rows = _attempt_rows(session, learner_id)
         state = _load_state(session, learner_id, None, pool, rows)
         learner = session.get(LearnerRow, learner_id)
@@ -399,17 +415,12 @@ def _daily_chart(rows: Sequence[AttemptRow], today: date, days: int = 14) -> dic
 
 def progress(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> dict[str, Any]:
     """Gather the progress page: mastery per topic, counts, next review, streak, this sitting, a daily chart."""
-    items = servable_items(engine)
-    by_id = {i.id: i for i in items}
     with Session(engine) as session:
-        pool = _pool(session, items)
+        pool = load_pool(session)
         rows = _attempt_rows(session, learner_id)
         state = _load_state(session, learner_id, session_id, pool, rows)
-        missing = {r.item_id for r in rows if r.session_id == session_id} - set(by_id)
-        for item_id in missing:
-            item = get_item(session, item_id)
-            if item is not None:
-                by_id[item_id] = item
+        wanted = sorted({r.item_id for r in rows if session_id is not None and r.session_id == session_id})
+        by_id = {i: item for i in wanted if (item := get_item(session, i)) is not None}
     summary = progress_summary(state, pool, now)
     history = [{"item": by_id.get(r.item_id), "correct": bool(r.correct), "almost": bool(r.almost),
                 "response": r.response, "at": r.answered_at, "token": r.served_token}
