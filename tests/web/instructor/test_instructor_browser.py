@@ -96,8 +96,8 @@ def teacher(browser, desk):
     context.close()
 
 
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"instructor_{name}.png"), full_page=True)
+def shot(page, name: str, *, full: bool = True) -> None:
+    page.screenshot(path=str(SHOTS / f"instructor_{name}.png"), full_page=full)
 
 
 def test_browser_instructor_filter_edit_approve_reject_then_student_quiz(desk, teacher, browser):
@@ -190,7 +190,7 @@ def test_browser_instructor_ask_about_a_selected_span(desk, teacher):
         }""", [start, len(phrase)])
     assert page.locator("#ask-text").input_value() == phrase
     assert page.locator("#ask-start").input_value() == str(start)
-    shot(page, "text")
+    shot(page, "text", full=False)
     page.click("#ask-button")
     page.wait_for_load_state()
     if "/instructor/items/" in page.url:
