@@ -35,9 +35,12 @@ install: $(STAMP)
 install-dev: $(DEVSTAMP) $(SYSSTAMP)
 system-deps: $(SYSSTAMP)
 
+# First run: build the bank from seeds/ (approving the best items so the demo quiz has questions), then serve.
 run: $(STAMP)
-	$(BIN)/quiz generate
+	$(BIN)/quiz generate --if-empty --approve-above 0.6
 	$(BIN)/quiz summary
+	@echo "Serving the quiz on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/quiz serve --host $(HOST) --port $(PORT)
 
 test: $(DEVSTAMP) $(SYSSTAMP)
 	$(BIN)/python -m pytest

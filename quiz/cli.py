@@ -63,6 +63,13 @@ def cmd_generate(args: argparse.Namespace, config: Config) -> int:
     from quiz.core.pipeline import build_bank
 
     paths = args.paths or [str(config.SEEDS_PATH)]
+    if args.if_empty and not args.out:
+        from quiz.storage.repository import bank_stats
+
+        stats = bank_stats(_engine(config))
+        if stats.get("items"):
+            print(f"The bank already holds {stats['items']} items; nothing generated (drop --if-empty to regenerate).")
+            return EXIT_OK
     nlp = _load_nlp(config)
     with _progress(sys.stderr.isatty() and not args.quiet) as progress:
         bank, report = build_bank(paths, nlp, seed=args.seed, progress=progress)
@@ -82,10 +89,19 @@ def cmd_generate(args: argparse.Namespace, config: Config) -> int:
     from quiz.storage.repository import merge_bank
 
     engine = _engine(config)
-    report_db = merge_bank(engine, bank, now=datetime.now(timezone.utc))
+    now = datetime.now(timezone.utc)
+    report_db = merge_bank(engine, bank, now=now)
     counts = report_db.counts()
     print(f"Bank updated from {len(bank.documents)} texts: "
           + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items() if v))
+    if args.approve_above is not None:
+        from quiz.storage.repository import set_status
+
+        new = set(report_db.inserted)
+        chosen = [i.id for i in bank.items if i.id in new and i.quality >= args.approve_above]
+        set_status(engine, chosen, "approved", by="quiz generate --approve-above", now=now)
+        print(f"Approved {len(chosen)} new items with quality >= {args.approve_above} "
+              "(review them in the instructor's desk).")
     return EXIT_OK
 
 
@@ -259,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--no-text", action="store_true", help="with --out: leave the cleaned texts out of the JSON")
     g.add_argument("--seed", type=int, default=0, help="seed for option order and sampling (default 0)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    g.add_argument("--approve-above", type=float, metavar="Q",
+                   help="approve new items whose quality is at least Q (a demo shortcut; instructors review later)")
+    g.add_argument("--if-empty", action="store_true", help="generate only when the database holds no items yet")
     g.set_defaults(func=cmd_generate)
 
     s = sub.add_parser("summary", help="print a summary of the bank")

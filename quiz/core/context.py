@@ -49,6 +49,10 @@ class SentenceInfo:
         """The sentence's entities (spaCy computes Span.ents anew on every access)."""
         return tuple(self.span.ents)
 
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
 
 @dataclass
 class Corpus:
@@ -63,14 +67,17 @@ class Corpus:
     lemma_index: dict[str, set[int]]  # content lemma -> indices into sentences
 
     def sentences_with(self, text: str) -> list[SentenceInfo]:
-        """Return sentences that mention a string (case-insensitive)."""
+        """Return sentences that mention a string (case-insensitive), through the word index."""
         needle = text.lower()
-        words = [w for w in re.findall(r"\w+", needle) if len(w) > 2]
+        words = sorted(set(re.findall(r"\w+", needle)), key=lambda w: len(self.lemma_index.get(w, ())))
         if not words:
             return []
-        idx = set.intersection(*(self.lemma_index.get(w, set()) for w in words[:1])) if words else set()
-        cands = idx if idx else range(len(self.sentences))
-        return [self.sentences[i] for i in cands if needle in self.sentences[i].text.lower()]
+        hits = set(self.lemma_index.get(words[0], ()))
+        for w in words[1:3]:
+            hits &= self.lemma_index.get(w, set())
+            if not hits:
+                return []
+        return [self.sentences[i] for i in sorted(hits) if needle in self.sentences[i].lower]
 
 
 def _content_lemmas(span: Span) -> frozenset[str]:
@@ -102,10 +109,20 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         n = max(1, len(sents) - 1)
         doc_counter: Counter = Counter()
         infos = []
+        doc_ents = list(a.doc.ents)  # once per document, handed to each sentence
+        k = 0
         for i, s in enumerate(sents):
+            while k < len(doc_ents) and doc_ents[k].start < s.start:
+                k += 1
+            mine = []
+            j = k
+            while j < len(doc_ents) and doc_ents[j].end <= s.end:
+                mine.append(doc_ents[j])
+                j += 1
             if not _is_prose(s):
                 continue
             info = SentenceInfo(a.document, s, i, i / n, lemmas=_content_lemmas(s))
+            info.__dict__["ents"] = tuple(mine)
             doc_counter.update(info.lemmas)
             infos.append(info)
         _score_centrality(infos, doc_counter)

