@@ -269,3 +269,7 @@ class ItemCalibrationRow(Base):
     item_id: Mapped[str] = mapped_column(String(64), ForeignKey("items.id"), primary_key=True)
     difficulty: Mapped[float] = mapped_column(Float, default=0.0)
     n_first_attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# Tables defined beside the code that uses them, imported here so that Base.metadata is complete.
+from quiz.storage import security as _security  # noqa: E402,F401

@@ -265,7 +265,14 @@ def merge_bank(bind: Bind, bank: Bank, *, now: datetime, by: str = "generator") 
                 continue
             _refresh(session, row, item, by=by, now=now, latest=latest, out=out)
         session.flush()
-        _retire_missing(session, {d.id for d in bank.documents}, set(ids), by=by, now=now, out=out)
+        # A text read again from the same path replaces its earlier version: that version's items are checked too.
+        new_text = {d.id: d.text for d in bank.documents}
+        by_path = {d.path: d for d in bank.documents if d.path}
+        if by_path:
+            for old in session.scalars(select(DocumentRow).where(DocumentRow.path.in_(list(by_path)))):
+                if old.id not in new_text:
+                    new_text[old.id] = by_path[old.path].text
+        _retire_missing(session, new_text, set(ids), by=by, now=now, out=out)
     return MergeReport(**{name: tuple(values) for name, values in out.items()})
 
 
@@ -302,14 +309,20 @@ def _refresh(session: Session, row: ItemRow, item: Item, *, by: str, now: dateti
     out[outcome].append(row.id)
 
 
-def _retire_missing(session: Session, document_ids: set[str], kept_ids: set[str], *, by: str, now: datetime,
+def _retire_missing(session: Session, texts: dict[str, str], kept_ids: set[str], *, by: str, now: datetime,
                     out: dict[str, list[str]]) -> None:
+    """Retire the items of these documents that the new bank lacks; `texts` maps each to its current text."""
+    document_ids = set(texts)
     if not document_ids:
         return
     stale: list[ItemRow] = []
     for chunk in _chunks(sorted(document_ids)):
         stmt = select(ItemRow).where(ItemRow.document_id.in_(chunk), ItemRow.retired.is_(False))
         stale.extend(r for r in session.scalars(stmt) if r.id not in kept_ids)
+    # An item an instructor edited, approved, rejected or asked for stays while its sentence is still in the
+    # text: only items whose sentence is gone are retired, whatever the generator now makes of the text.
+    stale = [r for r in stale if not ((r.edited or r.status != "draft" or "asked" in (r.tags or []))
+                                     and r.source_sentence and r.source_sentence in texts.get(r.document_id, ""))]
     latest = _latest_versions(session, [r.id for r in stale])
     for row in sorted(stale, key=lambda r: r.id):
         row.retired = True

@@ -72,5 +72,5 @@ def test_db_upgrade_keeps_bank_data_across_learning_migration(db_url, small_bank
     assert "attempts" in inspect(engine).get_table_names()
     assert len(load_bank(engine, statuses=None).items) == len(small_bank.items)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_learning"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003_login_attempts"
     engine.dispose()

@@ -115,9 +115,13 @@ def test_repository_decisions_survive_regeneration(db_engine, small_bank):
 def test_repository_item_whose_sentence_disappeared_is_retired_not_deleted(db_engine, small_bank):
     merge_bank(db_engine, small_bank, now=T0)
     set_status(db_engine, ["i-short"], "approved", by="prof", now=T0)
-    new = Bank(documents=small_bank.documents, items=tuple(i for i in small_bank.items if i.id != "i-short"))
-    report = merge_bank(db_engine, new, now=T1)
-    assert report.retired == ("i-short",)
+    doc = small_bank.documents[0]
+    gone = small_bank.items[2].source.sentence  # the CSTO sentence is cut from the text
+    edited = replace(doc, text=doc.text.replace(gone, "").strip(), id="d-edited")
+    kept = tuple(replace(i, source=replace(i.source, document="d-edited")) for i in small_bank.items
+                 if i.id != "i-short")
+    report = merge_bank(db_engine, Bank(documents=(edited,), items=kept), now=T1)
+    assert "i-short" in report.retired
     record = get_record(db_engine, "i-short")
     assert record.retired and record.item.status == "approved"
     assert "i-short" not in {i.id for i in load_bank(db_engine, statuses=None).items}
@@ -131,7 +135,7 @@ def test_repository_item_whose_sentence_disappeared_is_retired_not_deleted(db_en
 
 def test_repository_items_of_other_documents_are_not_retired(db_engine, small_bank, document_factory,
                                                               item_factory):
-    other = document_factory(text="Georgia applied to join the EU in 2022.")
+    other = document_factory(text="Georgia applied to join the EU in 2022.", path="other.txt")
     extra = item_factory(id="i-other", sentence="Georgia applied to join the EU in 2022.", document=other.id)
     merge_bank(db_engine, Bank(documents=(other,), items=(extra,)), now=T0)
     merge_bank(db_engine, small_bank, now=T1)
@@ -235,3 +239,12 @@ def test_repository_functions_join_a_callers_session(db_engine, small_bank):
         set_status(session, ["i-mcq"], "approved", by="prof", now=T0)
         session.rollback()
     assert load_bank(db_engine, statuses=None).items == ()
+
+
+def test_repository_decided_item_stays_while_its_sentence_is_in_the_text(db_engine, small_bank):
+    merge_bank(db_engine, small_bank, now=T0)
+    set_status(db_engine, ["i-short"], "approved", by="prof", now=T0)
+    new = Bank(documents=small_bank.documents, items=tuple(i for i in small_bank.items if i.id not in ("i-short", "i-tf")))
+    report = merge_bank(db_engine, new, now=T1)
+    assert report.retired == ("i-tf",)  # an untouched draft the generator no longer makes goes
+    assert not get_record(db_engine, "i-short").retired  # an approved one stays: its sentence is still there
