@@ -147,11 +147,18 @@ def _score_centrality(infos: list[SentenceInfo], counter: Counter) -> None:
 
 
 def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
-    """Resolve he/she/his/her to the one person named in this or the two sentences before."""
-    recent: list[list[str]] = []
+    """Resolve he/she/his/her to the one person named just before; refuse when another name competes.
+
+    The previous sentence decides when it names a person; if it names some other proper name in a subject or
+    agent role (a person the tagger may have missed), nothing is resolved: a wrong antecedent is worse than none.
+    """
+    recent: list[tuple[list[str], bool]] = []  # per sentence: persons named, and whether a rival name stands there
     for info in infos:
         persons_here = [e.text for e in info.ents if entities.class_of(e) == "PERSON"]
-        window = [p for sent in recent[-2:] for p in sent]
+        rival_here = any(entities.class_of(e) != "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass", "pobj")
+                         and e.root.pos_ == "PROPN" and entities.class_of(e) not in ("COUNTRY", "CITY", "GPE", "LOC",
+                                                                                    "YEAR", "DATE", "NUMBER")
+                         for e in info.ents)
         for t in info.span:
             if t.lower_ in ("he", "she", "his", "her", "him") and t.pos_ == "PRON":
                 before = [e.text for e in info.ents if entities.class_of(e) == "PERSON" and e.end <= t.i]
@@ -160,12 +167,20 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                     if len({entity_key(b).split()[-1] for b in before}) == 1:
                         info.resolutions[t.i] = t.text
                     continue
-                cands = window
+                cands: list[str] = []
+                for persons, rival in reversed(recent[-2:]):
+                    if persons:
+                        cands = persons
+                        if rival:
+                            cands = []
+                        break
+                    if rival:
+                        break
                 keys = {entity_key(c).split()[-1] for c in cands}
                 if len(keys) == 1:
                     name = _fullest(cands)
                     info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
-        recent.append(persons_here)
+        recent.append((persons_here, rival_here))
 
 
 def _fullest(names: list[str]) -> str:

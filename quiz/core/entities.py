@@ -154,6 +154,7 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     """Vote each name's type across the corpus, with reference lists and title cues overriding noise."""
     votes: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
+    titled: set[str] = set()
     result = EntityTypes()
     for doc_id, doc in docs:
         for ent in doc.ents:
@@ -164,8 +165,12 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             weight = 1.0
             if ent.label_ == "PERSON" and _title_before(ent):
                 weight = 3.0
-            votes[key][cls] += weight
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if cls == "PERSON" and (before == "the" or ent[0].lower_ == "the"):
+                cls = "CONCEPT"  # "the Danube": people are not named with an article
+            votes[key][cls] += weight
+            if weight > 1.0:
+                titled.add(key)
             if cls == "ORG" and before in ("in", "across", "into", "around") and not ent.text.isupper():
                 votes[key]["LOC"] += 1.0  # "in Nagorno-Karabakh": a place, whatever the tagger said
             surface[key][ent.text.strip()] += 1
@@ -173,11 +178,19 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
     persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k}
     surnames = {full.split()[-1] for full in persons}
+    from rapidfuzz.distance import Levenshtein
+
+    def near_surname(key: str) -> bool:
+        return any(Levenshtein.distance(key, s) <= 1 for s in surnames) if len(key) > 4 else False
+
     for key, counter in votes.items():
         if is_country(key):
             cls = "COUNTRY"
-        elif " " not in key and key in surnames:
-            cls = "PERSON"  # a surname of a person named in full elsewhere
+        elif " " not in key and (key in surnames or near_surname(key)):
+            cls = "PERSON"  # a surname of a person named in full elsewhere (or that name misspelt once)
+        elif " " not in key and counter.most_common(1)[0][0] == "PERSON" and key not in titled:
+            # a lone word the tagger calls a person, never named in full or with a title: "Danube", "Chlorophyll"
+            cls = "CITY" if is_city(key) else "CONCEPT"
         elif is_city(key) and counter.get("PERSON", 0) < 3 * sum(counter.values()) / 4:
             cls = "CITY"
         else:

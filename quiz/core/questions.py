@@ -61,11 +61,14 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
     if head:
         return f"{p}which {head}"
     agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)
-    if answer_class in ("CITY", "ORG", "GPE") and role in ("subject", "object", "dative") and agentive:
-        # a capital or an institution acting ("Moscow brokered", "the Kremlin supported"): ask who
+    institution = answer_class == "CITY" or (answer_class == "ORG" and (answer_root.text.isupper() or answer_root.lower_ in ("kremlin", "government", "ministry")))
+    if institution and role in ("subject", "object", "dative") and agentive:
+        # a capital or an institution acting ("Moscow brokered", "NATO expanded"): ask who
         return "who" if role == "subject" else "whom"
-    if answer_class in ("CITY", "ORG", "GPE") and prep is not None and prep.lower_ in ("to", "with", "from", "by", "against", "for", "on"):
+    if institution and prep is not None and prep.lower_ in ("to", "with", "from", "by", "against", "for", "on"):
         return f"{p}whom"
+    if answer_class in ("ORG", "GPE", "LOC", "FAC", "LAW", "EVENT", "NORP") and not (answer_root.text.isupper() and answer_class == "ORG"):
+        return f"{p}what"  # the tagger's ORG/GPE/LOC are often rivers, processes or products: "what" is safe
     noun = CLASS_NOUNS.get(answer_class, "thing")
     if answer_class in ("COUNTRY", "CITY", "GPE", "LOC", "ORG", "NORP", "EVENT", "FAC", "LAW"):
         if answer_class == "NORP" and answer_root.tag_ in ("NNS", "NNPS"):

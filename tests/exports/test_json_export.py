@@ -10,7 +10,7 @@ from special_bank import make_special_bank
 from quiz.core.items import Bank
 from quiz.exports import export_json
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "shared" / "contracts" / "bank.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "quiz" / "data" / "bank.schema.json").read_text())
 
 
 def test_json_export_validates_against_contract(small_bank):

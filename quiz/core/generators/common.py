@@ -51,6 +51,7 @@ def entity_at(token: Token) -> Span | None:
 def clean_answer(text: str) -> str:
     """Strip possessives, leading articles and stray punctuation from an answer."""
     text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(?:Below|Above|Beyond|Near|Along|Across|Into|Onto|Upon|From|Through)\s+", "", text)
     text = re.sub(r"^(the)\s+(?=[a-z])", "", text)
     text = re.sub(r"^The\s+(?=[A-Z])", "the ", text)
     return text.strip(" ,.;:“”\"'’")
@@ -87,8 +88,13 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
         elif child.dep_ in ("prep", "agent") and child.lower_ not in UNMOVABLE_PREPS:
             if child.i < verb.i and any(c.dep_ == "conj" for c in child.subtree):
                 continue
+            if child.i < verb.i and child.lower_ not in ("in", "on", "since", "until", "by", "during", "after", "before", "at"):
+                continue  # a fronted "Below X, …" or "For X, …" does not turn into a natural question
             if any(c.dep_ in ("conj", "preconj") for c in child.children) or any(c.dep_ == "neg" for c in child.children):
                 continue
+            if child.lower_ in ("after", "before", "since", "until") and not any(
+                    c.ent_type_ in ("DATE", "TIME") for c in child.subtree):
+                continue  # "second-longest after the Volga": a comparison, not a time
             prev = child.doc[child.i - 1] if child.i > 0 else None
             if prev is not None and prev.lower_ in ("not", "only", "also"):
                 continue
@@ -111,7 +117,9 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             if ent is None or not (ent.start <= head.i < ent.end):
                 continue
             cls = corpus.entities.class_of(ent)
-            if cls not in ASKABLE:
+            if cls == "CONCEPT" and head.pos_ == "PROPN" and not head.like_num:
+                pass  # a named thing of no clear type ("the Danube", "Photosynthesis"): asked with "what"
+            elif cls not in ASKABLE:
                 continue
             if cls == "NORP" and head.pos_ != "PROPN" and head.tag_ not in ("NNPS",):
                 continue

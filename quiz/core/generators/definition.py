@@ -86,6 +86,8 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
             continue
         base = dict(kind="definition", sentence=sentence, generator="definition", explanation=explanation_for(sentence),
                     features={"appositive": 1.0, "centrality": sentence.centrality, "position": sentence.position})
+        if cls == "PERSON" and not _person_noun(tok):
+            continue  # "Chlorophyll, a green pigment …": the tagger's PERSON is wrong when the description is a thing
         if cls == "PERSON":
             desc_article = desc if re.match(r"^(a|an|the)\b", desc, re.I) else desc
             prompt = f"Who is described in the text as {desc_article}?"
@@ -186,3 +188,15 @@ def _copy(base: dict) -> dict:
     out = dict(base)
     out["features"] = dict(base["features"])
     return out
+
+
+PERSON_SUFFIXES = ("ist", "ian", "er", "or", "man", "woman", "ess")
+PERSON_NOUNS = {"student", "president", "resident", "agent", "participant", "servant", "assistant", "pastor",
+                "physician", "chemist", "physicist", "biologist", "priest", "monk", "king", "queen", "emperor",
+                "poet", "author", "composer", "friend", "ally", "rival", "successor", "predecessor", "founder"}
+
+
+def _person_noun(token) -> bool:
+    """True when a noun names a person ('director', 'professor', 'physician', 'commentator')."""
+    word = token.lower_
+    return word in ROLE_NOUNS or word in PERSON_NOUNS or (word.endswith(PERSON_SUFFIXES) and word not in ("river", "water", "center", "centre", "border", "power", "order", "number", "paper", "layer", "matter", "monitor", "member"))
