@@ -94,7 +94,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     sentence=sentence,
                     generator="wh",
                     answer_class=phrase.answer_class,
-                    explanation=explanation_for(sentence),
+                    explanation=_explain(clause, sentence, drop, extra_subs, prompt),
                     answer_span=phrase.span,
                     key=f"{sentence.document.id}:{sentence.index}:{phrase.text.lower()}",
                 )
@@ -105,3 +105,20 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     yield Candidate(type="short", features=dict(features), **base)
                 if phrase.answer_class in DISTRACTABLE:
                     yield Candidate(type="mcq", needs_distractors=3, features=dict(features), **base)
+
+
+def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], prompt: str) -> str:
+    """Say the answer as the text does, in one plain statement ('Moscow brokered a ceasefire in 2020.')."""
+    from quiz.core.questions import declarative
+
+    statement = declarative(clause, resolutions={**sentence.resolutions, **extra_subs}, extra_drop=drop)
+    if statement is None:
+        return explanation_for(sentence)
+    if prompt.startswith("According to the author"):
+        from quiz.core.realize import discourse_prefix
+
+        gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
+        first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
+        proper = first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text == "I")
+        statement = "The author argues that " + (statement if proper else statement[0].lower() + statement[1:])
+    return statement
