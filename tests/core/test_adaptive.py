@@ -9,17 +9,22 @@ import pytest
 from quiz.core.adaptive import (
     Attempt,
     Estimate,
+    Evidence,
     LearnerState,
+    MasteryRule,
     PoolItem,
     SelectorConfig,
+    TopicEvidence,
     apply_answer,
     estimate_ability,
+    item_evidence,
     mastery,
     p_correct,
     progress_summary,
     recall_probability,
     review,
     select_next_item,
+    topic_bar,
     update_difficulty,
 )
 
@@ -220,13 +225,90 @@ def test_adaptive_selector_returns_none_when_everything_is_done():
 # --- mastery and progress --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    ("est", "recall", "mastered"),
-    [(Estimate(1.0, 0.5), 0.95, True), (Estimate(1.0, 0.5), 0.8, False), (Estimate(0.5, 0.5), 0.95, False),
-     (Estimate(1.0, 0.5), None, False)],
+    ("est", "recall", "right", "later", "mastered"),
+    [(Estimate(2.0, 0.5), 0.95, 6, 1, True), (Estimate(2.0, 0.5), 0.8, 6, 1, False),
+     (Estimate(1.0, 0.5), 0.95, 6, 1, False), (Estimate(2.0, 0.5), None, 6, 1, False),
+     (Estimate(2.0, 0.5), 0.95, 4, 1, False), (Estimate(2.0, 0.5), 0.95, 12, 0, False)],
 )
-def test_adaptive_mastery_needs_ability_above_the_bar_and_recall(est, recall, mastered):
-    info = mastery(est, 0.0, recall)
+def test_adaptive_mastery_needs_ability_recall_and_lasting_evidence(est, recall, right, later, mastered):
+    info = mastery(est, 0.5, recall, TopicEvidence(right, later))
     assert info.mastered is mastered and 0.0 <= info.level <= 1.0
+    assert (info.level == 1.0) is mastered
+
+
+def test_adaptive_mastery_bar_is_the_topics_mean_difficulty_plus_half_a_logit_or_absolute():
+    pool = [PoolItem("a", "t", "d", -1.0), PoolItem("b", "t", "d", 0.0), PoolItem("c", "u", "d", 3.0)]
+    assert topic_bar(pool, "t") == pytest.approx(0.0)
+    assert topic_bar(pool, "u") == pytest.approx(3.5)
+    assert topic_bar(pool, "t", MasteryRule(absolute_bar=1.2)) == pytest.approx(1.2)
+
+
+def mastery_pool() -> list[PoolItem]:
+    """One topic of 20 items from -1 to 1 logit (bar 0.5), and a second topic."""
+    return ([PoolItem(f"i{i:02d}", "t0", f"d{i % 3}", round(-1 + i * 2 / 19, 3)) for i in range(20)]
+            + [PoolItem(f"j{i}", "t1", "dx", 0.0) for i in range(5)])
+
+
+def right_answers(state: LearnerState, items, start: datetime) -> LearnerState:
+    for k, item in enumerate(items):
+        state = apply_answer(state, item, True, start + timedelta(minutes=k))
+    return state
+
+
+def test_adaptive_three_right_answers_do_not_make_a_topic_mastered():
+    pool = mastery_pool()
+    s = right_answers(LearnerState(), pool[0:6:2], NOW)
+    topic = progress_summary(s, pool, NOW + timedelta(minutes=5))["topics"]["t0"]
+    assert not topic["mastered"] and topic["level"] < 0.5
+
+
+def twelve_right_over_two_days() -> tuple[list[PoolItem], LearnerState, datetime]:
+    pool = mastery_pool()
+    s = right_answers(LearnerState(), pool[0:20:2], NOW)  # ten new items on day one
+    day2 = NOW + timedelta(days=1)
+    s = right_answers(s.start_session(), [pool[1], pool[3]] + pool[0:6:2], day2)  # two new, three reviews
+    return pool, s, day2 + timedelta(minutes=10)
+
+
+def test_adaptive_twelve_right_across_two_days_with_high_recall_is_mastered():
+    pool, s, now = twelve_right_over_two_days()
+    topic = progress_summary(s, pool, now)["topics"]["t0"]
+    assert topic["answered"] == 12 and topic["right_items"] == 12 and topic["right_later_items"] == 3
+    assert topic["recall"] >= 0.9 and topic["mastered"] and topic["level"] == 1.0
+    assert not progress_summary(s, pool, now)["topics"]["t1"]["mastered"]
+
+
+def test_adaptive_mastery_fades_when_recall_drops_sixty_days_later():
+    pool, s, now = twelve_right_over_two_days()
+    topic = progress_summary(s, pool, now + timedelta(days=60))["topics"]["t0"]
+    assert topic["recall"] < 0.9 and not topic["mastered"] and 0.0 < topic["level"] < 1.0
+
+
+def test_adaptive_same_day_answers_alone_never_master_and_never_show_full():
+    pool = mastery_pool()
+    s = right_answers(LearnerState(), pool[:20], NOW)
+    topic = progress_summary(s, pool, NOW + timedelta(minutes=30))["topics"]["t0"]
+    assert topic["right_items"] == 20 and topic["right_later_items"] == 0
+    assert not topic["mastered"] and 0.8 < topic["level"] < 1.0
+
+
+def test_adaptive_mastery_level_grows_smoothly_with_right_answers():
+    pool = mastery_pool()
+    s, levels = LearnerState(), []
+    for k, item in enumerate(pool[0:20:2]):
+        s = apply_answer(s, item, True, NOW + timedelta(minutes=k))
+        levels.append(progress_summary(s, pool, NOW + timedelta(minutes=k + 1))["topics"]["t0"]["level"])
+    assert levels == sorted(levels) and levels[0] < 0.15 and max(b - a for a, b in zip(levels, levels[1:])) < 0.25
+
+
+def test_adaptive_card_carries_first_seen_and_later_day_right_answers():
+    card, _ = review(None, False, NOW)
+    card, _ = review(card, True, NOW + timedelta(hours=1))
+    assert item_evidence(card) == Evidence(NOW, 1, 0)
+    card, _ = review(card, True, NOW + timedelta(days=2))
+    assert item_evidence(card) == Evidence(NOW, 2, 1)
+    legacy = {k: v for k, v in card.items() if k != "quiz"}  # stored before evidence was kept
+    assert item_evidence(legacy).right == 0 and item_evidence(legacy).first_seen == NOW
 
 
 def test_adaptive_progress_summary_counts_and_next_review():

@@ -5,21 +5,23 @@ See `quiz.core.adaptive.selector` for how measuring and practising are balanced.
 from __future__ import annotations
 
 from quiz.core.adaptive.irt import Estimate, estimate_ability, information, p_correct, update_difficulty
-from quiz.core.adaptive.memory import recall_probability, review
-from quiz.core.adaptive.selector import (
-    Choice,
+from quiz.core.adaptive.memory import Evidence, item_evidence, recall_probability, review
+from quiz.core.adaptive.progress import (
     MasteryInfo,
-    PoolItem,
-    SelectorConfig,
+    MasteryRule,
+    TopicEvidence,
     mastery,
     progress_summary,
-    select_next_item,
+    topic_bar,
+    topic_evidence,
     topic_recall,
 )
+from quiz.core.adaptive.selector import Choice, PoolItem, SelectorConfig, select_next_item
 from quiz.core.adaptive.state import Attempt, ItemMemory, LearnerState, apply_answer, attempt_kind
 
 __all__ = [
-    "Attempt", "Choice", "Estimate", "ItemMemory", "LearnerState", "MasteryInfo", "PoolItem", "SelectorConfig",
-    "apply_answer", "attempt_kind", "estimate_ability", "information", "mastery", "p_correct",
-    "progress_summary", "recall_probability", "review", "select_next_item", "topic_recall", "update_difficulty",
+    "Attempt", "Choice", "Estimate", "Evidence", "ItemMemory", "LearnerState", "MasteryInfo", "MasteryRule",
+    "PoolItem", "SelectorConfig", "TopicEvidence", "apply_answer", "attempt_kind", "estimate_ability",
+    "information", "item_evidence", "mastery", "p_correct", "progress_summary", "recall_probability", "review",
+    "select_next_item", "topic_bar", "topic_evidence", "topic_recall", "update_difficulty",
 ]

@@ -1,4 +1,4 @@
-"""Choose the next item for a learner, and summarise progress and mastery.
+"""Choose the next item for a learner.
 
 How measuring and practising are balanced
 -----------------------------------------
@@ -32,11 +32,10 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from quiz.core.adaptive.irt import Estimate, p_correct
-from quiz.core.adaptive.memory import recall_probability, stability
+from quiz.core.adaptive.memory import recall_probability
 from quiz.core.adaptive.state import LearnerState
 
-__all__ = ["PoolItem", "SelectorConfig", "Choice", "MasteryInfo", "select_next_item", "mastery",
-           "progress_summary", "topic_recall"]
+__all__ = ["PoolItem", "SelectorConfig", "Choice", "select_next_item"]
 
 
 @dataclass(frozen=True)
@@ -82,15 +81,6 @@ class Choice:
     item_id: str
     reason: str  # "review" | "relearn" | "new" | "explore"
     p_success: float
-
-
-@dataclass(frozen=True)
-class MasteryInfo:
-    """How close a topic is to mastered: level in [0, 1] for a strength bar, and the verdict."""
-
-    level: float
-    mastered: bool
-    p_above_bar: float
 
 
 def _relearn_candidates(state: LearnerState, config: SelectorConfig) -> list[tuple[int, str, bool]]:
@@ -172,54 +162,3 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
     k = config.placement_k if placing[scored[0][3]] else config.best_k
     _score, item_id, prob, _topic = rng.choice(scored[:k])
     return Choice(item_id, "new", prob)
-
-
-def _phi(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
-
-
-def mastery(estimate: Estimate, topic_bar: float = 0.0, recall: float | None = None) -> MasteryInfo:
-    """Judge mastery: P(theta > bar) >= 0.95 under a normal posterior and mean recall of reviewed items >= 0.9."""
-    p_above = _phi((estimate.theta - topic_bar) / max(estimate.se, 1e-9))
-    recall_factor = 0.0 if recall is None else min(1.0, recall / 0.9)
-    level = min(1.0, p_above / 0.95) * recall_factor
-    return MasteryInfo(level=level, mastered=p_above >= 0.95 and recall is not None and recall >= 0.9,
-                       p_above_bar=p_above)
-
-
-def topic_recall(state: LearnerState, pool: Sequence[PoolItem], topic: str, now: datetime) -> float | None:
-    """Return the mean predicted recall of the topic's seen items, or None if none was seen."""
-    rs = [recall_probability(dict(state.memory[p.id].card), now) for p in pool
-          if p.topic == topic and p.id in state.memory]
-    return sum(rs) / len(rs) if rs else None
-
-
-def progress_summary(state: LearnerState, pool: Sequence[PoolItem], now: datetime,
-                     *, topic_bar: float = 0.0) -> dict[str, Any]:
-    """Count new, learning, mature and due items, give the next review time and mastery per topic.
-
-    "learning" is a seen item not yet due with stability under 21 days ("young" in Anki), "mature" the rest.
-    """
-    counts = {"new": 0, "learning": 0, "mature": 0, "due": 0}
-    upcoming: list[datetime] = []
-    for p in pool:
-        m = state.memory.get(p.id)
-        if m is None:
-            counts["new"] += 1
-        elif m.due_at <= now:
-            counts["due"] += 1
-        else:
-            upcoming.append(m.due_at)
-            counts["mature" if stability(dict(m.card)) >= 21 else "learning"] += 1
-    topics: dict[str, Any] = {}
-    for topic in sorted({p.topic for p in pool}):
-        est = state.estimate(topic)
-        recall = topic_recall(state, pool, topic, now)
-        info = mastery(est, topic_bar, recall)
-        topics[topic] = {
-            "theta": round(est.theta, 3), "se": round(est.se, 3), "answered": est.n,
-            "total": sum(1 for p in pool if p.topic == topic),
-            "recall": None if recall is None else round(recall, 3),
-            "level": round(info.level, 3), "mastered": info.mastered,
-        }
-    return {**counts, "next_review": min(upcoming) if upcoming else None, "topics": topics}
