@@ -8,7 +8,17 @@ from sqlalchemy import Index, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quiz.storage.models import Base, UTCDateTime
-from quiz.storage.repository import Bind, unit_of_work
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the repository imports models, which import this module: no import cycle at run time
+    from quiz.storage.repository import Bind
+
+
+def unit_of_work(bind, *, write: bool = False):
+    """The repository's unit of work (imported late: see above)."""
+    from quiz.storage.repository import unit_of_work as uow
+
+    return uow(bind, write=write)
 
 __all__ = ["LoginFailureRow", "login_key", "record_login_failure", "login_blocked", "clear_login_failures",
            "MAX_FAILURES", "WINDOW"]
