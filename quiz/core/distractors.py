@@ -115,6 +115,10 @@ def _too_close(a: str, b: str) -> bool:
 
 
 def _same_form(answer: str, option: str, cls: str) -> bool:
+    if cls in ("NUMBER", "PERCENT", "MONEY"):
+        va, vo = _value(answer), _value(option)
+        if va is None or vo is None or not (va / 6 <= vo <= va * 6):
+            return False  # 12 tonnes is no option for "more than 100 billion"
     if cls in LONG_CLASSES:
         la, lo = len(answer.split()), len(option.split())
         return 0.5 <= lo / max(1, la) <= 2.0
@@ -175,6 +179,21 @@ def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
             if text != digits:
                 out.add(prefix + text + pct)
     return sorted(out, key=lambda s: rng.random())[: n + 2]
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _value(text: str) -> float | None:
+    """The number a phrase states, with its scale word ('more than 100 billion' -> 1e11)."""
+    m = re.search(r"(\d[\d,]*(?:\.\d+)?)", text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    for word, scale in _SCALES.items():
+        if word in text.lower():
+            value *= scale
+    return value or None
 
 
 def _fmt_like(value: float, template: str) -> str:
@@ -242,8 +261,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     options: list[tuple[float, str]] = []
     forms = pools.forms(cls)
     for form, docs in forms.items():
-        if cls in LONG_CLASSES and doc_id not in docs:
-            continue  # long options from another text are easy to rule out
+        if (cls in LONG_CLASSES or cand.type == "truefalse") and doc_id not in docs:
+            continue  # long options (and false statements) from another text are easy to rule out
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:

@@ -14,7 +14,7 @@ from quiz.core.generators import Candidate, run_generators
 from quiz.core.generators.truefalse import SWAP
 from quiz.core.items import Bank, Document, Item, Source, difficulty_band, stable_id
 from quiz.core.nlp import analyse
-from quiz.core.rank import SelectionLimits, feature_vector, prior_difficulty, score, select
+from quiz.core.rank import SelectionLimits, dominant_answers, feature_vector, prior_difficulty, score, select
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,6 +76,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     """Fill distractors, score, select and turn candidates into items with stable ids."""
     pools = Pools(corpus, candidates)
     answer_counts = _answer_counts(corpus)
+    dominant = dominant_answers(answer_counts)
     scored: list[tuple[Candidate, float]] = []
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
@@ -92,7 +93,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
-        feats = feature_vector(cand, answer_counts)
+        feats = feature_vector(cand, answer_counts, dominant)
         cand.features = feats
         scored.append((cand, score(feats)))
     kept = select(scored, limits)
@@ -164,13 +165,23 @@ def _aliases(corpus) -> dict[str, set[str]]:
             if a != b and re.search(r"[- ]" + re.escape(b) + r"$", a):
                 aliases.setdefault(b.lower(), set()).add(a)
                 aliases.setdefault(a.lower(), set()).add(b)
-    for city, country in _capitals().items():  # a capital stands for its country's government, and back
+    for city, country in _capitals().items():  # a capital stands for its country's government ("Baku launched …")
         aliases.setdefault(city.lower(), set()).add(country)
-        aliases.setdefault(country.lower(), set()).add(city)
+    for seat, names in SEATS_OF_GOVERNMENT.items():
+        aliases.setdefault(seat, set()).update(names)
     for a, b in (("Soviet Union", "USSR"), ("United States", "US"), ("United Kingdom", "UK")):
         aliases.setdefault(a.lower(), set()).add(b)
         aliases.setdefault(b.lower(), set()).add(a)
     return aliases
+
+
+# Names that stand for a government in the news (metonymy): the seat, and what it stands for.
+SEATS_OF_GOVERNMENT = {
+    "kremlin": {"the Kremlin", "Moscow", "Russia"},
+    "white house": {"the White House", "Washington", "United States"},
+    "downing street": {"Downing Street", "London", "United Kingdom"},
+    "elysee": {"Paris", "France"},
+}
 
 
 def _capitals() -> dict[str, str]:

@@ -174,6 +174,9 @@ def make_question(
     kept = [t for t in tokens if t.i not in answer_ids]
     if has_unresolved_reference(kept, allowed=set(resolutions) | _bound_possessives(kept)):
         return None
+    if any(resolutions.get(t.i) == t.text for t in kept) and any(
+            t.ent_type_ == "PERSON" for t in tokens if t.i in answer_ids):
+        return None  # "his" kept while the person it refers to became the answer
     return WhQuestion(text, frozenset(answer_ids), wh, role)
 
 

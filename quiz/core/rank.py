@@ -56,6 +56,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "cloze_class_gpe": -0.3,
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
+    "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
     "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
@@ -68,7 +69,15 @@ CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON"
 KIND_PRIOR = {"argument": 0.3, "definition": -0.2, "fact": 0.0}
 
 
-def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
+def dominant_answers(answer_counts: Counter) -> dict[str, set[str]]:
+    """Per document, the two names it mentions most: answers a student can guess without reading."""
+    per_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (doc, key), n in answer_counts.items():
+        per_doc[doc].append((n, key))
+    return {doc: {k for n, k in sorted(pairs, reverse=True)[:2] if n >= 4} for doc, pairs in per_doc.items()}
+
+
+def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set[str]] | None = None) -> dict[str, float]:
     """Derive the ranker's features from what the generator recorded and the item's text."""
     f = dict(c.features)
     n = len(c.prompt.split())
@@ -77,6 +86,10 @@ def feature_vector(c: Candidate, answer_counts: Counter) -> dict[str, float]:
     f["short_question"] = float(n < 6)
     f["dropped_many"] = float(f.get("dropped", 0) > 8)
     f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
+    key = c.answer.lower().removeprefix("the ")
+    title = c.sentence.document.title.lower()
+    f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION") and (
+        key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)))
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
     f["answer_once"] = float(c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE") and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)

@@ -332,6 +332,8 @@ def embedded_clauses(sent: Span) -> list[tuple[Clause, dict[int, str]]]:
             if subj.lower_ not in ("which", "who", "that"):
                 continue
             head = verb.head
+            if head.left_edge.lower_ in ("a", "an", "some", "any", "one"):
+                continue  # "a historic country that predates …" names no one in particular
             np = [t for t in head.subtree if t.i < verb.left_edge.i and t.i >= head.left_edge.i]
             while np and np[-1].is_punct:
                 np.pop()

@@ -7,7 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Estimate", "p_correct", "estimate_ability", "update_difficulty", "information"]
+__all__ = ["Estimate", "p_correct", "estimate_ability", "update_difficulty", "information", "difficulty_sd",
+           "expected_success"]
 
 _GRID = np.linspace(-5.0, 5.0, 101)  # prior-standardised quadrature points
 
@@ -28,6 +29,11 @@ def p_correct(theta: float, b: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
     return e / (1.0 + e)
+
+
+def expected_success(theta: float, b: float, sd: float) -> float:
+    """Return the success chance averaged over an uncertain theta - b (normal, sd), by the probit bridge."""
+    return p_correct(theta / math.sqrt(1.0 + math.pi * sd * sd / 8.0), b / math.sqrt(1.0 + math.pi * sd * sd / 8.0))
 
 
 def information(theta: float, b: float) -> float:
@@ -54,14 +60,27 @@ def estimate_ability(
     return Estimate(theta=mean, se=math.sqrt(max(var, 1e-12)), n=len(responses))
 
 
+DIFFICULTY_PRIOR_SD = 0.7  # how far a generator's prior difficulty may sit from the truth (logits)
+ATTEMPT_INFORMATION = 0.15  # information about b in one first attempt, net of the learner's own uncertainty
+
+
+def difficulty_sd(n: int, *, prior_sd: float = DIFFICULTY_PRIOR_SD) -> float:
+    """Return the standard error of an item's difficulty after n first attempts (prior_sd with none)."""
+    return 1.0 / math.sqrt(1.0 / prior_sd ** 2 + ATTEMPT_INFORMATION * max(n, 0))
+
+
 def update_difficulty(
-    b: float, n: int, correct: bool, theta: float, *, se: float = 0.0, k0: float = 0.5, decay: float = 0.05,
+    b: float, n: int, correct: bool, theta: float, *, se: float = 0.0, prior_sd: float = DIFFICULTY_PRIOR_SD,
     floor: float = 0.04,
 ) -> tuple[float, int]:
-    """Move difficulty b after one first attempt, Elo-style; the step shrinks with the n attempts seen so far.
+    """Move difficulty b after one first attempt; return the new b and attempt count.
 
-    The expected score averages over the learner's uncertainty (se), so unsure ability estimates move b less.
+    A one-step Bayesian (Laplace) update: b carries the uncertainty `difficulty_sd(n)`, so the step is large
+    for a new item and shrinks as attempts accumulate (never below `floor`, so b can still follow drift). The
+    expected score averages over the learner's uncertainty (se): an unsure ability estimate moves b less.
     """
-    k = max(floor, k0 / (1.0 + decay * n))
-    p = p_correct(theta / math.sqrt(1.0 + math.pi * se * se / 8.0), b / math.sqrt(1.0 + math.pi * se * se / 8.0))
+    c = 1.0 / math.sqrt(1.0 + math.pi * se * se / 8.0)
+    p = p_correct(c * theta, c * b)
+    var = difficulty_sd(n, prior_sd=prior_sd) ** 2
+    k = max(floor, c / (1.0 / var + c * c * p * (1.0 - p)))
     return b + k * (p - (1.0 if correct else 0.0)), n + 1

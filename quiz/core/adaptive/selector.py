@@ -10,18 +10,25 @@ Each pick goes down a short ladder:
 2. **Review.** Items whose FSRS due time has passed come next, the lowest predicted recall first, but at
    most `max_reviews_per_window` (2) of every `review_window` (3) picks while unseen items remain, so a
    learner with a long backlog still meets new material.
-3. **New, placement.** While a topic's ability estimate is uncertain (standard error above `placement_se`,
-   0.5), new items in it are chosen near p = 0.5, where a Rasch item carries the most information, so the
-   estimate settles fast (SE 1 -> 0.5 in about 14 items, as fast as max-information selection).
-4. **New, practice.** Once measured, new items are chosen near the practice target p = 0.75, the level
-   where learners succeed often but still have to think. Every answer still refines the estimate, only
-   less per item.
+3. **New, placement.** A learner's first items, while the overall ability estimate is uncertain (standard
+   error above `placement_se`, 0.45), are chosen near p = 0.5, where a Rasch item carries the most
+   information, so the estimate settles fast (a single-topic SE 1 -> 0.5 in about 14 items, as fast as
+   max-information selection). With probability `placement_explore` (0.15) a random unseen item with
+   p in `placement_explore_range` (0.3-0.7) is taken instead: it still carries at least 84% of the
+   maximum information, and it spreads first attempts over more items, so their difficulties are learnt.
+4. **New, practice.** Afterwards new items are chosen for the chance that the true success lies in
+   `practice_band` (0.6-0.85, centred on about 0.75): theta - b is uncertain by the topic's standard error
+   and by the item's own `difficulty_sd(attempts)`, which shrinks as first attempts accumulate. So an item
+   predicted at 0.75 from a well-calibrated difficulty beats one predicted at 0.75 from a guess, and the
+   topics measured least are practised a little easier than the target (their estimate may be too high).
+   Every answer still refines the estimate, only less per item.
 
-Among new items the best `best_k` (5) by closeness to the target are kept and one is drawn at random, so
-two learners at the same level do not see the same sequence (exposure control); items of the topic and
-text of the last few answers are penalised, spreading practice across topics and texts. With probability
-`epsilon` (0.1) in practice, a random unseen item is taken instead ("explore"): targeting alone would only
-ever show each item to learners of one level, which biases the online difficulty estimates.
+Among new items the best `best_k` (5) are kept and one is drawn at random, so two learners at the same
+level do not see the same sequence (exposure control); items of the topic and text of the last few answers
+are penalised, spreading practice across topics and texts. With probability `epsilon` (0.1) in practice an
+"explore" item is taken instead: one of the least-attempted unseen items whose predicted success lies in
+`explore_range` (0.35-0.95). Targeting alone would only ever show each item to learners of one level and
+would never calibrate the items it avoids, which biases the online difficulty estimates.
 """
 from __future__ import annotations
 
@@ -31,7 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Sequence
 
-from quiz.core.adaptive.irt import Estimate, p_correct
+from quiz.core.adaptive.irt import difficulty_sd, expected_success, p_correct
 from quiz.core.adaptive.memory import recall_probability
 from quiz.core.adaptive.state import LearnerState
 
@@ -47,12 +54,13 @@ class PoolItem:
     document: str
     difficulty: float
     type: str = "mcq"
+    attempts: int = 0  # first attempts behind `difficulty` (0: the generator's prior alone)
 
     @classmethod
-    def from_item(cls, item: Any, *, difficulty: float | None = None) -> PoolItem:
-        """Build from a quiz.core.items.Item (optionally with a learned difficulty instead of the prior)."""
+    def from_item(cls, item: Any, *, difficulty: float | None = None, attempts: int = 0) -> PoolItem:
+        """Build from a quiz.core.items.Item (optionally with a learned difficulty and its attempt count)."""
         return cls(item.id, item.topic, item.source.document,
-                   float(item.difficulty if difficulty is None else difficulty), item.type)
+                   float(item.difficulty if difficulty is None else difficulty), item.type, int(attempts))
 
 
 @dataclass(frozen=True)
@@ -60,11 +68,15 @@ class SelectorConfig:
     """The selector's knobs; the defaults are the ones the benchmark was run with."""
 
     target_success: float = 0.75
+    practice_band: tuple[float, float] = (0.6, 0.85)
     placement_success: float = 0.5
-    placement_se: float = 0.5
+    placement_se: float = 0.45
+    placement_explore: float = 0.15
+    placement_explore_range: tuple[float, float] = (0.3, 0.7)
     best_k: int = 5
     placement_k: int = 2
     epsilon: float = 0.1
+    explore_range: tuple[float, float] = (0.35, 0.95)
     relearn_gap: int = 3
     relearn_max_misses: int = 3
     review_window: int = 3
@@ -99,9 +111,14 @@ def _relearn_candidates(state: LearnerState, config: SelectorConfig) -> list[tup
     return sorted(out)
 
 
-def _p(state: LearnerState, item: PoolItem, config: SelectorConfig) -> float:
-    est = state.estimate(item.topic)
-    return p_correct(est.theta, item.difficulty)
+def _sd(state: LearnerState, item: PoolItem) -> float:
+    """Return the uncertainty of theta - b for this learner and item."""
+    return math.hypot(state.estimate(item.topic).se, difficulty_sd(item.attempts))
+
+
+def _p(state: LearnerState, item: PoolItem, config: SelectorConfig | None = None) -> float:
+    """Return the predicted chance of a right answer, averaged over the uncertainty of theta and b."""
+    return expected_success(state.estimate(item.topic).theta, item.difficulty, _sd(state, item))
 
 
 def select_next_item(
@@ -138,27 +155,60 @@ def select_next_item(
     return None
 
 
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _phi(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _p_in_band(margin: float, sd: float, band: tuple[float, float]) -> float:
+    """Return the chance that the true success lies in band, with theta - b ~ N(margin, sd**2)."""
+    lo, hi = _logit(band[0]), _logit(band[1])
+    sd = max(sd, 1e-6)
+    return _phi((hi - margin) / sd) - _phi((lo - margin) / sd)
+
+
+def _least_attempted(items: Sequence[PoolItem], k: int, rng: random.Random) -> PoolItem:
+    """Draw one of the k least-attempted items (ties broken at random)."""
+    shuffled = list(items)
+    rng.shuffle(shuffled)
+    shuffled.sort(key=lambda p: p.attempts)
+    return rng.choice(shuffled[:k])
+
+
 def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.Random,
                 config: SelectorConfig) -> Choice:
     recent = state.session[-config.recent_window:]
     recent_topics = [a.topic for a in recent]
     recent_docs = [a.document for a in recent]
-    ests = {t: state.estimate(t)
-            for t in {p.topic for p in unseen}}
-    placing = {t: e.se > config.placement_se for t, e in ests.items()}
-    if rng.random() < config.epsilon and not all(placing.values()):
-        item = rng.choice([p for p in unseen if not placing[p.topic]] or list(unseen))
-        return Choice(item.id, "explore", p_correct(ests[item.topic].theta, item.difficulty))
+    ests = {t: state.estimate(t) for t in {p.topic for p in unseen}}
+    point = {p.id: p_correct(ests[p.topic].theta, p.difficulty) for p in unseen}
+    if state.overall.se > config.placement_se:
+        lo, hi = config.placement_explore_range
+        wide = [p for p in unseen if lo <= point[p.id] <= hi]
+        if wide and rng.random() < config.placement_explore:
+            item = rng.choice(wide)
+            return Choice(item.id, "explore", _p(state, item))
+        scored = sorted((abs(point[p.id] - config.placement_success), p.id) for p in unseen)
+        _score, item_id = rng.choice(scored[:config.placement_k])
+        item = next(p for p in unseen if p.id == item_id)
+        return Choice(item_id, "new", _p(state, item))
+    lo, hi = config.explore_range
+    if rng.random() < config.epsilon:
+        fair = [p for p in unseen if lo <= _p(state, p) <= hi]
+        if fair:
+            item = _least_attempted(fair, config.best_k, rng)
+            return Choice(item.id, "explore", _p(state, item))
     scored = []
     for p in unseen:
-        prob = p_correct(ests[p.topic].theta, p.difficulty)
-        target = config.placement_success if placing[p.topic] else config.target_success
-        score = abs(prob - target)
-        if not placing[p.topic]:  # while measuring, information comes first
-            score += config.topic_penalty * recent_topics.count(p.topic)
-            score += config.document_penalty * recent_docs.count(p.document)
-        scored.append((score, p.id, prob, p.topic))
+        est = ests[p.topic]
+        score = 1.0 - _p_in_band(est.theta - p.difficulty, _sd(state, p), config.practice_band)
+        score += config.topic_penalty * recent_topics.count(p.topic)
+        score += config.document_penalty * recent_docs.count(p.document)
+        scored.append((score, p.id))
     scored.sort()
-    k = config.placement_k if placing[scored[0][3]] else config.best_k
-    _score, item_id, prob, _topic = rng.choice(scored[:k])
-    return Choice(item_id, "new", prob)
+    _score, item_id = rng.choice(scored[:config.best_k])
+    item = next(p for p in unseen if p.id == item_id)
+    return Choice(item_id, "new", _p(state, item))

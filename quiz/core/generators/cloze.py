@@ -65,6 +65,10 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
             ent = _strip_possessive(ent)
             if ent.start > 0 and ent.doc[ent.start].lower_ == "the":
                 ent = ent.doc[ent.start + 1: ent.end]
+            if cls in ("NUMBER", "PERCENT", "MONEY"):
+                ent = _number_core(ent)  # "roughly 6,500 cubic metres": the gap is "6,500"
+                if ent is None:
+                    continue
             answer = clean_answer(ent.text)
             if not answer or any(t.i in drop for t in ent):
                 continue
@@ -135,3 +139,18 @@ def _in_enumeration(ent) -> bool:
     doc = ent.doc
     left = doc[max(0, ent.start - 12): ent.start].text
     return left.count("(") > left.count(")")
+
+
+def _number_core(span):
+    """Shrink a quantity to its number (with '%' or a range 'x to y'); None when there is no digit."""
+    toks = [t for t in span if t.like_num or t.text in ("%", "to", "-", "–") or t.lower_ in ("percent", "per", "cent", "million", "billion", "thousand")]
+    if not toks or not any(any(ch.isdigit() for ch in t.text) for t in toks):
+        return None
+    start = next(i for i, t in enumerate(span) if t in toks)
+    end = start
+    while end + 1 < len(span) and span[end + 1] in toks:
+        end += 1
+    core = span[start:end + 1]
+    while len(core) and core[-1].text in ("to", "-", "–", "per"):
+        core = core[:-1]
+    return core if len(core) else None

@@ -224,7 +224,8 @@ def explanation_for(sentence: SentenceInfo) -> str:
 VAGUE_CONTEXT = re.compile(
     r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
-    r"^another\b|\banother reason\b|"
+    r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
+    r"^(?:\w+ )?(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$))",
     re.I)
 
@@ -236,9 +237,15 @@ def garbled(span) -> bool:
         if a.tag_ in ("VBZ", "VBD", "VBP") and b.tag_ in ("MD", "VBZ", "VBD", "VBP") and a.dep_ != "ROOT" or (
             a.tag_ == "VBZ" and b.tag_ == "MD"):
             return True
+    for t in tokens:  # an object before its verb's subject: "A violent dispute … Russia has done little to address"
+        if t.dep_ == "dobj" and t.i < t.head.i:
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i > t.i:
+                return True
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
 
 
 def vague_context(text: str) -> bool:
     """True when the text leans on context a reader of one item does not have ('since then', 'aforementioned')."""
+    text = re.sub(r"^(?:According to [^,]+|In the opinion of [^,]+), ", "", text)
     return bool(VAGUE_CONTEXT.search(text))
