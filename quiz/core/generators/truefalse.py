@@ -5,11 +5,13 @@ import hashlib
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
-from quiz.core.generators.common import (
+from quiz.core.generators.common import (  # noqa: I001
     answer_phrases,
     explanation_for,
     garbled,
+    hedge_adverbs,
     is_hedged,
+    sentence_hedged,
     is_opinion,
     simplification_drops,
     vague_context,
@@ -36,29 +38,34 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         if sentence.text.rstrip().endswith("?") or any(q in sentence.text for q in "“”\""):
             continue  # questions are not statements; quoted words are someone's, not the text's
         for clause in finite_clauses(sentence.span):
-            if clause.negated or is_hedged(clause.tokens) or is_opinion(clause.tokens):
+            if clause.negated or clause.verb.lemma_.lower() in REPORTING:
                 continue
-            if clause.verb.lemma_.lower() in REPORTING:
-                continue
+            claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
+                t.tag_ == "MD" for t in clause.tokens)
+            if claim and any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+                continue  # the author speaking in the first person reads badly as "according to the author"
             phrases = [p for p in answer_phrases(clause, corpus) if p.answer_class in SWAPPABLE and p.span is not None]
             if not phrases:
                 continue
             phrase = phrases[0]
-            drop = simplification_drops(clause, {t.i for t in phrase.span})
+            drop = simplification_drops(clause, {t.i for t in phrase.span}) | hedge_adverbs(clause)
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 32):
                 continue
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue  # a clause cut short ("… support for Armenia is.")
-            if any(t.tag_ == "MD" or t.lower_ in ("must", "should", "ought") for t in clause.tokens):
-                continue  # a modal makes it a judgement, not a fact to call true or false
             if garbled(sentence.span) or vague_context(statement):
                 continue
+            prefix = ""
+            if claim:
+                # a hedged or opinion statement is the author's claim, never a bare fact
+                prefix = "According to the author, "
+                statement = prefix + _lower_first_word(clause, drop, statement)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
-                        "q_tokens": float(len(statement.split()))}
-            base = dict(kind="fact", sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
+                        "q_tokens": float(len(statement.split())), "attributed": float(bool(prefix))}
+            base = dict(kind="argument" if prefix else "fact", sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
                         answer_span=phrase.span, answer_class=phrase.answer_class, key=key,
                         choices=("True", "False"))
             if _coin(sentence.document.id, sentence.text):
@@ -76,8 +83,62 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 template = render([t for t in tokens if t.i not in d], subs=subs)
                 template = template[:1].upper() + template[1:]
                 template = template.rstrip(".,;:") + "."
+                if prefix:
+                    template = prefix + _lower_first_word(clause, d, template)
                 if SWAP not in template:
                     continue
                 features = dict(features, tf_false=1.0)
                 yield Candidate(type="truefalse", prompt=template, answer="False", needs_distractors=1,
                                 features=features, topic_hint=phrase.text, **base)
+
+
+@register("truefalse-claims")
+def generate_claim_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield true/false items about who claims what: 'According to Taras Kuzio, Moscow has never accepted …'.
+
+    Hedged and opinion statements are never turned into bare facts: the statement names whose view it is.
+    A false item swaps the speaker for another voice of the same text (it tests the attribution) or swaps a
+    name inside the author's own claim.
+    """
+    from quiz.core.generators.argument import _claim_text, _full_name, _speaker
+    from quiz.core.generators.common import reporting_frame
+
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span) or vague_context(sentence.text):
+            continue
+        frame = reporting_frame(sentence)
+        if frame is None:
+            continue
+        verb, subj, comp = frame
+        claim = _claim_text(comp, sentence)
+        if claim is None or not (5 <= len(claim.split()) <= 30) or vague_context(claim):
+            continue
+        if subj.lower_ == "i":
+            continue  # the author's own "I argue": asked through the author's claims below
+        found = _speaker(subj, corpus)
+        if found is None or found[1] != "PERSON":
+            continue
+        speaker = _full_name(found[0], corpus, sentence)
+        key = f"{sentence.document.id}:{sentence.index}:tf-claim"
+        feats = {"tf": 1.0, "attribution": 1.0, "centrality": sentence.centrality, "position": sentence.position}
+        base = dict(kind="argument", sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
+                    answer_class="PERSON", key=key, choices=("True", "False"))
+        statement = f"According to {speaker}, {claim}."
+        if _coin(sentence.document.id, sentence.text, "claim"):
+            yield Candidate(type="truefalse", prompt=statement, answer="True",
+                            features=dict(feats, q_tokens=float(len(statement.split()))), **base)
+        else:
+            yield Candidate(type="truefalse", prompt=f"According to {SWAP}, {claim}.", answer="False",
+                            needs_distractors=1, features=dict(feats, tf_false=1.0, q_tokens=float(len(statement.split()))),
+                            **base)
+
+
+def _lower_first_word(clause, drop: set[int], text: str) -> str:
+    """Lower-case the statement's first word when it is a common word (it follows 'According to the author,')."""
+    from quiz.core.realize import discourse_prefix
+
+    gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
+    first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
+    if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
+        return text
+    return text[:1].lower() + text[1:]
