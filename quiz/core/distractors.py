@@ -124,6 +124,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         return 0.5 <= lo / max(1, la) <= 2.0
     if answer[:1].isupper() != option[:1].isupper():
         return False
+    if (len(answer) > 1 and answer.isupper()) != (len(option) > 1 and option.isupper()):
+        return False  # an acronym among names (or a name among acronyms) stands out
     if cls == "PERSON":
         return (len(answer.split()) > 1) == (len(option.split()) > 1)
     if cls in ("EVENT", "ORG", "LOC") and len(answer.split()) > 1 and answer.split()[-1][:1].isupper():

@@ -162,7 +162,7 @@ def _aliases(corpus) -> dict[str, set[str]]:
     places = [f for cls in ("LOC", "GPE", "ORG") for f in corpus.entities.forms.get(cls, {})]
     for a in places:
         for b in places:
-            if a != b and re.search(r"[- ]" + re.escape(b) + r"$", a):
+            if a != b and re.search(r"-" + re.escape(b) + r"$", a):
                 aliases.setdefault(b.lower(), set()).add(a)
                 aliases.setdefault(a.lower(), set()).add(b)
     for city, country in _capitals().items():  # a capital stands for its country's government ("Baku launched …")

@@ -68,7 +68,7 @@ class SelectorConfig:
     """The selector's knobs; the defaults are the ones the benchmark was run with."""
 
     target_success: float = 0.75
-    practice_band: tuple[float, float] = (0.6, 0.85)
+    uncertainty_weight: float = 0.1
     placement_success: float = 0.5
     placement_se: float = 0.45
     placement_explore: float = 0.15
@@ -155,21 +155,6 @@ def select_next_item(
     return None
 
 
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
-
-
-def _phi(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
-
-
-def _p_in_band(margin: float, sd: float, band: tuple[float, float]) -> float:
-    """Return the chance that the true success lies in band, with theta - b ~ N(margin, sd**2)."""
-    lo, hi = _logit(band[0]), _logit(band[1])
-    sd = max(sd, 1e-6)
-    return _phi((hi - margin) / sd) - _phi((lo - margin) / sd)
-
-
 def _least_attempted(items: Sequence[PoolItem], k: int, rng: random.Random) -> PoolItem:
     """Draw one of the k least-attempted items (ties broken at random)."""
     shuffled = list(items)
@@ -203,8 +188,7 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
             return Choice(item.id, "explore", _p(state, item))
     scored = []
     for p in unseen:
-        est = ests[p.topic]
-        score = 1.0 - _p_in_band(est.theta - p.difficulty, _sd(state, p), config.practice_band)
+        score = abs(_p(state, p) - config.target_success) + config.uncertainty_weight * difficulty_sd(p.attempts)
         score += config.topic_penalty * recent_topics.count(p.topic)
         score += config.document_penalty * recent_docs.count(p.document)
         scored.append((score, p.id))

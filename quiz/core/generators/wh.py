@@ -45,7 +45,13 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 claim = claim_subject(clause)  # what the author claims did something: an argument item
                 if claim is not None:
                     phrases.append(claim)
+            subj = clause.subject
+            bare_subject = (subj is not None and subj.pos_ == "NOUN" and len(list(subj.subtree)) == 2
+                            and subj.left_edge.lower_ == "the"
+                            and subj.lemma_.lower() not in sentence.document.title.lower())
             for phrase in phrases:
+                if bare_subject and phrase.head != subj:
+                    continue  # "How many grams did the soil lose?": which soil? the question lost its context
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
                 drop = simplification_drops(clause, keep) | hedge_adverbs(clause)
                 q = make_question(
