@@ -225,9 +225,16 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not become ready")
 
     def workers(self) -> list[int]:
-        """Return the pids of the master's worker processes."""
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True, text=True)
-        return [int(p) for p in out.stdout.split()]
+        """Return the pids of the master's live worker processes (read from /proc)."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid and fields[0] != "Z":
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
 
     def stop(self) -> None:
         """Stop the master (and its workers)."""
@@ -254,12 +261,14 @@ class Stats:
     started: float = field(default_factory=time.monotonic)
     ended: float = 0.0
     error_bodies: list[str] = field(default_factory=list)
+    error_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # status code or exception
 
     def record(self, endpoint: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.requests += 1
         self.latencies[endpoint].append(seconds)
         if not ok:
             self.errors[endpoint] += 1
+            self.error_kinds[(detail.split() or ["?"])[0].split("(")[0]] += 1
             if len(self.error_bodies) < 5:
                 self.error_bodies.append(f"{endpoint}: {detail[:300]}")
 
@@ -381,6 +390,8 @@ def print_stats(title: str, stats: Stats) -> None:
         print(f"  {endpoint:<20} {len(values):>6} {len(values) / elapsed:>7.1f} {_pct(values, .5):>8.1f} "
               f"{_pct(values, .95):>8.1f} {_pct(values, .99):>8.1f} {max(values) * 1000:>8.1f} "
               f"{stats.errors.get(endpoint, 0):>4}")
+    if stats.error_kinds:
+        print(f"  errors by kind: {dict(stats.error_kinds)}")
     for body in stats.error_bodies:
         print(f"  error: {body}")
 
