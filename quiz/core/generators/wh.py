@@ -48,7 +48,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
             subj = clause.subject
             bare_subject = (subj is not None and subj.pos_ == "NOUN" and len(list(subj.subtree)) == 2
                             and subj.left_edge.lower_ == "the"
-                            and subj.lemma_.lower() not in sentence.document.title.lower())
+                            and subj.lemma_.lower() not in sentence.document.title.lower()
+                            and _mentioned_before(corpus, sentence, subj.lemma_.lower()))
             for phrase in phrases:
                 if bare_subject and phrase.head != subj:
                     continue  # "How many grams did the soil lose?": which soil? the question lost its context
@@ -128,3 +129,10 @@ def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], promp
         proper = first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text == "I")
         statement = "The author argues that " + (statement if proper else statement[0].lower() + statement[1:])
     return statement
+
+
+def _mentioned_before(corpus, sentence, lemma: str) -> bool:
+    """True when one of the two sentences before mentions the noun: 'the soil' then points back to it."""
+    infos = corpus.by_document.get(sentence.document.id, [])
+    idx = next((k for k, s in enumerate(infos) if s is sentence), 0)
+    return any(lemma in s.lemmas for s in infos[max(0, idx - 2): idx])
