@@ -27,6 +27,7 @@ from quiz.core.adaptive import (
     topic_bar,
     update_difficulty,
 )
+from quiz.core.adaptive.irt import difficulty_sd
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -72,11 +73,14 @@ def test_adaptive_estimate_se_shrinks_with_answers():
 def test_adaptive_update_difficulty_moves_toward_the_evidence_and_shrinks():
     b_wrong, n = update_difficulty(0.0, 0, False, 0.0)
     b_right, _ = update_difficulty(0.0, 0, True, 0.0)
-    assert b_wrong == pytest.approx(0.25) and b_right == pytest.approx(-0.25) and n == 1
+    assert 0.2 < b_wrong < 0.25 and b_right == pytest.approx(-b_wrong) and n == 1
     late, _ = update_difficulty(0.0, 100, False, 0.0)
-    assert 0 < late < b_wrong
+    assert 0 < late < b_wrong / 3
+    unsure, _ = update_difficulty(0.0, 0, False, 0.0, se=1.0)
+    assert 0 < unsure < b_wrong  # an unsure ability estimate moves the item less
     floor, _ = update_difficulty(0.0, 10_000, False, 0.0)
     assert floor == pytest.approx(0.04 * 0.5)
+    assert difficulty_sd(0) == pytest.approx(0.7) and difficulty_sd(50) < difficulty_sd(5) < difficulty_sd(0)
 
 
 # --- memory ----------------------------------------------------------------------------------------------
@@ -185,13 +189,36 @@ def test_adaptive_selector_reviews_only_when_nothing_new_is_left():
 def test_adaptive_selector_places_a_new_learner_near_even_odds():
     pool = make_pool(60)
     for seed in range(10):
-        c = select_next_item(LearnerState(), pool, now=NOW, rng=random.Random(seed))
+        c = select_next_item(LearnerState(), pool, now=NOW, rng=random.Random(seed),
+                             config=SelectorConfig(placement_explore=0.0))
         assert c.reason == "new" and abs(c.p_success - 0.5) < 0.1
+
+
+def test_adaptive_selector_explores_during_placement_within_informative_items():
+    pool = make_pool(60)
+    picks = [select_next_item(LearnerState(), pool, now=NOW, rng=random.Random(seed)) for seed in range(60)]
+    explored = [c for c in picks if c.reason == "explore"]
+    assert 3 <= len(explored) <= 20 and all(0.3 <= p_correct(0.0, by_difficulty(pool, c)) <= 0.7 for c in explored)
+    assert len({c.item_id for c in explored}) > 2
+
+
+def by_difficulty(pool, choice) -> float:
+    return next(p.difficulty for p in pool if p.id == choice.item_id)
+
+
+MEASURED = Estimate(0.0, 0.3, 40)  # overall ability after placement
+
+
+def test_adaptive_selector_prefers_calibrated_items_at_the_same_prediction():
+    pool = [PoolItem("guess", "t0", "d0", -1.1, attempts=0), PoolItem("known", "t0", "d1", -1.1, attempts=60)]
+    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)}, overall=MEASURED)
+    config = SelectorConfig(epsilon=0.0, best_k=1)
+    assert select_next_item(s, pool, now=NOW, rng=random.Random(0), config=config).item_id == "known"
 
 
 def test_adaptive_selector_practises_near_three_quarters_once_measured():
     pool = make_pool(60, topics=1)
-    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)})
+    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)}, overall=MEASURED)
     config = SelectorConfig(epsilon=0.0)
     for seed in range(10):
         c = select_next_item(s, pool, now=NOW, rng=random.Random(seed), config=config)
@@ -200,7 +227,7 @@ def test_adaptive_selector_practises_near_three_quarters_once_measured():
 
 def test_adaptive_selector_explores_unseen_items_with_epsilon():
     pool = make_pool(60, topics=1)
-    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)})
+    s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)}, overall=MEASURED)
     choices = [select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=1.0))
                for i in range(20)]
     assert {c.reason for c in choices} == {"explore"}
@@ -210,7 +237,8 @@ def test_adaptive_selector_explores_unseen_items_with_epsilon():
 def test_adaptive_selector_spreads_practice_across_topics():
     pool = make_pool(60, topics=3)
     recent = tuple(Attempt(i, "t0", "d0", True, "new") for i in ("i00", "i03", "i06"))
-    s = LearnerState(estimates={t: Estimate(0.0, 0.4, 20) for t in ("t0", "t1", "t2")}, session=recent)
+    s = LearnerState(estimates={t: Estimate(0.0, 0.4, 20) for t in ("t0", "t1", "t2")}, session=recent,
+                     overall=MEASURED)
     topics = {select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=0)).item_id
               for i in range(10)}
     assert all({p.id: p for p in pool}[i].topic != "t0" for i in topics)
