@@ -16,12 +16,12 @@ Each pick goes down a short ladder:
    max-information selection). With probability `placement_explore` (0.15) a random unseen item with
    p in `placement_explore_range` (0.3-0.7) is taken instead: it still carries at least 84% of the
    maximum information, and it spreads first attempts over more items, so their difficulties are learnt.
-4. **New, practice.** Afterwards new items are chosen for the chance that the true success lies in
-   `practice_band` (0.6-0.85, centred on about 0.75): theta - b is uncertain by the topic's standard error
-   and by the item's own `difficulty_sd(attempts)`, which shrinks as first attempts accumulate. So an item
-   predicted at 0.75 from a well-calibrated difficulty beats one predicted at 0.75 from a guess, and the
-   topics measured least are practised a little easier than the target (their estimate may be too high).
-   Every answer still refines the estimate, only less per item.
+4. **New, practice.** Afterwards new items are chosen for an expected success near `target_success` (0.75),
+   averaged over the uncertainty of theta - b: the topic's standard error and the item's own
+   `difficulty_sd(attempts)`, which shrinks as first attempts accumulate. Under more uncertainty an item
+   has to look easier to be expected at 0.75, which hedges against an estimate that is too high; and
+   `uncertainty_weight` (0.1) times difficulty_sd is added to the score, so a well-calibrated item beats a
+   guess at the same prediction. Every answer still refines the estimate, only less per item.
 
 Among new items the best `best_k` (5) are kept and one is drawn at random, so two learners at the same
 level do not see the same sequence (exposure control); items of the topic and text of the last few answers
