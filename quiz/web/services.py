@@ -1,6 +1,8 @@
 """What the quiz views call: load a learner's state from storage, ask the pure engine, store the outcome."""
 from __future__ import annotations
 
+import math
+
 import random
 import secrets
 from dataclasses import dataclass
@@ -156,7 +158,7 @@ def servable_items(bind: Any) -> list[Item]:
 def load_pool(bind: Session | Engine) -> list[PoolItem]:
     """Return what the engine needs of every servable item, with learned difficulties (one narrow query)."""
     stmt = (select(ItemRow.id, ItemRow.topic, ItemRow.document_id, ItemRow.difficulty, ItemRow.type,
-                   ItemCalibrationRow.difficulty)
+                   ItemCalibrationRow.difficulty, ItemCalibrationRow.n_first_attempts)
             .outerjoin(ItemCalibrationRow, ItemCalibrationRow.item_id == ItemRow.id)
             .where(ItemRow.status == "approved", ItemRow.retired.is_(False))
             .order_by(ItemRow.id))
@@ -165,7 +167,8 @@ def load_pool(bind: Session | Engine) -> list[PoolItem]:
     else:
         with Session(bind) as session:
             rows = session.execute(stmt).all()
-    return [PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4]) for r in rows]
+    return [PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4], int(r[6] or 0))
+            for r in rows]
 
 
 def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
@@ -193,7 +196,7 @@ def _load_state(session: Session, learner_id: int, session_id: int | None, pool:
         p = by_id.get(row.item_id)
         if p is not None:
             responses.setdefault(p.topic, []).append((p.difficulty, bool(row.correct)))
-    overall = estimate_ability([r for rs in responses.values() for r in rs])
+    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
     sitting: list[EngineAttempt] = []
     seen_in_sitting: set[str] = set()
     for row in rows:
