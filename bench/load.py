@@ -202,7 +202,7 @@ class Gunicorn:
         self.log = open(self.instance / "gunicorn.log", "w")
         cmd = [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
                "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-               "--graceful-timeout", "5", "--timeout", "60", "--log-level", "warning", "quiz.web.wsgi:app"]
+               "--graceful-timeout", "5", "--keep-alive", "5", "--timeout", "60", "--log-level", "warning", "quiz.web.wsgi:app"]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.wait_ready()
 
@@ -308,7 +308,10 @@ async def _timed(stats: Stats, endpoint: str, call: Any, ok_codes: tuple[int, ..
 
 async def student(base: str, stats: Stats, budget: Budget, rng: random.Random, think: tuple[float, float]) -> None:
     """One student: start, then fetch a question, answer it, read the feedback, think; until the budget ends."""
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False) as client:
+    # Idle connections are dropped before the server's keep-alive (5 s) ends, as browsers do, so that no request
+    # races the server closing its socket.
+    limits = httpx.Limits(keepalive_expiry=2.0)
+    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, limits=limits) as client:
         if not budget.take():
             return
         r = await _timed(stats, "GET /", client.get("/"), (200,))
