@@ -62,14 +62,47 @@ def build_bank_from_documents(documents: Sequence[Document], nlp: Language, *, s
             progress("analyse", i + 1, len(documents))
     t1 = time.perf_counter()
     corpus = build_corpus(analysed)
+    documents = _name_untitled(documents, corpus)
     candidates = run_generators(corpus)
     report.candidates = len(candidates)
     items = finish_items(candidates, corpus, seed=seed, limits=limits)
+    titles = {d.id: d.title for d in documents}
+    items = [i.evolve(tags=tuple(f"text::{_slug(titles[i.source.document])}" if t.startswith("text::") else t
+                                 for t in i.tags)) for i in items]
     report.items = len(items)
     t2 = time.perf_counter()
     report.seconds = {"parse": t1 - t0, "generate": t2 - t1}
     bank = Bank(documents=tuple(documents), items=tuple(items), generated_at=now.isoformat(timespec="seconds"))
     return bank, report
+
+
+def _name_untitled(documents: Sequence[Document], corpus) -> list[Document]:
+    """Give a text without a title of its own (its title is just its first words) a name from what it is about."""
+    from dataclasses import replace
+
+    from quiz.core.entities import entity_key
+
+    out = []
+    for doc in documents:
+        words = doc.title.rstrip("…").strip()
+        if not words or not doc.text.startswith(words):
+            out.append(doc)
+            continue
+        counts: Counter = Counter()
+        label: dict[str, str] = {}
+        for s in corpus.by_document.get(doc.id, []):
+            for e in s.ents:
+                if corpus.entities.class_of(e) in ("COUNTRY", "LOC", "ORG", "EVENT", "PERSON", "CITY", "GPE"):
+                    key = entity_key(e.text)
+                    counts[key] += 1
+                    label.setdefault(key, e.text.strip().removesuffix("’s").removesuffix("'s"))
+        top = [label[k] for k, _ in counts.most_common(3)]
+        if len(top) >= 2:
+            title = ", ".join(top[:-1]) + " and " + top[-1]
+            out.append(replace(doc, title=title))
+        else:
+            out.append(doc)
+    return out
 
 
 def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
