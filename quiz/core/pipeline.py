@@ -196,6 +196,8 @@ def _aliases(corpus) -> dict[str, set[str]]:
         for q in corpus.entities.forms.get("PERSON", {}):
             if " " not in q and q != surname and Levenshtein.distance(q.lower(), surname.lower()) == 1 and len(q) > 4:
                 aliases.setdefault(q.lower(), set()).update({surname, p})
+                aliases.setdefault(p.lower(), set()).add(q)  # the source's own misspelling is not wrong either
+                aliases.setdefault(surname.lower(), set()).add(q)
     # a place named in full and by its last part ("Nagorno-Karabakh" / "Karabakh")
     places = [f for cls in ("LOC", "GPE", "ORG") for f in corpus.entities.forms.get(cls, {})]
     for a in places:
@@ -240,9 +242,19 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
     if c.answer_class in ("EXPANSION", "ACRONYM"):
         return tuple(sorted(a for a in c.accept if a and a != c.answer))  # the other form is what is asked
     out = set(c.accept) | aliases.get(c.answer.lower(), set()) | aliases.get(c.answer.lower().removeprefix("the "), set())
-    m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|around|roughly)\s+([\d,.]+%?)", c.answer, re.I)
-    if m:
-        out.add(m.group(1))
+    m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|less than|fewer than|around|roughly|only about|only)\s+(.+)",
+                     c.answer, re.I)
+    if m and re.search(r"\d", m.group(1)):
+        out.add(m.group(1))  # "more than 100 billion": "100 billion" is the fact
+    for form in list(out) + [c.answer]:
+        if re.fullmatch(r"[\d,]+", form):
+            out.add(form.replace(",", ""))
+        r = re.fullmatch(r"(\d[\d,.]*) to (\d[\d,.]*)", form)
+        if r:
+            out.update({f"{r.group(1)}-{r.group(2)}", f"{r.group(1)}–{r.group(2)}"})
+        pct = re.fullmatch(r"([\d.,]+) ?(?:percent|per cent)", form)
+        if pct:
+            out.update({f"{pct.group(1)}%", f"{pct.group(1)} %"})
     if c.answer_class == "PERSON" and " " in c.answer:
         out.add(c.answer.split()[-1])
     if c.answer.lower().startswith("the "):

@@ -168,6 +168,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     per_doc: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
     seen_prompts: set[tuple[str, str]] = set()
+    per_answer: Counter = Counter()
     for group in groups:
         best_q = max(q for _, q in group)
         options = sorted((cq for cq in group if cq[1] >= best_q - 0.2),
@@ -179,6 +180,10 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 break
             if per_doc[doc] >= limits.per_document:
                 break
+            answer_key = (doc, cand.answer.lower().removeprefix("the "))
+            if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION") and cand.type != "truefalse" and (
+                    per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and cand.kind == "fact")):
+                continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             bare = _bare(cand.prompt)
             if (cand.type, bare) in seen_prompts:
                 continue  # the same question from another text
@@ -190,6 +195,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             per_doc[doc] += 1
             prompts_by_doc[doc].append(bare)
             seen_prompts.add((cand.type, bare))
+            per_answer[answer_key] += 1
             break
     return kept
 

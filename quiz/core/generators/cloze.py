@@ -107,7 +107,7 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
                 key=f"{sentence.document.id}:{sentence.index}:{answer.lower()}",
             )
             yield Candidate(type="cloze", prompt=prompt, features=dict(features), **base)
-            if cls in ("NUMBER", "PERCENT", "YEAR", "PERSON", "COUNTRY", "CITY", "ORG", "EVENT", "LOC", "MONEY", "NORP"):
+            if cls in ("NUMBER", "PERCENT", "YEAR", "PERSON", "COUNTRY", "CITY", "MONEY"):
                 stem = "Which answer completes the sentence? " + prompt.replace(GAP, BLANK)
                 yield Candidate(type="mcq", prompt=stem, needs_distractors=3, features=dict(features, cloze_mcq=1.0), **base)
             made += 1

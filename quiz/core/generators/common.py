@@ -146,6 +146,8 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
             if nxt is not None and nxt.text == ",":
                 drop.add(nxt.i)
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
+            continue  # "the potential ally of Armenia, Iran, …": the name is what the phrase refers to
         if t.dep_ == "appos" and not (subtree_ids(t) & keep):
             ids = subtree_ids(t)
             drop |= ids
@@ -225,7 +227,7 @@ VAGUE_CONTEXT = re.compile(
     r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
-    r"^(?:\w+ )?(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
+    r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$))",
     re.I)
 

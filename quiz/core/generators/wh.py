@@ -16,14 +16,15 @@ from quiz.core.generators.common import (
     is_opinion,
     simplification_drops,
 )
-from quiz.core.questions import make_question
+from quiz.core.questions import HEAD_NOUNS, make_question
 from quiz.core.realize import REPORTING, embedded_clauses, finite_clauses, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
 
 MIN_TOKENS, MAX_TOKENS = 5, 30
-DISTRACTABLE = {"PERSON", "COUNTRY", "GPE", "LOC", "ORG", "NORP", "YEAR", "DATE", "PERCENT", "MONEY", "EVENT", "NUMBER"}
+DISTRACTABLE = {"PERSON", "COUNTRY", "CITY", "YEAR", "DATE", "PERCENT", "MONEY", "NUMBER"}
+HEADED = {"GPE", "LOC", "ORG", "EVENT"}  # multiple choice only when a head noun ("war", "union") types the options
 
 
 @register("wh")
@@ -110,7 +111,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 if len(phrase.text.split()) <= 4:
                     yield Candidate(type="short", features=dict(features), **base)
-                if phrase.answer_class in DISTRACTABLE:
+                if phrase.answer_class in DISTRACTABLE or (
+                        phrase.answer_class in HEADED and phrase.text.split()[-1].lower() in HEAD_NOUNS):
                     yield Candidate(type="mcq", needs_distractors=3, features=dict(features), **base)
 
 
