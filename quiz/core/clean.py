@@ -422,7 +422,7 @@ def _mark_top(units: list[_Unit], meta: dict[str, str]) -> None:
             meta["title"] = t
             u.kind = "title"
             title_at = i
-        elif title_at == i - 1 and u.gap == 0 and not u.bullet and _is_headline_like(t) \
+        elif title_at >= 0 and title_at == i - 1 and u.gap == 0 and not u.bullet and _is_headline_like(t) \
                 and not _REPORTS_ON.match(t):
             meta["title"] = f"{meta['title']} {t}"
             u.kind = "title"

@@ -30,17 +30,11 @@ def _no_controls(text: str) -> bool:
     return not any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text)
 
 
-CLEAN_BUG = ("quiz.core.clean._mark_top reads meta['title'] before any title is set when the first block is "
-             "headline-like (title_at starts at -1 == i - 1): clean_text('. A') raises KeyError; fix: "
-             "`elif title_at >= 0 and title_at == i - 1 and ...`")
-
-
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=CLEAN_BUG)
 def test_clean_headline_like_first_block_does_not_crash():
+    # found by the property test below: a headline-like first block once raised KeyError
     assert clean_text(". A").text
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=CLEAN_BUG)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_texts)
 def test_clean_never_crashes_and_leaves_no_control_characters(raw):
@@ -53,7 +47,6 @@ def test_clean_never_crashes_and_leaves_no_control_characters(raw):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_texts)
 def test_clean_is_idempotent_on_its_own_output(raw):
-    # Texts that open with a sentence of prose (a headline-like first block hits CLEAN_BUG above).
     once = clean_text("Armenia signed the treaty with Georgia in 2020.\n\n" + raw).text
     twice = clean_text(once).text
     # Cleaning cleaned text may drop a little more furniture, never add text.
