@@ -162,7 +162,10 @@ _pg_database_numbers = _itertools.count(1)
 def _create_pg_database(server_url: str) -> str:
     import psycopg
 
-    name = f"quiz_test_{_os.getpid()}_{next(_pg_database_numbers)}"
+    import uuid
+
+    # unique even when this module is imported twice (as `conftest` and as `tests.conftest`)
+    name = f"quiz_test_{_os.getpid()}_{next(_pg_database_numbers)}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{server_url}/{name}"
