@@ -114,7 +114,9 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
     counts = {p.id: 0 for p in bank.pool}
     true_b = {p.id: tb for p, tb in zip(bank.pool, bank.true_b)}
     topic_of = {p.id: p.topic for p in bank.pool}
-    in_band_true = in_band_pred = practice_n = mean_true = 0
+    in_band_true = in_band_pred = practice_n = mean_true = placing_n = 0
+    avail_n = avail_in_band = 0  # picks for which some unseen item had a true p in the band, and those in it
+    tercile: dict[int, list[int]] = {0: [0, 0], 1: [0, 0], 2: [0, 0]}  # theta below -0.43, middle, above 0.43
     reasons: dict[str, int] = {}
     recovery = {0: _recovery(b, true_b)}
     for learner in range(1, n_learners + 1):
@@ -132,6 +134,7 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
                 seen = {a.item_id for a in state.session}
                 item, reason = rng.choice([p for p in pool if p.id not in seen]), "new"
             est = state.estimate(item.topic)
+            placing = _HAS_ATTEMPTS and state.overall.se > SelectorConfig().placement_se
             p_true = p_correct(topic_theta[item.topic], true_b[item.id])
             if reason == "relearn":
                 p_true = 0.85  # the answer was shown a few items ago
@@ -140,6 +143,14 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
             if reason in ("new", "explore") and k >= PLACEMENT_ITEMS:
                 practice_n += 1
                 in_band_true += 0.6 <= p_true <= 0.85
+                placing_n += placing
+                seen = {a.item_id for a in state.session}
+                if any(0.6 <= p_correct(topic_theta[p.topic], true_b[p.id]) <= 0.85 for p in pool if p.id not in seen):
+                    avail_n += 1
+                    avail_in_band += 0.6 <= p_true <= 0.85
+                t = tercile[0 if theta < -0.43 else 1 if theta < 0.43 else 2]
+                t[0] += 1
+                t[1] += 0.6 <= p_true <= 0.85
                 in_band_pred += 0.6 <= p_correct(est.theta, item.difficulty) <= 0.85
                 mean_true += p_true
             if reason in ("new", "explore"):
@@ -154,6 +165,10 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
         "band_pred": in_band_pred / max(practice_n, 1),
         "mean_true": mean_true / max(practice_n, 1),
         "practice_n": practice_n,
+        "placing": placing_n / max(practice_n, 1),
+        "band_avail": avail_in_band / max(avail_n, 1),
+        "none_left": practice_n - avail_n,
+        "terciles": [hit / max(n, 1) for n, hit in tercile.values()],
         "reasons": {k: v / total for k, v in sorted(reasons.items())},
         "recovery": recovery,
         "topics": topic_of,
@@ -233,8 +248,10 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"\n# practice and calibration ({n_prac} learners x 40 items, difficulties learned online from priors)")
     print(f"(new and explore items from each learner's {PLACEMENT_ITEMS + 1}th answer on; true p from the simulation)")
+    print("(still placing: picks made while the overall SE was above the placement threshold; if avail: only picks for")
+    print(" which some unseen item had a true p in the band; none left: picks with no such item; by theta: terciles)")
     print(f"{'bank':7} {'selector':8} {'p in [.6,.85] true':>18} {'predicted':>9} {'mean p':>6} {'n':>5}"
-          "   picks by reason")
+          f" {'placing':>7} {'if avail':>8} {'none left':>9} {'by theta low/mid/high':>21}   picks by reason")
     recov_rows = []
     for noise in (0.0, 0.7):
         label = "exact" if not noise else "noisy"
@@ -243,7 +260,9 @@ def main(argv: list[str] | None = None) -> None:
             bank = make_bank(rng, noise)
             r = run_practice(bank, n_prac, 40, strategy, rng, report_at)
             reasons = ", ".join(f"{k} {v:.0%}" for k, v in r["reasons"].items())
-            band = f"{r['band_true']:18.0%} {r['band_pred']:9.0%} {r['mean_true']:6.2f} {r['practice_n']:5d}"
+            band = (f"{r['band_true']:18.0%} {r['band_pred']:9.0%} {r['mean_true']:6.2f} {r['practice_n']:5d}"
+                    f" {r['placing']:7.0%} {r['band_avail']:8.0%} {r['none_left']:9d} "
+                    + f"{'/'.join(f'{x:.0%}' for x in r['terciles']):>21}")
             print(f"{label:7} {strategy:8} {band}   {reasons}")
             recov_rows.append((label, strategy, r["recovery"]))
     print("\n# difficulty recovery: correlation / RMSE of learned vs true b, after N learners")

@@ -225,6 +225,25 @@ def test_adaptive_selector_practises_near_three_quarters_once_measured():
         assert c.reason == "new" and abs(c.p_success - 0.75) < 0.06
 
 
+def test_adaptive_selector_keeps_practice_in_the_band_despite_recent_topics():
+    # t0 holds the only items in the band for this learner; three t0 answers in a row must not push the pick out.
+    pool = [PoolItem("fit", "t0", "d0", -1.1, attempts=40), PoolItem("fit2", "t0", "d0", -1.0, attempts=40),
+            PoolItem("hard", "t1", "d1", 0.8, attempts=40), PoolItem("easy", "t2", "d2", -4.0, attempts=40)]
+    recent = tuple(Attempt(i, "t0", "d0", True, "new") for i in ("a", "b", "c"))
+    s = LearnerState(estimates={t: Estimate(0.0, 0.3, 30) for t in ("t0", "t1", "t2")}, session=recent,
+                     overall=MEASURED)
+    picks = {select_next_item(s, pool, now=NOW, rng=random.Random(i), config=SelectorConfig(epsilon=0)).item_id
+             for i in range(10)}
+    assert picks <= {"fit", "fit2"}
+
+
+def test_adaptive_band_probability_peaks_in_the_band_and_falls_with_uncertainty():
+    from quiz.core.adaptive.selector import band_probability
+    centre = band_probability(1.07, 0.3, 0.6, 0.85)
+    assert centre > band_probability(0.0, 0.3, 0.6, 0.85) and centre > band_probability(2.5, 0.3, 0.6, 0.85)
+    assert band_probability(1.07, 1.0, 0.6, 0.85) < centre
+
+
 def test_adaptive_selector_explores_unseen_items_with_epsilon():
     pool = make_pool(60, topics=1)
     s = LearnerState(estimates={"t0": Estimate(0.0, 0.4, 20)}, overall=MEASURED)

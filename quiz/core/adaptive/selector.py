@@ -12,20 +12,21 @@ Each pick goes down a short ladder:
    learner with a long backlog still meets new material.
 3. **New, placement.** A learner's first items, while the overall ability estimate is uncertain (standard
    error above `placement_se`, 0.45), are chosen near p = 0.5, where a Rasch item carries the most
-   information, so the estimate settles fast (a single-topic SE 1 -> 0.5 in about 14 items, as fast as
-   max-information selection). With probability `placement_explore` (0.15) a random unseen item with
-   p in `placement_explore_range` (0.3-0.7) is taken instead: it still carries at least 84% of the
-   maximum information, and it spreads first attempts over more items, so their difficulties are learnt.
-4. **New, practice.** Afterwards new items are chosen for an expected success near `target_success` (0.75),
-   averaged over the uncertainty of theta - b: the topic's standard error and the item's own
-   `difficulty_sd(attempts)`, which shrinks as first attempts accumulate. Under more uncertainty an item
-   has to look easier to be expected at 0.75, which hedges against an estimate that is too high; and
-   `uncertainty_weight` (0.1) times difficulty_sd is added to the score, so a well-calibrated item beats a
-   guess at the same prediction. Every answer still refines the estimate, only less per item.
+   information; once the standard error is at most `placement_late_se` (0.5) the aim moves to
+   `placement_late_success` (0.65): still 91% of the maximum information, and already inside the practice
+   band, so the last placement items (which relearns push past a learner's 15th answer) are not too hard.
+   With probability `placement_explore` (0.15) a random unseen item with p in `placement_explore_range`
+   (0.3-0.7) is taken instead: at least 84% of the maximum information, spreading first attempts.
+4. **New, practice.** Afterwards each unseen item is scored by the chance that its TRUE success
+   probability lies in `target_band` (0.6-0.85), taking theta - b as normal with the topic's standard error
+   and the item's `difficulty_sd(attempts)` combined (`band_probability`). An uncertain estimate lowers every
+   item's chance, a well-calibrated item beats a guess at the same prediction, and the best item sits at the
+   band's centre in logits (p = 0.744). Only items within `band_slack` (0.05) of the best chance are kept;
+   topic and text penalties reorder those, never pull a pick out of them.
 
-Among new items the best `best_k` (5) are kept and one is drawn at random, so two learners at the same
-level do not see the same sequence (exposure control); items of the topic and text of the last few answers
-are penalised, spreading practice across topics and texts. With probability `epsilon` (0.1) in practice an
+Among those the best `best_k` (5) after the spread penalties (items of the topic and text of the last few
+answers) are kept and one is drawn at random, so two learners at the same level do not see the same
+sequence (exposure control). With probability `epsilon` (0.1) in practice an
 "explore" item is taken instead: one of the least-attempted unseen items whose predicted success lies in
 `explore_range` (0.35-0.95). Targeting alone would only ever show each item to learners of one level and
 would never calibrate the items it avoids, which biases the online difficulty estimates.
@@ -42,7 +43,7 @@ from quiz.core.adaptive.irt import difficulty_sd, expected_success, p_correct
 from quiz.core.adaptive.memory import recall_probability
 from quiz.core.adaptive.state import LearnerState
 
-__all__ = ["PoolItem", "SelectorConfig", "Choice", "select_next_item"]
+__all__ = ["PoolItem", "SelectorConfig", "Choice", "select_next_item", "band_probability"]
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,11 @@ class PoolItem:
 class SelectorConfig:
     """The selector's knobs; the defaults are the ones the benchmark was run with."""
 
-    target_success: float = 0.75
-    uncertainty_weight: float = 0.1
+    target_band: tuple[float, float] = (0.6, 0.85)
+    band_slack: float = 0.05
     placement_success: float = 0.5
+    placement_late_success: float = 0.65
+    placement_late_se: float = 0.5
     placement_se: float = 0.45
     placement_explore: float = 0.15
     placement_explore_range: tuple[float, float] = (0.3, 0.7)
@@ -165,6 +168,7 @@ def _least_attempted(items: Sequence[PoolItem], k: int, rng: random.Random) -> P
 
 def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.Random,
                 config: SelectorConfig) -> Choice:
+    """Pick a new item: near even odds while placing, else in the practice band (or an explore pick)."""
     recent = state.session[-config.recent_window:]
     recent_topics = [a.topic for a in recent]
     recent_docs = [a.document for a in recent]
@@ -176,7 +180,9 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
         if wide and rng.random() < config.placement_explore:
             item = rng.choice(wide)
             return Choice(item.id, "explore", _p(state, item))
-        scored = sorted((abs(point[p.id] - config.placement_success), p.id) for p in unseen)
+        # Once nearly placed, aim at 0.65: still 91% of the maximum information, and already in the practice band.
+        aim = config.placement_late_success if state.overall.se <= config.placement_late_se else config.placement_success
+        scored = sorted((abs(point[p.id] - aim), p.id) for p in unseen)
         _score, item_id = rng.choice(scored[:config.placement_k])
         item = next(p for p in unseen if p.id == item_id)
         return Choice(item_id, "new", _p(state, item))
@@ -186,13 +192,34 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.
         if fair:
             item = _least_attempted(fair, config.best_k, rng)
             return Choice(item.id, "explore", _p(state, item))
-    scored = []
-    for p in unseen:
-        score = abs(_p(state, p) - config.target_success) + config.uncertainty_weight * difficulty_sd(p.attempts)
-        score += config.topic_penalty * recent_topics.count(p.topic)
-        score += config.document_penalty * recent_docs.count(p.document)
-        scored.append((score, p.id))
-    scored.sort()
-    _score, item_id = rng.choice(scored[:config.best_k])
-    item = next(p for p in unseen if p.id == item_id)
-    return Choice(item_id, "new", _p(state, item))
+    item = _practice_pick(state, unseen, recent_topics, recent_docs, rng=rng, config=config)
+    return Choice(item.id, "new", _p(state, item))
+
+
+def _practice_pick(state: LearnerState, unseen: Sequence[PoolItem], recent_topics: list[str],
+                   recent_docs: list[str], *, rng: random.Random, config: SelectorConfig) -> PoolItem:
+    """Draw among the items most likely to be in the target band; spreading only reorders those."""
+    lo, hi = config.target_band
+    fit = {p.id: band_probability(state.estimate(p.topic).theta - p.difficulty, _sd(state, p), lo, hi)
+           for p in unseen}
+    best = max(fit.values())
+    near = [p for p in unseen if fit[p.id] >= best - config.band_slack]
+    scored = sorted(
+        (-fit[p.id] + config.topic_penalty * recent_topics.count(p.topic)
+         + config.document_penalty * recent_docs.count(p.document), p.id, p) for p in near)
+    return rng.choice(scored[:config.best_k])[2]
+
+
+def _phi(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def band_probability(mu: float, sd: float, lo: float, hi: float) -> float:
+    """Return the chance that the true success probability lies in [lo, hi] when theta - b ~ N(mu, sd)."""
+    if sd <= 1e-9:
+        return float(lo <= p_correct(mu, 0.0) <= hi)
+    return _phi((_logit(hi) - mu) / sd) - _phi((_logit(lo) - mu) / sd)
