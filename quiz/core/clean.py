@@ -471,7 +471,7 @@ def _mark_tail(units: list[_Unit]) -> None:
     kept = [i for i, u in enumerate(units) if not u.kind]
     texts = [units[i].text for i in kept]
     # a block cut off by a page break ("... care about" / "its independence.") is still article text
-    open_end = [not _ends_sentence(t) and (t.split()[-1].lower() in _CONNECTORS or
+    open_end = [bool(t.split()) and not _ends_sentence(t) and (t.split()[-1].lower() in _CONNECTORS or
                                           (n + 1 < len(texts) and texts[n + 1][:1].islower()))
                 for n, t in enumerate(texts)]
     carried = [t[:1].islower() and n > 0 and open_end[n - 1] for n, t in enumerate(texts)]

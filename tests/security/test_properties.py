@@ -30,12 +30,9 @@ def _no_controls(text: str) -> bool:
     return not any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text)
 
 
-CLEAN_BUG = ("quiz.core.clean._mark_tail takes t.split()[-1] of a block left empty once footnote marks are removed: "
-             "clean_text(':\\r¹') raises IndexError; fix: `(t.split() or [''])[-1]`")
 
-
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=CLEAN_BUG)
 def test_clean_block_emptied_by_footnote_marks_does_not_crash():
+    # found by the property test below: a block left empty by footnote marks once raised IndexError
     assert clean_text(":\r¹").text == ""
 
 
@@ -44,7 +41,6 @@ def test_clean_headline_like_first_block_does_not_crash():
     assert clean_text(". A").text
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=CLEAN_BUG)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_texts)
 @example(". A")
@@ -56,7 +52,6 @@ def test_clean_never_crashes_and_leaves_no_control_characters(raw):
     assert "\r" not in cleaned.text
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=CLEAN_BUG)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_texts)
 @example(":\r¹")
