@@ -57,4 +57,9 @@ def analyse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 1
     """Parse all documents with one batched `nlp.pipe` pass."""
     documents = list(documents)
     docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
-    return [Analysed(document, doc) for document, doc in zip(documents, docs)]
+    out = []
+    for document, doc in zip(documents, docs):
+        # the tok2vec output (n_tokens x width floats) is the bulk of a Doc's memory and nothing later reads it
+        doc.tensor = doc.tensor[:0]
+        out.append(Analysed(document, doc))
+    return out
