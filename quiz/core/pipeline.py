@@ -111,6 +111,8 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     pools = Pools(corpus, candidates)
     answer_counts = _answer_counts(corpus)
     dominant = dominant_answers(answer_counts)
+    n_docs = max(1, len(corpus.analysed))
+    doc_share = {k: len(v) / n_docs for k, v in corpus.entities.documents.items()} if n_docs >= 3 else {}
     scored: list[tuple[Candidate, float]] = []
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
@@ -127,7 +129,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
-        feats = feature_vector(cand, answer_counts, dominant)
+        feats = feature_vector(cand, answer_counts, dominant, doc_share)
         cand.features = feats
         scored.append((cand, score(feats)))
     kept = select(scored, limits)

@@ -56,6 +56,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "cloze_class_gpe": -0.3,
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
+    "answer_ubiquitous": -0.8,  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
@@ -77,7 +78,8 @@ def dominant_answers(answer_counts: Counter) -> dict[str, set[str]]:
     return {doc: {k for n, k in sorted(pairs, reverse=True)[:2] if n >= 4} for doc, pairs in per_doc.items()}
 
 
-def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set[str]] | None = None) -> dict[str, float]:
+def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set[str]] | None = None,
+                   doc_share: dict[str, float] | None = None) -> dict[str, float]:
     """Derive the ranker's features from what the generator recorded and the item's text."""
     f = dict(c.features)
     n = len(c.prompt.split())
@@ -87,6 +89,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["dropped_many"] = float(f.get("dropped", 0) > 8)
     f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
     key = c.answer.lower().removeprefix("the ")
+    f["answer_ubiquitous"] = float(c.type in ("cloze", "short") and (doc_share or {}).get(key, 0.0) >= 0.6)
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)))

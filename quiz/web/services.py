@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import math
-
 import random
 import secrets
+import time
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -48,11 +49,15 @@ from quiz.storage.learning import (
 )
 from quiz.storage.models import (
     AttemptRow,
+    DocumentRow,
     ItemCalibrationRow,
+    ItemMemoryRow,
     ItemRow,
+    ItemVersionRow,
     LearnerRow,
     QuizSessionRow,
     ServedRow,
+    TopicEstimateRow,
 )
 from quiz.storage.repository import get_document, get_item, list_items
 
@@ -149,6 +154,27 @@ def _write(engine: Engine) -> Session:
 
 # --- the pool and the learner's state --------------------------------------------------------------------------
 
+# The pool is cached per process and engine. Freshness: every request reads the bank version (the newest
+# item_versions id: one index lookup; every change to an item through the repository records a version), so an
+# approval, edit, rejection or retirement is seen at the next request; the cache also expires after POOL_TTL
+# seconds, which bounds the staleness of what has no version (learned difficulties, writes outside the
+# repository, a version committed out of id order on PostgreSQL). Nothing else lives in process memory.
+POOL_TTL = 2.0
+
+
+@dataclass(frozen=True)
+class _Pool:
+    """A snapshot of the servable pool: the bank version it was read at, when, and its items by id."""
+
+    version: int
+    loaded: float
+    items: tuple[PoolItem, ...]
+    by_id: Mapping[str, PoolItem]
+
+
+_pools: weakref.WeakKeyDictionary[Engine, _Pool] = weakref.WeakKeyDictionary()
+
+
 def servable_items(bind: Any) -> list[Item]:
     """Return the items a learner may be served: approved and not retired."""
     page = list_items(bind, status="approved", include_retired=False, sort="id", limit=None)
@@ -171,22 +197,60 @@ def load_pool(bind: Session | Engine) -> list[PoolItem]:
             for r in rows]
 
 
+def _cached_pool(session: Session, engine: Engine) -> _Pool:
+    """Return the pool from this process's cache if the bank version is unchanged and it is recent, else reload."""
+    version = int(session.scalar(select(func.max(ItemVersionRow.id))) or 0)
+    cached = _pools.get(engine)
+    now = time.monotonic()
+    if cached is not None and cached.version == version and now - cached.loaded < POOL_TTL:
+        return cached
+    items = tuple(load_pool(session))
+    fresh = _Pool(version, now, items, {p.id: p for p in items})
+    _pools[engine] = fresh
+    return fresh
+
+
+def clear_pool_cache() -> None:
+    """Forget every cached pool (the next request of each engine reloads it)."""
+    _pools.clear()
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """One of the learner's attempts, as narrow as the engine needs it."""
+
+    id: int
+    item_id: str
+    correct: bool
+    session_id: int | None
+
+
+def _history(session: Session, learner_id: int) -> list[_Answered]:
+    """Return the learner's attempts in answer order (narrow columns, on the learner/answered_at index)."""
+    stmt = (select(AttemptRow.id, AttemptRow.item_id, AttemptRow.correct, AttemptRow.session_id)
+            .where(AttemptRow.learner_id == learner_id).order_by(AttemptRow.answered_at, AttemptRow.id))
+    return [_Answered(r[0], r[1], bool(r[2]), r[3]) for r in session.execute(stmt)]
+
+
 def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
     stmt = (select(AttemptRow).where(AttemptRow.learner_id == learner_id)
             .order_by(AttemptRow.answered_at, AttemptRow.id))
     return list(session.scalars(stmt))
 
 
-def _load_state(session: Session, learner_id: int, session_id: int | None, pool: Sequence[PoolItem],
-                rows: Sequence[AttemptRow]) -> LearnerState:
-    """Rebuild the engine's LearnerState from stored memory, estimates and attempts."""
-    from quiz.storage.learning import get_learner_state
+def _load_state(session: Session, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
+                rows: Sequence[_Answered | AttemptRow]) -> LearnerState:
+    """Rebuild the engine's LearnerState from stored memory and estimates, and the learner's attempts.
 
-    stored = get_learner_state(session, learner_id, recent=0)
-    by_id = {p.id: p for p in pool}
-    memory = {item_id: ItemMemory(m["card"], m["due_at"]) for item_id, m in stored["memory"].items()
-              if m["due_at"] is not None}
-    estimates = {t: Estimate(v["theta"], v["se"], v["n"]) for t, v in stored["topics"].items()}
+    Ability needs every first attempt (item and right or wrong, weighed by the item's current difficulty);
+    the sitting needs this session's attempts; memory and estimates come from their own rows.
+    """
+    memory = {r[0]: ItemMemory(r[1], r[2]) for r in session.execute(
+        select(ItemMemoryRow.item_id, ItemMemoryRow.card, ItemMemoryRow.due_at)
+        .where(ItemMemoryRow.learner_id == learner_id, ItemMemoryRow.due_at.is_not(None)))}
+    estimates = {r[0]: Estimate(r[1], r[2], r[3]) for r in session.execute(
+        select(TopicEstimateRow.topic, TopicEstimateRow.theta, TopicEstimateRow.se, TopicEstimateRow.n)
+        .where(TopicEstimateRow.learner_id == learner_id))}
     responses: dict[str, list[tuple[float, bool]]] = {}
     first_attempt: dict[str, int] = {}
     for row in rows:
