@@ -44,6 +44,7 @@ __all__ = [
     "get_learner_state",
     "upsert_memory",
     "upsert_topic_estimate",
+    "upsert_topic_estimates",
     "update_calibration",
     "get_calibration",
 ]
@@ -117,10 +118,11 @@ def _insert(session: Session, table: Table) -> Any:
 
 
 def _upsert(session: Session, table: Table, values: dict[str, Any], keys: tuple[str, ...]) -> None:
-    stmt = _insert(session, table).values(**values)
+    # Values go as parameters, not into the statement: the compiled statement is then reused from the cache.
+    stmt = _insert(session, table)
     stmt = stmt.on_conflict_do_update(index_elements=list(keys),
                                       set_={k: stmt.excluded[k] for k in values if k not in keys})
-    session.execute(stmt)
+    session.execute(stmt, values)
 
 
 # --- accounts and sittings ------------------------------------------------------------------------------------
@@ -214,8 +216,8 @@ def record_served(bind: Bind, *, learner_id: int, item_id: str, token: str, now:
     with unit_of_work(bind, write=True) as session:
         values = dict(learner_id=learner_id, item_id=item_id, token=token, served_at=now, answered=False,
                       session_id=session_id)
-        session.execute(_insert(session, ServedRow.__table__).values(**values)
-                        .on_conflict_do_nothing(index_elements=["token"]))
+        session.execute(_insert(session, ServedRow.__table__).on_conflict_do_nothing(index_elements=["token"]),
+                        values)
         return _served(session.scalars(select(ServedRow).where(ServedRow.token == token))
                        .one())
 
@@ -247,9 +249,9 @@ def record_attempt(bind: Bind, *, learner_id: int, item_id: str, correct: bool, 
             session.add(row)
             session.flush()
             return _attempt(row)
-        stmt = (_insert(session, AttemptRow.__table__).values(**values)
+        stmt = (_insert(session, AttemptRow.__table__)
                 .on_conflict_do_nothing(index_elements=["served_token"]).returning(AttemptRow.__table__.c.id))
-        inserted_id = session.execute(stmt).scalar()
+        inserted_id = session.execute(stmt, values).scalar()
         session.execute(update(ServedRow).where(ServedRow.token == served_token).values(answered=True))
         row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == served_token)
                               .execution_options(populate_existing=True)).one()
@@ -317,6 +319,19 @@ def upsert_topic_estimate(bind: Bind, learner_id: int, topic: str, *, theta: flo
         _upsert(session, TopicEstimateRow.__table__,
                 dict(learner_id=learner_id, topic=topic, theta=float(theta), se=float(se), n=int(n)),
                 ("learner_id", "topic"))
+
+
+def upsert_topic_estimates(bind: Bind, learner_id: int, estimates: dict[str, tuple[float, float, int]]) -> None:
+    """Store several topic estimates (topic -> (theta, se, n)) of one learner in one statement."""
+    if not estimates:
+        return
+    rows = [dict(learner_id=learner_id, topic=topic, theta=float(theta), se=float(se), n=int(n))
+            for topic, (theta, se, n) in sorted(estimates.items())]
+    with unit_of_work(bind, write=True) as session:
+        stmt = _insert(session, TopicEstimateRow.__table__)
+        stmt = stmt.on_conflict_do_update(index_elements=["learner_id", "topic"],
+                                          set_={k: stmt.excluded[k] for k in ("theta", "se", "n")})
+        session.execute(stmt, rows)
 
 
 def update_calibration(bind: Bind, item_id: str, *, difficulty: float, n_first_attempts: int) -> None:

@@ -38,14 +38,13 @@ from quiz.storage.learning import (
     find_instructor,
     find_learner,
     get_calibration,
-    get_learner,
     get_served,
     record_attempt,
     record_served,
     start_session,
     update_calibration,
     upsert_memory,
-    upsert_topic_estimate,
+    upsert_topic_estimates,
 )
 from quiz.storage.models import (
     AttemptRow,
@@ -287,13 +286,16 @@ def new_learner(engine: Engine, *, now: datetime) -> int:
 
 def learner_exists(engine: Engine, learner_id: int | None) -> bool:
     """Say whether this learner id is a stored learner."""
-    return learner_id is not None and get_learner(engine, int(learner_id)) is not None
+    if learner_id is None:
+        return False
+    with Session(engine) as session:
+        return session.scalar(select(LearnerRow.id).where(LearnerRow.id == int(learner_id))) is not None
 
 
 def learner_name(engine: Engine, learner_id: int) -> str | None:
     """Return the learner's name, or None (anonymous or unknown)."""
-    learner = get_learner(engine, int(learner_id))
-    return None if learner is None else learner.name
+    with Session(engine) as session:
+        return session.scalar(select(LearnerRow.name).where(LearnerRow.id == int(learner_id)))
 
 
 def current_session(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> int:
@@ -322,29 +324,44 @@ def _question(item: Item, token: str, reason: str, number: int) -> Question:
     return Question(token, item.id, item.type, item.kind, before, after, choices, item.topic, reason, number)
 
 
+def _pending(session: Session, learner_id: int, session_id: int) -> ServedRow | None:
+    """Return the newest question served in this sitting and not yet answered, or None."""
+    return session.scalar(
+        select(ServedRow).where(ServedRow.learner_id == learner_id, ServedRow.session_id == session_id,
+                                ServedRow.answered.is_(False))
+        .order_by(ServedRow.served_at.desc(), ServedRow.id.desc()).limit(1))
+
+
 def next_question(engine: Engine, learner_id: int, session_id: int, *, now: datetime,
                   rng: random.Random) -> Question | None:
-    """Return the question to show: the one served and not yet answered, or the engine's next pick (None: done)."""
-    with _write(engine) as session, session.begin():
-        pool = load_pool(session)
-        servable = {p.id for p in pool}
-        pending = session.scalar(
-            select(ServedRow).where(ServedRow.learner_id == learner_id, ServedRow.session_id == session_id,
-                                    ServedRow.answered.is_(False))
-            .order_by(ServedRow.served_at.desc(), ServedRow.id.desc()).limit(1))
-        rows = _attempt_rows(session, learner_id)
+    """Return the question to show: the one served and not yet answered, or the engine's next pick (None: done).
+
+    Reading and choosing happen outside the write lock; only the served token is written, in a short
+    transaction that first checks that no other request served this sitting a question meanwhile.
+    """
+    with Session(engine) as session:
+        pool = _cached_pool(session, engine)
+        pending = _pending(session, learner_id, session_id)
+        rows = _history(session, learner_id)
         number = sum(1 for r in rows if r.session_id == session_id) + 1
-        state = _load_state(session, learner_id, session_id, pool, rows)
-        if pending is not None and pending.item_id in servable:
+        state = _load_state(session, learner_id, session_id, pool.by_id, rows)
+        if pending is not None and pending.item_id in pool.by_id:
             item = get_item(session, pending.item_id)
             return _question(item, pending.token, attempt_kind(state, pending.item_id), number)
-        choice = select_next_item(state, pool, now=now, rng=rng)
+        choice = select_next_item(state, pool.items, now=now, rng=rng)
         if choice is None:
             return None
-        token = secrets.token_urlsafe(24)
+        item = get_item(session, choice.item_id)
+    token = secrets.token_urlsafe(24)
+    with _write(engine) as session, session.begin():
+        raced = _pending(session, learner_id, session_id)
+        if raced is not None and raced.item_id in pool.by_id and (pending is None or raced.id != pending.id):
+            # Another request (a second tab) served this sitting a question meanwhile: show that one.
+            other = get_item(session, raced.item_id)
+            return _question(other, raced.token, attempt_kind(state, raced.item_id), number)
         record_served(session, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
                       session_id=session_id)
-        return _question(get_item(session, choice.item_id), token, choice.reason, number)
+    return _question(item, token, choice.reason, number)
 
 
 # --- answering ---------------------------------------------------------------------------------------------------
@@ -358,13 +375,28 @@ def _verdict_from_stored(item: Item, row: AttemptRow) -> Verdict:
     return Verdict(bool(row.correct), bool(row.almost), row.score, verdict.normalized, item.answer, message)
 
 
-def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
-    """Check and record an answer in one transaction (once per token); update memory, ability and calibration.
+def _history_mark(session: Session, learner_id: int) -> tuple[int, int]:
+    """Return how many attempts the learner has and the newest id: what a state read earlier must still match."""
+    n, newest = session.execute(select(func.count(), func.max(AttemptRow.id))
+                                .where(AttemptRow.learner_id == learner_id)).one()
+    return int(n or 0), int(newest or 0)
 
+
+def _lock_learner(session: Session, learner_id: int) -> None:
+    """Serialise one learner's answers on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+    session.execute(select(LearnerRow.id).where(LearnerRow.id == learner_id).with_for_update())
+
+
+def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
+    """Check and record an answer once per token; update memory, ability and calibration in one transaction.
+
+    The learner's state is read and the answer checked outside the write lock; the write transaction then
+    re-checks that the token is still unanswered (else returns the stored answer) and that no other answer of
+    this learner arrived meanwhile (else recomputes from the state as it is now), and writes everything.
     Raise NotServed when the token was not served to this learner.
     """
     response = (response or "")[:MAX_RESPONSE]
-    with _write(engine) as session, session.begin():
+    with Session(engine) as session:
         served = get_served(session, token) if token else None
         if served is None or served.learner_id != learner_id:
             raise NotServed("this question was not served to you")
@@ -374,53 +406,82 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
         existing = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
         if existing is not None:
             return _feedback(session, item, existing, replayed=True)
-        pool = load_pool(session)
-        if not any(p.id == item.id for p in pool):  # retired or unapproved since it was served: still count it
-            pool.append(PoolItem.from_item(item))
-        rows = _attempt_rows(session, learner_id)
-        state = _load_state(session, learner_id, served.session_id, pool, rows)
-        pool_item = next(p for p in pool if p.id == item.id)
-        verdict = check_answer(item, response)
-        kind = attempt_kind(state, item.id)
-        duration = int(max(0.0, (now - served.served_at).total_seconds()) * 1000)
-        chosen = response if item.type in ("mcq", "truefalse") else None
+        pool = _cached_pool(session, engine)
+        by_id = pool.by_id
+        if item.id not in by_id:  # retired or unapproved since it was served: still count it
+            by_id = {**by_id, item.id: PoolItem.from_item(item)}
+        rows = _history(session, learner_id)
+        state = _load_state(session, learner_id, served.session_id, by_id, rows)
+        title = _document_title(session, item.source.document)
+    pool_item = by_id[item.id]
+    verdict = check_answer(item, response)
+    duration = int(max(0.0, (now - served.served_at).total_seconds()) * 1000)
+    chosen = response if item.type in ("mcq", "truefalse") else None
+    seen = (len(rows), max((r.id for r in rows), default=0))
+    outcome = _outcome(state, rows, pool_item, verdict.correct, now)
+    with _write(engine) as session, session.begin():
+        _lock_learner(session, learner_id)
+        if _history_mark(session, learner_id) != seen:  # another answer of this learner landed meanwhile
+            rows = _history(session, learner_id)
+            state = _load_state(session, learner_id, served.session_id, by_id, rows)
+            outcome = _outcome(state, rows, pool_item, verdict.correct, now)
         attempt = record_attempt(session, learner_id=learner_id, item_id=item.id, correct=verdict.correct,
                                  score=verdict.score, now=now, served_token=token, response=response,
                                  almost=verdict.almost, chosen=chosen, duration_ms=duration,
                                  session_id=served.session_id)
-        if not attempt.replayed:
-            prior = [r for r in rows if r.item_id == item.id]
-            _store_learning(session, learner_id, state, pool_item, verdict.correct, kind, now=now,
-                            reps=len(prior) + 1,
-                            lapses=sum(1 for r in prior if not r.correct) + (0 if verdict.correct else 1))
-        row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == token)).one()
-        return _feedback(session, item, row, replayed=attempt.replayed, verdict=verdict)
+        if attempt.replayed:  # a double submit that raced this one: the first answer stands
+            row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == token)).one()
+            return _feedback(session, item, row, replayed=True)
+        _store_learning(session, learner_id, state, pool_item, verdict.correct, outcome, now=now)
+    return Feedback(token, item, attempt.response, attempt.correct, attempt.almost, verdict.message, title, False)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What one answer changes, computed by the pure engine before the write lock is taken."""
+
+    kind: str
+    before: Estimate
+    after: LearnerState
+    reps: int
+    lapses: int
+
+
+def _outcome(state: LearnerState, rows: Sequence[_Answered], item: PoolItem, correct: bool, now: datetime
+             ) -> _Outcome:
+    """Apply the answer with the pure engine: the new memory and estimates, and the item's repetition counts."""
+    prior = [r for r in rows if r.item_id == item.id]
+    return _Outcome(attempt_kind(state, item.id), state.estimate(item.topic), apply_answer(state, item, correct, now),
+                    len(prior) + 1, sum(1 for r in prior if not r.correct) + (0 if correct else 1))
 
 
 def _store_learning(session: Session, learner_id: int, state: LearnerState, item: PoolItem, correct: bool,
-                    kind: str, *, now: datetime, reps: int, lapses: int) -> None:
-    """Apply the answer with the pure engine and store memory, topic estimates and (first attempts) calibration."""
-    before = state.estimate(item.topic)
-    after = apply_answer(state, item, correct, now)
-    memory = after.memory[item.id]
+                    outcome: _Outcome, *, now: datetime) -> None:
+    """Store memory, changed topic estimates and (first attempts) the item's calibration, read and moved here."""
+    memory = outcome.after.memory[item.id]
     upsert_memory(session, learner_id, item.id, card=dict(memory.card), due_at=memory.due_at, last_review_at=now,
-                  reps=reps, lapses=lapses)
-    for topic, est in after.estimates.items():
-        if state.estimates.get(topic) != est:
-            upsert_topic_estimate(session, learner_id, topic, theta=est.theta, se=est.se, n=est.n)
-    if kind == "new":
+                  reps=outcome.reps, lapses=outcome.lapses)
+    upsert_topic_estimates(session, learner_id, {topic: (est.theta, est.se, est.n)
+                                                 for topic, est in outcome.after.estimates.items()
+                                                 if state.estimates.get(topic) != est})
+    if outcome.kind == "new":  # read-modify-write under the write lock, so concurrent answers are all counted
         calibrated = get_calibration(session, [item.id]).get(item.id)
         b, n = calibrated if calibrated else (item.difficulty, 0)
-        b, n = update_difficulty(b, n, correct, before.theta, se=before.se)
+        b, n = update_difficulty(b, n, correct, outcome.before.theta, se=outcome.before.se)
         update_calibration(session, item.id, difficulty=b, n_first_attempts=n)
 
 
 def _feedback(session: Session, item: Item, row: AttemptRow, *, replayed: bool,
               verdict: Verdict | None = None) -> Feedback:
     verdict = verdict or _verdict_from_stored(item, row)
-    doc = get_document(session, item.source.document)
     return Feedback(row.served_token or "", item, row.response, bool(row.correct), bool(row.almost),
-                    verdict.message, doc.title if doc else "the text", replayed)
+                    verdict.message, _document_title(session, item.source.document), replayed)
+
+
+def _document_title(session: Session, document_id: str) -> str:
+    """Return a text's title without loading the text ("the text" if it is gone)."""
+    title = session.scalar(select(DocumentRow.title).where(DocumentRow.id == document_id))
+    return "the text" if title is None else title
 
 
 def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None:
@@ -438,15 +499,16 @@ def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None
 def overview(engine: Engine, learner_id: int | None, *, now: datetime) -> Overview:
     """Count what a learner has answered, what is due and what is new (a newcomer: everything is new)."""
     if learner_id is None:
-        return Overview(0, 0, len(load_pool(engine)), 0, None, False)
+        with Session(engine) as session:
+            return Overview(0, 0, len(_cached_pool(session, engine).items), 0, None, False)
     with Session(engine) as session:
-        pool = load_pool(session)
-        rows = _attempt_rows(session, learner_id)
-        state = _load_state(session, learner_id, None, pool, rows)
-        learner = session.get(LearnerRow, learner_id)
-    summary = progress_summary(state, pool, now)
+        pool = _cached_pool(session, engine)
+        rows = _history(session, learner_id)
+        state = _load_state(session, learner_id, None, pool.by_id, rows)
+        name = session.scalar(select(LearnerRow.name).where(LearnerRow.id == learner_id))
+    summary = progress_summary(state, pool.items, now)
     return Overview(len(rows), summary["due"], summary["new"], summary["learning"] + summary["mature"],
-                    summary["next_review"], bool(learner and learner.name))
+                    summary["next_review"], bool(name))
 
 
 def _streak(days: set[date], today: date) -> int:
@@ -483,12 +545,12 @@ def _daily_chart(rows: Sequence[AttemptRow], today: date, days: int = 14) -> dic
 def progress(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> dict[str, Any]:
     """Gather the progress page: mastery per topic, counts, next review, streak, this sitting, a daily chart."""
     with Session(engine) as session:
-        pool = load_pool(session)
+        pool = _cached_pool(session, engine)
         rows = _attempt_rows(session, learner_id)
-        state = _load_state(session, learner_id, session_id, pool, rows)
+        state = _load_state(session, learner_id, session_id, pool.by_id, rows)
         wanted = sorted({r.item_id for r in rows if session_id is not None and r.session_id == session_id})
         by_id = {i: item for i in wanted if (item := get_item(session, i)) is not None}
-    summary = progress_summary(state, pool, now)
+    summary = progress_summary(state, pool.items, now)
     history = [{"item": by_id.get(r.item_id), "correct": bool(r.correct), "almost": bool(r.almost),
                 "response": r.response, "at": r.answered_at, "token": r.served_token}
                for r in rows if session_id is not None and r.session_id == session_id]
