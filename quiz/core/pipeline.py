@@ -46,34 +46,63 @@ def build_bank(paths: Sequence[str | Path], nlp: Language, *, seed: int = 0, now
     return bank, report
 
 
+CHUNK_WORDS = 150_000  # a corpus larger than this is analysed in parts, so memory stays bounded
+
+
 def build_bank_from_documents(documents: Sequence[Document], nlp: Language, *, seed: int = 0,
                               now: datetime | None = None, progress: Progress | None = None,
-                              limits: SelectionLimits = SelectionLimits()) -> tuple[Bank, BuildReport]:
-    """Build a bank from documents already read and cleaned."""
+                              limits: SelectionLimits = SelectionLimits(),
+                              chunk_words: int = CHUNK_WORDS) -> tuple[Bank, BuildReport]:
+    """Build a bank from documents already read and cleaned.
+
+    Texts are analysed and turned into items part by part (about `chunk_words` words each): entity types,
+    topics and distractor pools come from the part a text is in, and each part's parses are released before
+    the next is read, so a million-word corpus needs the memory of one part, not of the whole.
+    """
     import time
 
-    report = BuildReport()
+    report = BuildReport(seconds={"parse": 0.0, "generate": 0.0})
     now = now or datetime.now(timezone.utc)
-    t0 = time.perf_counter()
-    analysed = []
-    for i, a in enumerate(analyse(documents, nlp)):
-        analysed.append(a)
-        if progress:
-            progress("analyse", i + 1, len(documents))
-    t1 = time.perf_counter()
-    corpus = build_corpus(analysed)
-    documents = _name_untitled(documents, corpus)
-    candidates = run_generators(corpus)
-    report.candidates = len(candidates)
-    items = finish_items(candidates, corpus, seed=seed, limits=limits)
-    titles = {d.id: d.title for d in documents}
-    items = [i.evolve(tags=tuple(f"text::{_slug(titles[i.source.document])}" if t.startswith("text::") else t
-                                 for t in i.tags)) for i in items]
+    named: list[Document] = []
+    items: list[Item] = []
+    done = 0
+    for part in _parts(documents, chunk_words):
+        t0 = time.perf_counter()
+        analysed = []
+        for a in analyse(part, nlp):
+            analysed.append(a)
+            done += 1
+            if progress:
+                progress("analyse", done, len(documents))
+        t1 = time.perf_counter()
+        corpus = build_corpus(analysed)
+        part_docs = _name_untitled(part, corpus)
+        candidates = run_generators(corpus)
+        report.candidates += len(candidates)
+        titles = {d.id: d.title for d in part_docs}
+        items.extend(i.evolve(tags=tuple(f"text::{_slug(titles[i.source.document])}" if t.startswith("text::") else t
+                                         for t in i.tags))
+                     for i in finish_items(candidates, corpus, seed=seed, limits=limits))
+        named.extend(part_docs)
+        del analysed, corpus, candidates  # the parses of this part are not needed any more
+        report.seconds["parse"] += t1 - t0
+        report.seconds["generate"] += time.perf_counter() - t1
     report.items = len(items)
-    t2 = time.perf_counter()
-    report.seconds = {"parse": t1 - t0, "generate": t2 - t1}
-    bank = Bank(documents=tuple(documents), items=tuple(items), generated_at=now.isoformat(timespec="seconds"))
+    bank = Bank(documents=tuple(named), items=tuple(items), generated_at=now.isoformat(timespec="seconds"))
     return bank, report
+
+
+def _parts(documents: Sequence[Document], chunk_words: int) -> list[list[Document]]:
+    """Split the documents, in order, into parts of about `chunk_words` words (one part when small)."""
+    parts: list[list[Document]] = [[]]
+    words = 0
+    for d in documents:
+        if parts[-1] and words + d.words > chunk_words:
+            parts.append([])
+            words = 0
+        parts[-1].append(d)
+        words += d.words
+    return parts
 
 
 def _name_untitled(documents: Sequence[Document], corpus) -> list[Document]:

@@ -93,3 +93,12 @@ def test_pipeline_no_near_duplicate_questions(seed_bank):
 def test_pipeline_same_input_same_bank(nlp, seed_bank):
     again, _ = build_bank([ROOT / "seeds"], nlp, seed=0)
     assert [i.to_dict() for i in again.items] == [i.to_dict() for i in seed_bank.items]
+
+
+def test_pipeline_large_corpus_is_built_in_parts_with_every_text_kept(nlp, seed_bank):
+    from quiz.core.pipeline import build_bank_from_documents
+
+    parts_bank, report = build_bank_from_documents(seed_bank.documents, nlp, chunk_words=2_000)
+    assert [d.id for d in parts_bank.documents] == [d.id for d in seed_bank.documents]
+    assert {i.source.document for i in parts_bank.items} == {d.id for d in seed_bank.documents}
+    jsonschema.validate(json.loads(json.dumps(parts_bank.to_dict())), SCHEMA)
