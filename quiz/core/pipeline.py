@@ -145,8 +145,19 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     scored: list[tuple[Candidate, float]] = []
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
-        if cand.needs_distractors:
+        if cand.swap_pool:
+            # exchange two names of the sentence: "only to Armenia, not to Nagorno-Karabakh" becomes
+            # "only to Nagorno-Karabakh, not to Armenia", false by the text's own words
+            other = next((o for o in cand.swap_pool if o in cand.prompt), None)
+            if other is None:
+                continue
+            cand.prompt = cand.prompt.replace(other, cand.topic_hint, 1)
+            options = [other]
+        elif cand.needs_distractors:
             options = make_distractors(cand, pools, rng, n=cand.needs_distractors)
+        else:
+            options = []
+        if cand.needs_distractors:
             if options is None:
                 continue
             if cand.type == "truefalse":

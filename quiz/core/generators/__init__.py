@@ -31,6 +31,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     topic_hint: str = ""
     key: str = ""  # what the item asks about, for near-duplicate removal across types
+    swap_pool: tuple[str, ...] = ()  # true/false: the only names a false statement may swap in
 
 
 Generator = Callable[["Corpus"], Iterator[Candidate]]

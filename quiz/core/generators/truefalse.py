@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (  # noqa: I001
     answer_phrases,
+    clean_answer,
     explanation_for,
     garbled,
     hedge_adverbs,
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 SWAPPABLE = {"PERSON", "COUNTRY", "CITY", "YEAR", "NUMBER", "PERCENT"}  # types the tagger gets right
 SWAP = "\x00SWAP\x00"
+NAMED = {"PERSON", "COUNTRY", "CITY"}
+SYMMETRIC = {"with", "between", "together", "cooperation", "border", "borders", "war", "relations", "ties",
+             "agreement", "treaty", "alliance", "talks", "meeting", "met", "fought", "signed", "against", "versus"}
 
 
 def _coin(*parts: str) -> bool:
@@ -91,8 +95,24 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 if SWAP not in template:
                     continue
                 features = dict(features, tf_false=1.0)
+                pool: tuple[str, ...] = ()
+                if phrase.answer_class in NAMED:
+                    # A false statement must be decidable from the text: the subject trades places with another
+                    # name of the same kind in the predicate ("Russia made commitments only to Armenia" ->
+                    # "Armenia made commitments only to Russia"), never across a symmetric relation
+                    # ("cooperation with", "between A and B"), where the exchange could still be true.
+                    if phrase.head.dep_ not in ("nsubj", "nsubjpass") or any(
+                            t.lower_ in SYMMETRIC for t in clause.tokens):
+                        continue
+                    pool = tuple(dict.fromkeys(
+                        clean_answer(e.text) for e in sentence.ents
+                        if corpus.entities.class_of(e) == phrase.answer_class and e.start > clause.verb.i
+                        and e.root.dep_ != "conj" and not any(c.dep_ == "conj" for c in e.root.children)
+                        and clean_answer(e.text).lower() != phrase.text.lower()))
+                    if not pool:
+                        continue
                 yield Candidate(type="truefalse", prompt=template, answer="False", needs_distractors=1,
-                                features=features, topic_hint=phrase.text, **base)
+                                features=features, topic_hint=phrase.text, swap_pool=pool, **base)
 
 
 @register("truefalse-claims")
