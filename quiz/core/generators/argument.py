@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
+    copy_base,
     answer_phrases,
     clean_answer,
     entity_at,
@@ -138,9 +139,9 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             prompt = f"Who {past} that {quote}?"
             key = f"{sentence.document.id}:{sentence.index}:who-{speaker.lower()}"
             yield Candidate(type="mcq", prompt=prompt, answer=speaker, answer_class=cls, needs_distractors=3,
-                            key=key, **_copy(base))
+                            key=key, **copy_base(base))
             yield Candidate(type="short", prompt=prompt, answer=speaker, answer_class=cls, key=key,
-                            accept=_surname(speaker), **_copy(base))
+                            accept=_surname(speaker), **copy_base(base))
         # what the speaker claims: questions inside the reported clause, attributed
         who = "the author" if cls == "AUTHOR" else speaker
         yield from _claim_questions(corpus, sentence, comp, who, base)
@@ -161,13 +162,13 @@ def _claim_questions(corpus: Corpus, sentence: SentenceInfo, comp: Token, who: s
         if phrase.text.lower() in prompt.lower():
             continue
         key = f"{sentence.document.id}:{sentence.index}:{phrase.text.lower()}"
-        b = _copy(base)
+        b = copy_base(base)
         b["features"]["claim_question"] = 1.0
         yield Candidate(type="mcq", prompt=prompt, answer=phrase.text, answer_class=phrase.answer_class,
                         needs_distractors=3, key=key, answer_span=phrase.span, **b)
         if len(phrase.text.split()) <= 4:
             yield Candidate(type="short", prompt=prompt, answer=phrase.text, answer_class=phrase.answer_class,
-                            key=key, answer_span=phrase.span, **_copy(b))
+                            key=key, answer_span=phrase.span, **copy_base(b))
 
 
 ATTRIBUTION_BEFORE = re.compile(
@@ -449,12 +450,6 @@ def generate_argument(corpus: Corpus) -> Iterator[Candidate]:
         yield from _according_to(corpus, sentence)
         yield from _reasons(corpus, sentence)
         yield from _disagreements(corpus, sentence)
-
-
-def _copy(base: dict) -> dict:
-    out = dict(base)
-    out["features"] = dict(base["features"])
-    return out
 
 
 def _surname(name: str) -> tuple[str, ...]:

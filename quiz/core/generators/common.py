@@ -251,3 +251,10 @@ def vague_context(text: str) -> bool:
     """True when the text leans on context a reader of one item does not have ('since then', 'aforementioned')."""
     text = re.sub(r"^(?:According to [^,]+|In the opinion of [^,]+), ", "", text)
     return bool(VAGUE_CONTEXT.search(text))
+
+
+def copy_base(base: dict) -> dict:
+    """Copy a candidate's shared keyword arguments, with a features dict of its own."""
+    out = dict(base)
+    out["features"] = dict(base["features"])
+    return out

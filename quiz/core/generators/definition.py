@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
-from quiz.core.generators.common import clean_answer, entity_at, explanation_for, is_hedged
+from quiz.core.generators.common import clean_answer, copy_base, entity_at, explanation_for, is_hedged
 from quiz.core.realize import has_unresolved_reference, render
 
 if TYPE_CHECKING:
@@ -47,17 +47,11 @@ def _acronyms(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                     features={"acronym": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                               "q_tokens": 5.0})
         yield Candidate(type="short", prompt=f"What does the abbreviation {acro} stand for?", answer=full,
-                        answer_class="EXPANSION", accept=(full.replace("Organization", "Organisation"),), **_copy(base))
+                        answer_class="EXPANSION", accept=(full.replace("Organization", "Organisation"),), **copy_base(base))
         yield Candidate(type="mcq", prompt=f"What does the abbreviation {acro} stand for?", answer=full,
-                        answer_class="EXPANSION", needs_distractors=3, **_copy(base))
+                        answer_class="EXPANSION", needs_distractors=3, **copy_base(base))
         yield Candidate(type="short", prompt=f"What is the usual abbreviation for the {full}?", answer=acro,
-                        answer_class="ACRONYM", **_copy(base))
-
-
-def _role_tokens(name_head: Token, ent) -> list[Token]:
-    """The common-noun title in front of a name: 'military expert' in 'military expert Pavel Felgengauer'."""
-    role = [t for t in name_head.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "poss", "case", "det", "nmod")]
-    return role
+                        answer_class="ACRONYM", **copy_base(base))
 
 
 def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
@@ -91,18 +85,18 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         if cls == "PERSON":
             desc_article = desc if re.match(r"^(a|an|the)\b", desc, re.I) else desc
             prompt = f"Who is described in the text as {desc_article}?"
-            b = _copy(base)
+            b = copy_base(base)
             b["features"]["q_tokens"] = float(len(prompt.split()))
             yield Candidate(type="mcq", prompt=prompt, answer=name, answer_class="PERSON", needs_distractors=3,
                             key=f"{sentence.document.id}:{sentence.index}:{name.lower()}", **b)
             yield Candidate(type="short", prompt=prompt, answer=name, answer_class="PERSON",
                             accept=(name.split()[-1],) if " " in name else (),
-                            key=f"{sentence.document.id}:{sentence.index}:{name.lower()}", **_copy(b))
+                            key=f"{sentence.document.id}:{sentence.index}:{name.lower()}", **copy_base(b))
         elif cls in ("LOC", "ORG", "EVENT", "FAC", "COUNTRY", "CITY", "GPE", "LAW"):
             if not re.match(r"^(a|an|the)\b", desc, re.I):
                 continue
             prompt = f"How does the text describe the {name}?" if _takes_the(ent) else f"How does the text describe {name}?"
-            b = _copy(base)
+            b = copy_base(base)
             b["features"]["q_tokens"] = float(len(prompt.split()))
             yield Candidate(type="mcq", prompt=prompt, answer=desc, answer_class="DESCRIPTION", needs_distractors=3,
                             key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b)
@@ -110,36 +104,6 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
 
 def _takes_the(ent) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" or ent[0].lower_ == "the" and False
-
-
-def _roles(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
-    """'military expert Pavel Felgengauer' -> 'What is Pavel Felgengauer's role, according to the text?'"""
-    for ent in sentence.ents:
-        if corpus.entities.class_of(ent) != "PERSON" or len(ent) < 2:
-            continue
-        head = ent.root
-        role = _role_tokens(head, ent)
-        words = [t for t in role if t.dep_ != "det"]
-        if not words or not any(t.lower_ in ROLE_NOUNS for t in words) or len(words) > 6:
-            continue
-        if any(t.lower_ in ("mr", "mr.", "mrs", "ms", "dr") for t in words):
-            continue
-        role_text = render(words)
-        if len(role_text.split()) < 2 and role_text.lower() in ("president", "leader"):
-            continue
-        name = clean_answer(ent.text)
-        prompt = f"In the text, who is the {_lower_common(words, role_text)}?"
-        yield Candidate(type="mcq", kind="definition", prompt=prompt, answer=name, answer_class="PERSON",
-                        needs_distractors=3, sentence=sentence, generator="definition",
-                        explanation=explanation_for(sentence), key=f"{sentence.document.id}:{sentence.index}:{name.lower()}",
-                        features={"role": 1.0, "centrality": sentence.centrality, "position": sentence.position,
-                                  "q_tokens": float(len(prompt.split()))})
-
-
-def _lower_common(words: list[Token], text: str) -> str:
-    if words and words[0].pos_ != "PROPN" and not words[0].ent_type_ and not text[:2].isupper():
-        return text[:1].lower() + text[1:]
-    return text
 
 
 def _copular(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
@@ -182,12 +146,6 @@ def generate_definitions(corpus: Corpus) -> Iterator[Candidate]:
         yield from _acronyms(corpus, sentence)
         yield from _appositives(corpus, sentence)
         yield from _copular(corpus, sentence)
-
-
-def _copy(base: dict) -> dict:
-    out = dict(base)
-    out["features"] = dict(base["features"])
-    return out
 
 
 PERSON_SUFFIXES = ("ist", "ian", "er", "or", "man", "woman", "ess")
