@@ -59,7 +59,7 @@ class FilterForm(FlaskForm):
     max_quality = FloatField("to", validators=[Optional(), NumberRange(0, 1)])
     flagged = BooleanField("Flagged by statistics")
     sort = SelectField("Sort", choices=options(SORT_CHOICES), validate_choice=False)
-    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1)])
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=1_000_000)])
 
 
 class ActionForm(FlaskForm):
@@ -147,7 +147,7 @@ class ItemEditForm(FlaskForm):
 class RevertForm(FlaskForm):
     """Go back to an earlier version."""
 
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=1_000_000_000)])
     submit = SubmitField("Revert to this")
 
 
@@ -163,7 +163,7 @@ class UploadForm(FlaskForm):
 class AskForm(FlaskForm):
     """A span selected in a text: its start offset and its text."""
 
-    start = IntegerField(default=0, validators=[InputRequired(), NumberRange(min=0)])
+    start = IntegerField(default=0, validators=[InputRequired(), NumberRange(min=0, max=100_000_000)])
     text = StringField("Answer", validators=[DataRequired(), Length(max=300)])
     submit = SubmitField("Ask about this")
 
