@@ -1,11 +1,19 @@
 """Shared fixtures: the real spaCy pipeline (once per session), item factories, a tiny bank."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
 
 from quiz.core.items import Bank, Document, Item, Source, stable_id
+
+# In CI the property tests replay the same examples every run (a failure there is then a real, repeatable one);
+# on a developer's machine they keep exploring new examples.
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
