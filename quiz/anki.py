@@ -54,7 +54,7 @@ CSS = """\
 .letter {
   flex: 0 0 auto; display: inline-flex; align-items: center; justify-content: center;
   width: 30px; height: 30px; border-radius: 50%; background: #ffffff; border: 1.5px solid #d0d7de;
-  font-weight: 700; font-size: 15px; color: #57606a;
+  font-weight: 700; font-size: 15px; line-height: 1; color: #57606a;
 }
 .correct-A .opt-A, .correct-B .opt-B, .correct-C .opt-C, .correct-D .opt-D, .correct-E .opt-E {
   border-color: #1a7f37; background: #dafbe1;
@@ -67,6 +67,7 @@ hr#answer { border: 0; border-top: 1px solid #d8dee4; margin: 18px 0; }
   color: #6e7781; display: block; margin-bottom: 2px; }
 .accept { font-size: .85em; color: #57606a; margin: 0 0 10px; }
 .explain { font-size: .95em; margin: 0 0 14px; }
+.question.cloze-text { font-weight: 400; }
 .cloze { font-weight: 700; color: #0969da; }
 .source { margin-top: 18px; padding: 10px 12px; border-left: 3px solid #d0d7de; background: #f6f8fa;
   border-radius: 0 8px 8px 0; font-size: 14px; color: #57606a; }
@@ -145,10 +146,10 @@ _TF_BACK = f"""<div class="q-wrap">{_meta('Statement', topic=True)}
 {_BACK_TAIL}</div>"""
 
 _CLOZE_FRONT = f"""<div class="q-wrap">{_meta('Fill the gap', topic=False)}
-<div class="question">{{{{cloze:Text}}}}</div></div>"""
+<div class="question cloze-text">{{{{cloze:Text}}}}</div></div>"""
 
 _CLOZE_BACK = f"""<div class="q-wrap">{_meta('Fill the gap', topic=True)}
-<div class="question">{{{{cloze:Text}}}}</div>
+<div class="question cloze-text">{{{{cloze:Text}}}}</div>
 <hr id="answer">
 <div class="answer"><span class="label">Answer</span>{{{{cloze-only:Text}}}}</div>
 {{{{#Accept}}}}<div class="accept">Also accepted: {{{{Accept}}}}</div>{{{{/Accept}}}}
