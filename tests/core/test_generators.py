@@ -126,3 +126,12 @@ def test_generators_resolve_a_pronoun_to_the_one_person_named_before(nlp):
     text = "Vladimir Putin met the Armenian delegation in Moscow. He deployed 1,960 peacekeepers to Nagorno-Karabakh."
     made = questions(nlp, text, "wh")
     assert "How many peacekeepers did Vladimir Putin deploy to Nagorno-Karabakh?" in made
+
+
+def test_generators_a_garbled_source_sentence_is_recognised(nlp):
+    from quiz.core.generators.common import garbled
+
+    bad = nlp("A violent border dispute between Kyrgyzstan and Tajikistan, a member of a military alliance "
+              "with President Putin, Russia has done little to address.")
+    good = nlp("Russia has done little to address the violent border dispute between Kyrgyzstan and Tajikistan.")
+    assert garbled(list(bad.sents)[0]) and not garbled(list(good.sents)[0])

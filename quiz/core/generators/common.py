@@ -239,7 +239,10 @@ def garbled(span) -> bool:
         if a.tag_ in ("VBZ", "VBD", "VBP") and b.tag_ in ("MD", "VBZ", "VBD", "VBP") and a.dep_ != "ROOT" or (
             a.tag_ == "VBZ" and b.tag_ == "MD"):
             return True
-    for t in tokens:  # an object before its verb's subject: "A violent dispute … Russia has done little to address"
+    for t in tokens:  # two subjects of one verb: "A violent dispute …, Russia has done little to address"
+        if t.pos_ in ("VERB", "AUX") and sum(1 for c in t.children if c.dep_ in ("nsubj", "nsubjpass")) > 1:
+            return True
+    for t in tokens:  # an object before its verb's subject
         if t.dep_ == "dobj" and t.i < t.head.i:
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.i > t.i:
