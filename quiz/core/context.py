@@ -134,7 +134,39 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         for w in re.findall(r"\w+", s.text.lower()):
             lemma_index[w].add(i)
     topics, doc_topics = _topics(analysed, entities)
+    analysed = _name_untitled(analysed, by_document, entities)
     return Corpus(analysed, sentences, entities, topics, doc_topics, dict(by_document), dict(lemma_index))
+
+
+def _name_untitled(analysed: list[Analysed], by_document: dict[str, list[SentenceInfo]],
+                   entities: EntityTypes) -> list[Analysed]:
+    """Give a text without a title of its own (its title is just its first words) a name from what it is about."""
+    from dataclasses import replace
+
+    out = []
+    for a in analysed:
+        doc = a.document
+        words = doc.title.rstrip("…").strip()
+        if not words or not doc.text.startswith(words):
+            out.append(a)
+            continue
+        counts: Counter = Counter()
+        label: dict[str, str] = {}
+        for s in by_document.get(doc.id, []):
+            for e in s.ents:
+                if entities.class_of(e) in ("COUNTRY", "LOC", "ORG", "EVENT", "PERSON", "CITY", "GPE"):
+                    key = entity_key(e.text)
+                    counts[key] += 1
+                    label.setdefault(key, e.text.strip().removesuffix("’s").removesuffix("'s"))
+        top = [label[k] for k, _ in counts.most_common(3)]
+        if len(top) < 2:
+            out.append(a)
+            continue
+        named = replace(doc, title=", ".join(top[:-1]) + " and " + top[-1])
+        for s in by_document.get(doc.id, []):
+            s.document = named
+        out.append(replace(a, document=named))
+    return out
 
 
 def _score_centrality(infos: list[SentenceInfo], counter: Counter) -> None:

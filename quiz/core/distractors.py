@@ -69,6 +69,9 @@ class Pools:
             if first.pos_ != "PROPN" and not first.ent_type_:
                 text = text[:1].lower() + text[1:]
             self.by_class["REASON"]["Because " + text].add(s.document.id)
+        for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
+            if a.document.title:
+                self.by_class["TEXT"][a.document.title].add("")
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
 
     def forms(self, cls: str) -> dict[str, set[str]]:

@@ -76,13 +76,10 @@ def build_bank_from_documents(documents: Sequence[Document], nlp: Language, *, s
                 progress("analyse", done, len(documents))
         t1 = time.perf_counter()
         corpus = build_corpus(analysed)
-        part_docs = _name_untitled(part, corpus)
+        part_docs = [a.document for a in corpus.analysed]
         candidates = run_generators(corpus)
         report.candidates += len(candidates)
-        titles = {d.id: d.title for d in part_docs}
-        items.extend(i.evolve(tags=tuple(f"text::{_slug(titles[i.source.document])}" if t.startswith("text::") else t
-                                         for t in i.tags))
-                     for i in finish_items(candidates, corpus, seed=seed, limits=limits))
+        items.extend(finish_items(candidates, corpus, seed=seed, limits=limits))
         named.extend(part_docs)
         del analysed, corpus, candidates  # the parses of this part are not needed any more
         report.seconds["parse"] += t1 - t0
@@ -103,35 +100,6 @@ def _parts(documents: Sequence[Document], chunk_words: int) -> list[list[Documen
         parts[-1].append(d)
         words += d.words
     return parts
-
-
-def _name_untitled(documents: Sequence[Document], corpus) -> list[Document]:
-    """Give a text without a title of its own (its title is just its first words) a name from what it is about."""
-    from dataclasses import replace
-
-    from quiz.core.entities import entity_key
-
-    out = []
-    for doc in documents:
-        words = doc.title.rstrip("…").strip()
-        if not words or not doc.text.startswith(words):
-            out.append(doc)
-            continue
-        counts: Counter = Counter()
-        label: dict[str, str] = {}
-        for s in corpus.by_document.get(doc.id, []):
-            for e in s.ents:
-                if corpus.entities.class_of(e) in ("COUNTRY", "LOC", "ORG", "EVENT", "PERSON", "CITY", "GPE"):
-                    key = entity_key(e.text)
-                    counts[key] += 1
-                    label.setdefault(key, e.text.strip().removesuffix("’s").removesuffix("'s"))
-        top = [label[k] for k, _ in counts.most_common(3)]
-        if len(top) >= 2:
-            title = ", ".join(top[:-1]) + " and " + top[-1]
-            out.append(replace(doc, title=title))
-        else:
-            out.append(doc)
-    return out
 
 
 def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,

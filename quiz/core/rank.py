@@ -40,6 +40,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "according": 0.1,
     "why": 0.3,
     "dispute": 0.9,
+    "source": 0.3,
     "acronym": 0.7,
     "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
     "role": 0.1,
@@ -91,7 +92,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     key = c.answer.lower().removeprefix("the ")
     f["answer_ubiquitous"] = float(c.type in ("cloze", "short") and (doc_share or {}).get(key, 0.0) >= 0.6)
     title = c.sentence.document.title.lower()
-    f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION") and (
+    f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)))
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)

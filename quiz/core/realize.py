@@ -15,6 +15,7 @@ DISCOURSE = {
     "however", "thus", "therefore", "meanwhile", "instead", "furthermore", "moreover", "also", "still", "yet",
     "nonetheless", "nevertheless", "accordingly", "consequently", "hence", "indeed", "besides", "then", "so",
     "but", "and", "or", "now", "again", "finally", "similarly", "likewise", "otherwise", "rather", "after all",
+    "obviously", "clearly", "surely", "certainly", "admittedly", "undoubtedly", "notably",
     "in contrast", "in fact", "as a result", "for example", "for instance", "on the other hand", "in turn",
     "by contrast", "at the same time", "in addition", "of course", "to be clear", "above all", "at least",
     "at the very least", "time and again", "more recently", "first", "second", "third", "lastly", "overall",

@@ -102,3 +102,17 @@ def test_pipeline_large_corpus_is_built_in_parts_with_every_text_kept(nlp, seed_
     assert [d.id for d in parts_bank.documents] == [d.id for d in seed_bank.documents]
     assert {i.source.document for i in parts_bank.items} == {d.id for d in seed_bank.documents}
     jsonschema.validate(json.loads(json.dumps(parts_bank.to_dict())), SCHEMA)
+
+
+def test_pipeline_cross_text_items_name_the_text_that_argues_a_claim(seed_bank):
+    titles = {d.id: d.title for d in seed_bank.documents}
+    sources = [i for i in seed_bank.items if i.prompt.startswith("Which of the texts argues that")]
+    assert sources
+    for item in sources:
+        assert item.answer == titles[item.source.document]
+        assert set(item.choices) <= set(titles.values()) and len(item.choices) == 4
+
+
+def test_pipeline_texts_without_a_title_are_named_after_their_subjects(seed_bank):
+    for doc in seed_bank.documents:
+        assert not doc.text.startswith(doc.title.rstrip("…").strip()), doc.title

@@ -1,0 +1,80 @@
+"""Cross-text items: which of the texts makes a given argument (the answer is a text, the options the others)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import (
+    explanation_for,
+    garbled,
+    hedge_adverbs,
+    is_hedged,
+    is_opinion,
+    sentence_hedged,
+    simplification_drops,
+    vague_context,
+)
+from quiz.core.questions import declarative
+from quiz.core.realize import REPORTING, finite_clauses
+
+if TYPE_CHECKING:
+    from quiz.core.context import Corpus, SentenceInfo
+
+PER_TEXT = 2  # the most central claims of each text
+MAX_OVERLAP = 0.5  # a claim another text also makes (this share of its content words) has no single source
+
+
+def _claims(corpus: Corpus, sentences: list[SentenceInfo]) -> Iterator[tuple[float, SentenceInfo, str]]:  # noqa: C901
+    """The author's own claims in a text, as stand-alone statements, with a score for how central they are."""
+    for s in sentences:
+        if s.text.rstrip().endswith("?") or garbled(s.span) or vague_context(s.text):
+            continue
+        for clause in finite_clauses(s.span)[:1]:
+            if clause.negated or clause.verb.lemma_.lower() in REPORTING:
+                continue
+            if not (is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(s.span)):
+                continue  # an argument is a claim, not a reported fact
+            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") or t.text in "“”\"" for t in clause.tokens):
+                continue
+            drop = simplification_drops(clause) | hedge_adverbs(clause)
+            statement = declarative(clause, resolutions=s.resolutions, extra_drop=drop)
+            if statement is None or not (8 <= len(statement.split()) <= 26) or vague_context(statement):
+                continue
+            from quiz.core.generators.truefalse import _lower_first_word
+
+            yield s.centrality + 0.2 * (1.0 - s.position), s, _lower_first_word(clause, drop, statement)
+
+
+@register("sources")
+def generate_sources(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield 'Which text argues that …?' items whose options are the corpus's texts (three or more needed)."""
+    docs = [a.document for a in corpus.analysed]
+    if len(docs) < 3:
+        return
+    for doc in docs:
+        ranked = sorted(_claims(corpus, corpus.by_document.get(doc.id, [])), key=lambda x: -x[0])
+        made = 0
+        for score, sentence, statement in ranked:
+            if made >= PER_TEXT:
+                break
+            if _said_elsewhere(corpus, sentence, doc.id):
+                continue
+            claim = statement.rstrip(".")
+            prompt = f"Which of the texts argues that {claim}?"
+            made += 1
+            yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=doc.title, answer_class="TEXT",
+                            needs_distractors=3, sentence=sentence, generator="sources",
+                            explanation=explanation_for(sentence), key=f"{doc.id}:{sentence.index}:source",
+                            features={"source": 1.0, "centrality": sentence.centrality,
+                                      "position": sentence.position, "q_tokens": float(len(prompt.split()))})
+
+
+def _said_elsewhere(corpus: Corpus, sentence: SentenceInfo, doc_id: str) -> bool:
+    """True when another text has a sentence sharing most of this claim's content words."""
+    words = sentence.lemmas
+    if not words:
+        return True
+    for other in corpus.sentences:
+        if other.document.id != doc_id and len(words & other.lemmas) / len(words) >= MAX_OVERLAP:
+            return True
+    return False
