@@ -180,8 +180,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         for cand, q in options:
             doc = cand.sentence.document.id
             sent_key = (doc, cand.sentence.index)
-            if per_sentence[sent_key] >= limits.per_sentence + (1 if cand.kind != "fact" else 0):
-                break
+            if per_sentence[sent_key] >= limits.per_sentence:
+                break  # two items on one sentence test one thing twice
             if per_doc[doc] >= limits.per_document:
                 break
             answer_key = (doc, cand.answer.lower().removeprefix("the "))

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 SWAPPABLE = {"PERSON", "COUNTRY", "CITY", "YEAR", "NUMBER", "PERCENT"}  # types the tagger gets right
 SWAP = "\x00SWAP\x00"
 NAMED = {"PERSON", "COUNTRY", "CITY"}
+# Exchanging two names of a sentence ("Russia made commitments to Armenia" -> "Armenia … to Russia") reads as
+# false, but raters found it arguable (relations between states are often mutual): off, so false statements
+# come from changed numbers and years and from claims given to the wrong speaker.
+EXCHANGE_NAMES = False
 SYMMETRIC = {"with", "between", "together", "cooperation", "border", "borders", "war", "relations", "ties",
              "agreement", "treaty", "alliance", "talks", "meeting", "met", "fought", "signed", "against", "versus"}
 
@@ -75,6 +79,11 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             base = dict(kind="argument" if prefix else "fact", sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
                         answer_span=phrase.span, answer_class=phrase.answer_class, key=key,
                         choices=("True", "False"))
+            if phrase.answer_class in NAMED and not EXCHANGE_NAMES:
+                # no decidable false version for a name: a true statement half the time, else nothing
+                if hashlib.sha256(f"{sentence.document.id}|{sentence.text}|named".encode()).digest()[0] % 2 == 0:
+                    yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
+                continue
             if _coin(sentence.document.id, sentence.text):
                 yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
             else:
@@ -96,7 +105,7 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 features = dict(features, tf_false=1.0)
                 pool: tuple[str, ...] = ()
-                if phrase.answer_class in NAMED:
+                if phrase.answer_class in NAMED and EXCHANGE_NAMES:
                     # A false statement must be decidable from the text: the subject trades places with another
                     # name of the same kind in the predicate ("Russia made commitments only to Armenia" ->
                     # "Armenia made commitments only to Russia"), never across a symmetric relation
@@ -111,6 +120,8 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                         and clean_answer(e.text).lower() != phrase.text.lower()))
                     if not pool:
                         continue
+                elif phrase.answer_class in NAMED:
+                    continue
                 yield Candidate(type="truefalse", prompt=template, answer="False", needs_distractors=1,
                                 features=features, topic_hint=phrase.text, swap_pool=pool, **base)
 
