@@ -120,7 +120,15 @@ def make_question(
         if not after:
             return None
         first = after[0]
-        if wh.split()[0] in ("who", "what") or (wh.startswith("which") and not is_plural(answer)):
+        if first.lemma_ == "do" and first.dep_ == "aux" and first.head == verb and not clause.negated:
+            # an emphatic "did" ("Pashinyan did sound pro-Western") reads oddly in a question: "Who sounded …?"
+            from quiz.core.realize import inflect, verb_base
+
+            subs[first.i] = ""
+            subs[verb.i] = inflect(verb_base(verb), {"VBD": "VBD", "VBZ": "VBZ"}.get(first.tag_, "VBZ"))
+            after = [t for t in after if t.i != first.i]
+            first = after[0]
+        elif wh.split()[0] in ("who", "what") or (wh.startswith("which") and not is_plural(answer)):
             if first.dep_ in ("aux", "auxpass", "ROOT") or first == verb:
                 subs[first.i] = singular_agreement(first.text)
                 if first == verb and first.tag_ == "VBP":
