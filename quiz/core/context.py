@@ -31,6 +31,7 @@ class SentenceInfo:
     centrality: float = 0.0
     lemmas: frozenset[str] = frozenset()
     resolutions: dict[int, str] = field(default_factory=dict)  # pronoun token index -> antecedent text
+    opinion_piece: bool = False  # the text argues in the first person: its statements are the author's claims
 
     @property
     def start(self) -> int:
@@ -126,6 +127,9 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
             doc_counter.update(info.lemmas)
             infos.append(info)
         _score_centrality(infos, doc_counter)
+        first_person = sum(1 for t in a.doc if t.text in ("I", "my", "My") and t.pos_ == "PRON" and not _quoted(t))
+        for info in infos:
+            info.opinion_piece = first_person >= 2
         _resolve_pronouns(infos, entities)
         by_document[a.document.id] = infos
         sentences.extend(infos)
@@ -167,6 +171,12 @@ def _name_untitled(analysed: list[Analysed], by_document: dict[str, list[Sentenc
             s.document = named
         out.append(replace(a, document=named))
     return out
+
+
+def _quoted(token: Token) -> bool:
+    """True when a token stands inside quotation marks in its sentence."""
+    before = token.sent[: token.i - token.sent.start].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _score_centrality(infos: list[SentenceInfo], counter: Counter) -> None:

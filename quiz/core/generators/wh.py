@@ -40,7 +40,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
             if clause.verb.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in clause.verb.children):
                 continue  # who-said-what is the argument generator's
             hedged = is_hedged(clause.tokens) or sentence_hedged(sentence.span)
-            opinion = is_opinion(clause.tokens)
+            opinion = is_opinion(clause.tokens) or sentence.opinion_piece
             phrases = list(answer_phrases(clause, corpus))
             if hedged or opinion:
                 claim = claim_subject(clause)  # what the author claims did something: an argument item
