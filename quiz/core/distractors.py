@@ -55,6 +55,8 @@ class Pools:
                     continue  # fragments ("a great power to incentivize such interest") make silly options
                 if any(t.lower_ in ("such", "other", "another", "aforementioned", "same", "potential") for t in words):
                     continue
+                if any(t.dep_ == "prep" and t.lower_ in ("with", "than", "as") and t.head == chunk.root for t in words):
+                    continue  # "Putin's ambitions with Russia's capabilities": a piece torn out of a longer phrase
                 text = render(words)
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(a.document.id)
         for s in corpus.sentences:  # other statements of each text: options for "why" items
