@@ -17,6 +17,22 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; Playwright's own browser download cannot work here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, once per test module; fails (never skips) when it is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's `chromium` package (`make system-deps`).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HOSTILE_DIR = ROOT / "tests" / "data" / "hostile"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 PASSWORD = "correct horse battery"
 NOW_ISO = "2026-03-01T00:00:00+00:00"
 RAW_PAYLOADS = ("<script>window.__pwned", "onerror=\"window", "<svg onload", "<img src=x", "<iframe")
@@ -210,8 +207,7 @@ class _Live:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_hostile_every_page_in_chromium_runs_no_script(hostile_bank, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_hostile_every_page_in_chromium_runs_no_script(hostile_bank, tmp_path, browser):
     from werkzeug.security import generate_password_hash
 
     from quiz.storage.learning import create_instructor
@@ -222,59 +218,55 @@ def test_hostile_every_page_in_chromium_runs_no_script(hostile_bank, tmp_path):
     create_instructor(engine, "ada", generate_password_hash(PASSWORD), now=wh.T0)
     live = _Live(app)
     visited: list[str] = []
+    page = browser.new_page()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                page = browser.new_page()
-                page.set_default_timeout(10_000)
-                page.on("dialog", lambda d: (visited.append(f"DIALOG {d.message}"), d.dismiss()))
+        page.set_default_timeout(10_000)
+        page.on("dialog", lambda d: (visited.append(f"DIALOG {d.message}"), d.dismiss()))
 
-                def visit(path: str) -> str:
-                    page.goto(live.url + path)
-                    visited.append(path)
-                    assert page.evaluate("typeof window.__pwned") == "undefined", path
-                    html = page.content()
-                    assert active_content(html) == [], path
-                    return html
+        def visit(path: str) -> str:
+            page.goto(live.url + path)
+            visited.append(path)
+            assert page.evaluate("typeof window.__pwned") == "undefined", path
+            html = page.content()
+            assert active_content(html) == [], path
+            return html
 
-                visit("/")
-                page.click("button[type=submit]")
-                for _ in range(12):  # answer questions by the page's own controls
-                    if page.locator("#answer-form").count() == 0:
-                        break
-                    visited.append(page.url)
-                    assert page.evaluate("typeof window.__pwned") == "undefined"
-                    if page.locator("input[type=radio]").count():
-                        page.locator("input[type=radio]").first.check()
-                    else:
-                        page.fill("#response", PAYLOADS[0])
-                    page.click("#check")
-                    page.wait_for_load_state()
-                    assert page.evaluate("typeof window.__pwned") == "undefined", page.url
-                    visit(page.url.removeprefix(live.url))
-                    links = page.locator("a[href^='/texts/']")
-                    if links.count():
-                        visit(links.first.get_attribute("href"))
-                    visit("/quiz")
-                for path in ("/progress", "/account", "/login"):
-                    visit(path)
-                page.fill("input[name=name]", "ada")
-                page.fill("input[name=password]", PASSWORD)
-                page.locator("form button[type=submit], form input[type=submit]").last.click()
-                page.wait_for_load_state()
-                visit("/instructor/")
-                for path in ("/instructor/items", "/instructor/items?status=approved", "/instructor/texts",
-                             "/instructor/stats", "/instructor/class", "/instructor/exports"):
-                    visit(path)
-                for doc in hostile_bank.documents:
-                    visit(f"/instructor/texts/{doc.id}")
-                    visit(f"/texts/{doc.id}")
-                for item in hostile_bank.items:
-                    visit(f"/instructor/items/{item.id}")
-            finally:
-                browser.close()
+        visit("/")
+        page.click("button[type=submit]")
+        for _ in range(12):  # answer questions by the page's own controls
+            if page.locator("#answer-form").count() == 0:
+                break
+            visited.append(page.url)
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            if page.locator("input[type=radio]").count():
+                page.locator("input[type=radio]").first.check()
+            else:
+                page.fill("#response", PAYLOADS[0])
+            page.click("#check")
+            page.wait_for_load_state()
+            assert page.evaluate("typeof window.__pwned") == "undefined", page.url
+            visit(page.url.removeprefix(live.url))
+            links = page.locator("a[href^='/texts/']")
+            if links.count():
+                visit(links.first.get_attribute("href"))
+            visit("/quiz")
+        for path in ("/progress", "/account", "/login"):
+            visit(path)
+        page.fill("input[name=name]", "ada")
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("form button[type=submit], form input[type=submit]").last.click()
+        page.wait_for_load_state()
+        visit("/instructor/")
+        for path in ("/instructor/items", "/instructor/items?status=approved", "/instructor/texts",
+                     "/instructor/stats", "/instructor/class", "/instructor/exports"):
+            visit(path)
+        for doc in hostile_bank.documents:
+            visit(f"/instructor/texts/{doc.id}")
+            visit(f"/texts/{doc.id}")
+        for item in hostile_bank.items:
+            visit(f"/instructor/items/{item.id}")
     finally:
+        page.close()
         live.stop()
     assert not [v for v in visited if v.startswith("DIALOG")]
     assert len(visited) > 20 + len(hostile_bank.items)

@@ -15,9 +15,7 @@ from quiz.web import get_engine_of
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/shots")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS.mkdir(parents=True, exist_ok=True)
 MARK = "rgb(255, 240, 168)"  # --mark in quiz.css: the highlighted source sentence
 
 
@@ -51,18 +49,6 @@ class LiveServer:
         self.server = make_server("127.0.0.1", self.port, app, threaded=True)
         self._start()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's `chromium` package (`make system-deps`).", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

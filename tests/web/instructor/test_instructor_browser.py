@@ -17,9 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[3]
 SHOTS = Path("/tmp/shots")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+SHOTS.mkdir(parents=True, exist_ok=True)
 DESK_ROUTES = ["/instructor/", "/instructor/items", "/instructor/texts", "/instructor/stats", "/instructor/class",
                "/instructor/exports", "/instructor/exports/download?fmt=json"]
 
@@ -66,18 +64,6 @@ def desk(tmp_path_factory, nlp):
     yield server
     server.stop()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's `chromium` package (`make system-deps`).", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
