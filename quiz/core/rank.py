@@ -40,6 +40,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "according": 0.1,
     "why": 0.3,
     "dispute": 0.9,
+    "thesis": 1.2,
+    "stance": 0.9,  # where two texts agree or disagree  # the text's main argument: the one item that tests the whole text
     "source": 0.3,
     "acronym": 0.7,
     "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
@@ -180,12 +182,13 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         for cand, q in options:
             doc = cand.sentence.document.id
             sent_key = (doc, cand.sentence.index)
-            if per_sentence[sent_key] >= limits.per_sentence:
+            whole_text = cand.answer_class == "THESIS"  # asks about the text, not about its sentence
+            if per_sentence[sent_key] >= limits.per_sentence and not whole_text:
                 break  # two items on one sentence test one thing twice
             if per_doc[doc] >= limits.per_document:
                 break
             answer_key = (doc, cand.answer.lower().removeprefix("the "))
-            if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION") and cand.type != "truefalse" and (
+            if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT") and cand.type != "truefalse" and (
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and cand.kind == "fact")):
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             bare = _bare(cand.prompt)
@@ -195,7 +198,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue
             kept.append((cand, q))
             type_counts[cand.type] += 1
-            per_sentence[sent_key] += 1
+            per_sentence[sent_key] += 0 if whole_text else 1
             per_doc[doc] += 1
             prompts_by_doc[doc].append(bare)
             seen_prompts.add((cand.type, bare))

@@ -1,0 +1,187 @@
+"""Whole-text items: the main argument of each text, asked against the text's own details and rival views.
+
+A reading test's "main idea" question: the thesis is the statement that sums up what the text argues; the
+other options are true details of the same text (too narrow to be its point) and, where the author disputes
+someone, the disputed view (the opposite of the point). Options from other texts are never used: texts on one
+subject often share their thesis, and an option that is also true of this text would make two right answers.
+"""
+from __future__ import annotations
+
+import random
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from quiz.core.generators import Candidate, register
+from quiz.core.generators.common import (
+    garbled,
+    hedge_adverbs,
+    is_hedged,
+    is_opinion,
+    sentence_hedged,
+    simplification_drops,
+    vague_context,
+)
+from quiz.core.questions import declarative
+from quiz.core.realize import REPORTING, Clause, finite_clauses
+
+if TYPE_CHECKING:
+    from quiz.core.context import Corpus, SentenceInfo
+
+SUMMARY = re.compile(r"^\W*(altogether|in sum|in short|overall|in conclusion|to sum up|ultimately|all in all|"
+                     r"in the end|the bottom line)\b", re.I)
+CHANGE = {"decline", "dwindle", "wane", "weaken", "undermine", "erode", "diminish", "reduce", "end", "unravel",
+          "grow", "rise", "increase", "strengthen", "expand", "boost", "reveal", "show", "change", "fail", "lose",
+          "shift", "transform", "threaten", "collapse", "shrink", "precarious", "dwindling", "waning"}
+LEAD_TIME = re.compile(r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later, ", re.I)
+MIN_SCORE = 1.2  # below this no sentence clearly states the point: no thesis item rather than a wrong one
+DETAIL_ENTS = {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"}
+MIN_WORDS, MAX_WORDS = 8, 32
+STOP = {"the", "a", "an", "of", "in", "on", "and", "or", "to", "as", "for", "its", "his", "her", "how", "can", "over",
+        "s", "is", "are", "was", "with", "by", "at", "from"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower().replace("’s", "").replace("'s", "")) if w not in STOP and len(w) > 2}
+
+
+def _lemma_words(s: SentenceInfo) -> set[str]:
+    return set(s.lemmas) | {t.lower_ for t in s.span if t.is_alpha}
+
+
+def statement_of(s: SentenceInfo) -> str | None:
+    """The sentence's main clause as a stand-alone statement: connectives, hedges and asides dropped."""
+    if s.text.rstrip().endswith("?") or garbled(s.span):
+        return None
+    clauses = finite_clauses(s.span)
+    if not clauses:
+        return None
+    clause = clauses[0]
+    if len(clauses) > 1:  # "A, and B": both halves belong to the point
+        clause = Clause(clause.verb, clause.subject, tuple(s.span))
+    drop = simplification_drops(clause) | hedge_adverbs(clause)
+    text = declarative(clause, resolutions=s.resolutions, extra_drop=drop)
+    if text is None:
+        return None
+    text = SUMMARY.sub("", text).lstrip(" ,")
+    text = LEAD_TIME.sub("", text)  # 'Seven months later, X is …': the point holds without the date line
+    if vague_context(text):
+        return None
+    text = text[:1].upper() + text[1:]
+    if re.search(r"[—–-]\W*$", text) or text.count("(") != text.count(")"):
+        return None
+    if text.lower().startswith(("what ", "why ", "how ")) or any(q in text for q in "“”\"") or re.search(r"\b(I|me|my|we|our|us)\b", text):
+        return None  # a quotation or the author's first person is not a statement a student can judge
+    if not (MIN_WORDS <= len(text.split()) <= MAX_WORDS):
+        return None
+    return text
+
+
+def _thesis_score(s: SentenceInfo, title_words: set[str]) -> float:
+    """How likely a sentence states the text's point: title words, summary markers, place, centrality, a claim."""
+    words = _lemma_words(s)
+    overlap = len(title_words & words) / max(1, len(title_words)) if title_words else 0.0
+    score = 1.5 * overlap + 1.5 * s.centrality
+    if SUMMARY.match(s.text.strip()):
+        score += 1.0
+    if s.position <= 0.08:
+        score += 0.5
+    elif s.position >= 0.92:
+        score += 0.3
+    if any(t.lemma_.lower() in CHANGE for t in s.span) or is_hedged(list(s.span)) or is_opinion(list(s.span)) or sentence_hedged(s.span):
+        score += 0.3  # an argument states a change or a judgement, not an event
+    if any(e.label_ in DETAIL_ENTS for e in s.ents):
+        score -= 0.6  # dates and figures make a detail, not a thesis
+    return score
+
+
+def _reported(s: SentenceInfo) -> bool:
+    """True when the sentence reports someone else's view ('Experts speculate that …', '…, Kuzio said')."""
+    root = s.span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
+
+
+def _is_detail(s: SentenceInfo) -> bool:
+    """A specific, checkable fact of the text: a date, a figure, an event; not a claim."""
+    if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)):
+        return False
+    return any(e.label_ in DETAIL_ENTS for e in s.ents)
+
+
+def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
+    """The view a text argues against: what the person it disagrees with claims ('Trenin … that X. I disagree')."""
+    for k, s in enumerate(sentences):
+        if not re.search(r"\bI (?:disagree|do not agree|don't agree)\b", s.text):
+            continue
+        for prev in reversed(sentences[max(0, k - 3): k]):
+            for verb in prev.span:
+                if verb.lemma_.lower() not in REPORTING and verb.lower_ not in ("infers", "argues", "claims"):
+                    continue
+                comp = next((c for c in verb.children if c.dep_ in ("ccomp",) or (c.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
+                if comp is None:
+                    continue
+                tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp)]
+                from quiz.core.realize import has_unresolved_reference, render, sentence_case
+
+                if not (MIN_WORDS <= len(tokens) <= MAX_WORDS) or has_unresolved_reference(tokens, allowed=set(prev.resolutions)):
+                    continue
+                if any(t.text in "“”\"" for t in tokens):
+                    continue
+                return sentence_case(render(tokens, subs=prev.resolutions).strip(" ,.")) + "."
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+@register("thesis")
+def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield one 'Which statement best sums up the main argument of …?' item per text long enough to argue."""
+    for a in corpus.analysed:
+        doc = a.document
+        sentences = corpus.by_document.get(doc.id, [])
+        if len(sentences) < 12 or not doc.title:
+            continue
+        title_words = _words(doc.title)
+        ranked = sorted(((_thesis_score(s, title_words), s) for s in sentences), key=lambda x: -x[0])
+        thesis = next(((sc, s, st) for sc, s in ranked[:8]
+                       if sc >= MIN_SCORE and not _is_detail(s) and not _reported(s) and (st := statement_of(s))), None)
+        if thesis is None:
+            continue
+        _, sentence, claim = thesis
+        n = len(claim.split())
+        options: list[str] = []
+        rival = disputed_view(corpus, sentences)
+        if rival and _similar(rival, claim) < 0.6:
+            options.append(rival)
+        details = []
+        for s in sentences:
+            if s is sentence or not _is_detail(s) or _reported(s) or not 0.05 <= s.position <= 0.98:
+                continue
+            st = statement_of(s)
+            if st is None or not (0.5 * n <= len(st.split()) <= 1.6 * n + 6) or _similar(st, claim) >= 0.4:
+                continue
+            details.append((abs(len(st.split()) - n), s.index, st))
+        rng = random.Random(f"thesis:{doc.id}")
+        details.sort()
+        pool = [st for _, _, st in details[:8]]
+        rng.shuffle(pool)
+        for st in pool:
+            if len(options) >= 3:
+                break
+            if all(_similar(st, o) < 0.5 for o in options):
+                options.append(st)
+        if len(options) < 3:
+            continue
+        choices = [claim] + options[:3]
+        rng.shuffle(choices)
+        prompt = f"Which statement best sums up the main argument of “{doc.title}”?"
+        yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=claim, answer_class="THESIS",
+                        choices=tuple(choices), sentence=sentence, generator="thesis",
+                        explanation=f"The text’s point, in its own words: {sentence.text.strip()}",
+                        key=f"{doc.id}:thesis",
+                        features={"thesis": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                                  "q_tokens": float(len(prompt.split()))})
