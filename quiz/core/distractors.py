@@ -71,10 +71,33 @@ class Pools:
             if first.pos_ != "PROPN" and not first.ent_type_:
                 text = text[:1].lower() + text[1:]
             self.by_class["REASON"]["Because " + text].add(s.document.id)
+        self._clause_reasons(corpus)
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
                 self.by_class["TEXT"][a.document.title].add("")
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
+
+    def _clause_reasons(self, corpus: Corpus) -> None:
+        """Main clauses of long sentences, simplified, as further options for 'why' items ('Because Turkey …')."""
+        from quiz.core.generators.common import simplification_drops
+        from quiz.core.questions import declarative
+        from quiz.core.realize import finite_clauses
+
+        for s in corpus.sentences:
+            if s.text.rstrip().endswith("?") or any(ch in s.text for ch in "“”\"()"):
+                continue
+            for clause in finite_clauses(s.span)[:2]:
+                if clause.negated:
+                    continue
+                text = declarative(clause, resolutions=s.resolutions, extra_drop=simplification_drops(clause))
+                if text is None or not (5 <= len(text.split()) <= 20) or re.search(r"\b(I|my|we|our)\b", text):
+                    continue
+                word = text.split()[0].removesuffix("’s").removesuffix("'s")
+                text = text.rstrip(".")
+                proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens)
+                if not proper and word != "I":
+                    text = text[:1].lower() + text[1:]
+                self.by_class["REASON"]["Because " + text].add(s.document.id)
 
     def forms(self, cls: str) -> dict[str, set[str]]:
         return self.by_class.get(cls, {})

@@ -76,10 +76,13 @@ def subtree_ids(token: Token) -> set[int]:
     return {t.i for t in token.subtree}
 
 
+BACK_REFERENCE = {"aforementioned", "above-mentioned", "afore-mentioned", "abovementioned"}  # 'the X' says the same
+
+
 def render(tokens: Iterable[Token], *, drop: set[int] = frozenset(), subs: dict[int, str] | None = None) -> str:
     """Join tokens in order with their own spacing, dropping and substituting by index."""
     subs = subs or {}
-    kept = [t for t in tokens if t.i not in drop]
+    kept = [t for t in tokens if t.i not in drop and not (t.dep_ == "amod" and t.lower_ in BACK_REFERENCE)]
     parts: list[str] = []
     for n, t in enumerate(kept):
         text = subs.get(t.i, t.text)

@@ -91,3 +91,26 @@ def test_whole_text_stance_items_say_where_texts_agree_and_disagree(nlp):
 def test_whole_text_no_stance_items_from_fewer_than_three_texts(nlp):
     corpus = corpus_of(nlp, {k: STANCE_TEXTS[k] for k in ("Waning", "Decline")})
     assert not list(run_generators(corpus, ["stance"]))
+
+
+def test_whole_text_why_item_gets_options_from_the_same_texts_long_sentences(nlp):
+    from quiz.core.distractors import Pools, make_distractors
+    import random
+
+    text = ("In contrast, Moscow chose not to intervene in yet another revolution in Kyrgyzstan, the same as with the "
+            "previous two revolutions in the country, because there was no threat to the aforementioned Russian vital "
+            "interest: the winner of the latest Kyrgyz revolution is as pro-Russian as his predecessor. "
+            "Obviously, Russia's desire to maintain a constructive relationship with Turkey, which can act as a spoiler "
+            "for Russia in Syria and elsewhere, may have played a role in the decision not to intervene in the war. "
+            "After all, Russia can live with Idlib out of Assad's control, and Russia's exports of gas to Turkey fell by "
+            "almost 70% earlier this year, with one of the two pipelines left idle for months. "
+            "Pashinyan repeatedly ignored Putin's clear signals to discontinue attempts to jail Kocharyan. "
+            "The public discontent in Armenia over the ceasefire deal may eventually force Pashinyan out of power.")
+    corpus = corpus_of(nlp, {"Calculus": text})
+    cands = run_generators(corpus, ["argument"])
+    why = next(c for c in cands if c.prompt.startswith("Why did Moscow choose not to intervene"))
+    assert why.answer == "Because there was no threat to the Russian vital interest"  # 'aforementioned' says nothing
+    options = make_distractors(why, Pools(corpus, cands), random.Random(0), n=3)
+    assert options is not None and len(set(options)) == 3
+    assert all(o.startswith("Because ") and o != why.answer for o in options)
+    assert not any(o.split()[1] in ("russia’s", "russia's", "russia", "pashinyan") for o in options)  # names keep capitals
