@@ -36,7 +36,7 @@ def test_whole_text_thesis_item_asks_for_the_main_argument_against_the_texts_own
     items = [c for c in run_generators(corpus, ["thesis"])]
     assert len(items) == 1
     item = items[0]
-    assert item.prompt == "Which statement best sums up the main argument of “Drought and the valley”?"
+    assert item.prompt == "Which statement best sums up the main point of “Drought and the valley”?"
     assert item.answer == ("The drought forced a lasting shift towards water-saving farming that has made the valley's "
                            "agriculture more resilient.")  # 'Altogether,' dropped: the statement stands alone
     assert item.answer in item.choices and len(set(item.choices)) == 4

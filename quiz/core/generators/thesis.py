@@ -48,8 +48,8 @@ def _lemma_words(s: SentenceInfo) -> set[str]:
     return set(s.lemmas) | {t.lower_ for t in s.span if t.is_alpha}
 
 
-def statement_of(s: SentenceInfo) -> str | None:
-    """The sentence's main clause as a stand-alone statement: connectives, hedges and asides dropped."""
+def statement_of(s: SentenceInfo, *, simplify: bool = True) -> str | None:
+    """The sentence's main clause as a stand-alone statement: connectives, hedges (and asides) dropped."""
     if s.text.rstrip().endswith("?") or garbled(s.span):
         return None
     clauses = finite_clauses(s.span)
@@ -58,7 +58,7 @@ def statement_of(s: SentenceInfo) -> str | None:
     clause = clauses[0]
     if len(clauses) > 1:  # "A, and B": both halves belong to the point
         clause = Clause(clause.verb, clause.subject, tuple(s.span))
-    drop = simplification_drops(clause) | hedge_adverbs(clause)
+    drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
     text = declarative(clause, resolutions=s.resolutions, extra_drop=drop)
     if text is None:
         return None
@@ -139,7 +139,7 @@ def _similar(a: str, b: str) -> float:
 
 @register("thesis")
 def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
-    """Yield one 'Which statement best sums up the main argument of …?' item per text long enough to argue."""
+    """Yield one 'Which statement best sums up the main point of …?' item per text long enough to have one."""
     for a in corpus.analysed:
         doc = a.document
         sentences = corpus.by_document.get(doc.id, [])
@@ -161,7 +161,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         for s in sentences:
             if s is sentence or not _is_detail(s) or _reported(s) or not 0.05 <= s.position <= 0.98:
                 continue
-            st = statement_of(s)
+            st = statement_of(s, simplify=False)  # a detail as the text says it: nothing to get wrong
             if st is None or not (0.5 * n <= len(st.split()) <= 1.6 * n + 6) or _similar(st, claim) >= 0.4:
                 continue
             details.append((abs(len(st.split()) - n), s.index, st))
@@ -178,7 +178,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
             continue
         choices = [claim] + options[:3]
         rng.shuffle(choices)
-        prompt = f"Which statement best sums up the main argument of “{doc.title}”?"
+        prompt = f"Which statement best sums up the main point of “{doc.title}”?"
         yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=claim, answer_class="THESIS",
                         choices=tuple(choices), sentence=sentence, generator="thesis",
                         explanation=f"The text’s point, in its own words: {sentence.text.strip()}",
