@@ -5,7 +5,9 @@ Each run seeds a synthetic bank of --items approved items (default 300: 12 texts
 types), starts `gunicorn quiz.web.wsgi:app` on 127.0.0.1 with several workers, then:
   1. /healthz alone at saturation (--saturate connections, no think time)           -> healthz req/s
   2. the students: start, then fetch /quiz, answer, read the feedback, think, repeat   -> latency, errors
-  3. the students' loop again at saturation (no think time, --saturate students)    -> answer req/s
+  3. POST /quiz/answer alone at saturation (--saturate connections firing answers whose questions were
+     fetched beforehand, untimed)                                                   -> answer endpoint req/s
+  4. the students' loop again at saturation (no think time, --saturate students)    -> loop req/s
 and at the end counts the attempts in the database against the answers the server acknowledged (a 303 to
 the feedback page): the two must be equal. Loopback only; bounded by --duration and --max-requests.
 """
@@ -373,6 +375,78 @@ async def hammer_healthz(base: str, connections: int, seconds: float) -> Stats:
     return stats
 
 
+async def hammer_answers(base: str, connections: int, seconds: float, max_requests: int, *,
+                         learners_per_connection: int = 16, seed: int = 13) -> Stats:
+    """Saturate POST /quiz/answer alone: `connections` connections fire answers back to back, nothing else.
+
+    Learners (connections x learners_per_connection, each with its own cookie) start first; then in rounds
+    every learner fetches its next question (not timed, not counted), and, once all have one, the answers are
+    fired from one queue over `connections` keep-alive connections with no think time. Only the answer phases
+    are timed: `stats.ended - stats.started` is their summed wall time, so rate() is answers per second with
+    the server doing nothing but answer. Stops after `seconds` of answering or `max_requests` answers.
+    """
+    rng = random.Random(seed)
+    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=connections,
+                                                             max_keepalive_connections=connections,
+                                                             keepalive_expiry=2.0))
+    clients = [httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, transport=transport)
+               for _ in range(connections * learners_per_connection)]
+    setup = Stats()  # starting and fetching: errors there are reported, never timed as answers
+    stats = Stats()
+    answering = 0.0
+
+    async def drain(jobs: list[Any], work: Any) -> None:
+        queue: asyncio.Queue[Any] = asyncio.Queue()
+        for job in jobs:
+            queue.put_nowait(job)
+
+        async def worker() -> None:
+            while not queue.empty():
+                await work(queue.get_nowait())
+
+        await asyncio.gather(*(worker() for _ in range(connections)))
+
+    async def start(client: httpx.AsyncClient) -> None:
+        r = await _timed(setup, "GET /", client.get("/"), (200,))
+        if r is not None:
+            await _timed(setup, "POST /start", client.post("/start", data={"csrf_token": _CSRF.search(r.text)
+                                                                           .group(1)}), (302,))
+
+    prepared: list[tuple[httpx.AsyncClient, dict[str, str]]] = []
+
+    async def fetch(client: httpx.AsyncClient) -> None:
+        r = await _timed(setup, "GET /quiz", client.get("/quiz"), (200,))
+        token = _TOKEN.search(r.text) if r is not None else None
+        if token is not None:
+            prepared.append((client, {"csrf_token": _CSRF.search(r.text).group(1), "token": token.group(1),
+                                      "response": pick_response(r.text, rng)}))
+
+    async def fire(job: tuple[httpx.AsyncClient, dict[str, str]]) -> None:
+        client, data = job
+        r = await _timed(stats, "POST /quiz/answer", client.post("/quiz/answer", data=data), (303,))
+        if r is not None:
+            stats.acknowledged.add(data["token"])
+
+    try:
+        await drain(clients, start)
+        while answering < seconds and stats.requests < max_requests:
+            prepared.clear()
+            await drain(clients, fetch)
+            if not prepared:
+                break
+            t = time.monotonic()
+            await drain(prepared[:max(0, max_requests - stats.requests)], fire)
+            answering += time.monotonic() - t
+    finally:
+        for client in clients:
+            client.cookies.clear()
+        await transport.aclose()
+    stats.started, stats.ended = 0.0, answering
+    stats.errors.update({f"(setup) {k}": v for k, v in setup.errors.items()})
+    stats.error_bodies.extend(setup.error_bodies[:3])
+    return stats
+
+
 # --- report ----------------------------------------------------------------------------------------------------
 
 def _pct(values: list[float], q: float) -> float:
@@ -419,23 +493,31 @@ def run_one(db: str, args: argparse.Namespace) -> dict[str, Any]:
         print(f"\n=== {db}: gunicorn {args.workers} workers x {args.threads} threads on {server.url}, "
               f"{len(bank.items)} approved synthetic items ===")
         health = asyncio.run(hammer_healthz(server.url, args.saturate, args.saturate_seconds))
-        print_stats("/healthz at saturation", health)
+        print_stats(f"/healthz at saturation ({args.saturate} connections)", health)
         students = asyncio.run(run_students(server.url, args.students, args.duration, args.max_requests,
                                             (args.think_min, args.think_max)))
         print_stats(f"{args.students} students with think times {args.think_min}-{args.think_max} s", students)
+        answers = asyncio.run(hammer_answers(server.url, args.saturate, args.saturate_seconds, args.max_requests))
+        print_stats(f"POST /quiz/answer at saturation ({args.saturate} connections, answers only)", answers)
         busy = asyncio.run(run_students(server.url, args.saturate, args.saturate_seconds, args.max_requests,
                                         (0.0, 0.0), seed=11, ramp=0.2))
-        print_stats(f"{args.saturate} students without think time (saturation)", busy)
+        print_stats(f"{args.saturate} students without think time (whole loop at saturation)", busy)
         stored, distinct = count_attempts(url)
-        acked = len(students.acknowledged) + len(busy.acknowledged)
-        h, a, q = rate(health), rate(busy, "POST /quiz/answer"), rate(busy)
-        print(f"\nthroughput: /healthz {h:.1f} req/s; student loop {q:.1f} req/s (ratio {q / h:.2f}); "
-              f"answers {a:.1f}/s (ratio to /healthz {a / h:.2f})")
+        acked = len(students.acknowledged) + len(answers.acknowledged) + len(busy.acknowledged)
+        h, e = rate(health), rate(answers, "POST /quiz/answer")
+        a, q = rate(busy, "POST /quiz/answer"), rate(busy)
+        print(f"\nthroughput at {args.saturate} connections: /healthz {h:.1f} req/s; "
+              f"answer endpoint {e:.1f} req/s (ratio to /healthz {e / h:.2f})")
+        print(f"  whole student loop (question, answer, feedback) {q:.1f} req/s (ratio {q / h:.2f}), "
+              f"of which answers {a:.1f}/s (ratio {a / h:.2f})")
         print(f"answers acknowledged {acked}, attempts stored {stored} ({distinct} distinct tokens): "
               f"{'EQUAL' if acked == stored == distinct else 'MISMATCH'}")
-        return {"db": db, "acked": acked, "stored": stored, "errors": sum(students.errors.values())
-                + sum(busy.errors.values()), "p99_answer": _pct(students.latencies["POST /quiz/answer"], .99),
-                "healthz": h, "loop": q, "answers": a}
+        lat = students.latencies
+        return {"db": db, "acked": acked, "stored": stored,
+                "errors": sum(students.errors.values()) + sum(answers.errors.values()) + sum(busy.errors.values()),
+                "p99_answer": _pct(lat["POST /quiz/answer"], .99),
+                "p99_start": max(_pct(lat["GET /"], .99), _pct(lat["POST /start"], .99)),
+                "healthz": h, "endpoint": e, "loop": q, "answers": a}
     finally:
         if server:
             server.stop()
@@ -462,8 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\nsummary")
     for r in results:
         print(f"  {r['db']:<10} errors {r['errors']}, acknowledged {r['acked']} = stored {r['stored']}: "
-              f"{r['acked'] == r['stored']}, answer p99 {r['p99_answer']:.1f} ms, "
-              f"answers/healthz {r['answers'] / r['healthz']:.2f}, loop/healthz {r['loop'] / r['healthz']:.2f}")
+              f"{r['acked'] == r['stored']}, answer p99 {r['p99_answer']:.1f} ms, start p99 {r['p99_start']:.0f} ms, "
+              f"answer endpoint/healthz {r['endpoint'] / r['healthz']:.2f} (loop: answers/healthz "
+              f"{r['answers'] / r['healthz']:.2f}, all requests/healthz {r['loop'] / r['healthz']:.2f})")
     return 0 if all(r["acked"] == r["stored"] for r in results) else 1
 
 
