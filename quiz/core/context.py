@@ -32,6 +32,7 @@ class SentenceInfo:
     lemmas: frozenset[str] = frozenset()
     resolutions: dict[int, str] = field(default_factory=dict)  # pronoun token index -> antecedent text
     opinion_piece: bool = False  # the text argues in the first person: its statements are the author's claims
+    vague_nps: tuple[str, ...] = ()  # 'the river', 'the cycle': bare definites pointing back to a name not resolved
 
     @property
     def start(self) -> int:
@@ -131,6 +132,7 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         for info in infos:
             info.opinion_piece = first_person >= 2
         _resolve_pronouns(infos, entities)
+        _resolve_definites(infos, a.document.title)
         by_document[a.document.id] = infos
         sentences.extend(infos)
     lemma_index: dict[str, set[int]] = defaultdict(set)
@@ -223,6 +225,63 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                     name = _fullest(cands)
                     info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
         recent.append((persons_here, rival_here))
+
+
+UNIQUE_NOUNS = {"world", "west", "east", "sun", "moon", "earth", "air", "internet", "past", "future", "public",
+                "end", "beginning", "time", "same", "rest", "first", "latter", "former", "most", "majority"}
+
+
+def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
+    """Resolve 'the river', 'the cycle', 'the war' to the name the text gave it ('the Danube', 'the Calvin cycle').
+
+    Names are learnt in reading order: a named phrase with the same head noun ("the Calvin cycle", "the Second
+    Karabakh War") or a definition ("The Danube is Europe's second-longest river"). Two different recent names
+    for one head make it ambiguous, and an unresolved bare definite that points back is recorded as vague.
+    """
+    from quiz.core.realize import render
+
+    isa: dict[str, str] = {}
+    named: dict[str, list[str]] = defaultdict(list)  # head lemma -> names with that head, in reading order
+    seen: set[str] = {w.lower() for w in re.findall(r"[A-Za-z]+", title)}
+    for info in infos:
+        vague: list[str] = []
+        for t in info.span:
+            if t.pos_ != "NOUN" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
+                continue
+            kids = list(t.children)
+            if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the" or kids[0].i != t.i - 1:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in UNIQUE_NOUNS or lemma not in seen:
+                continue  # first mention, or a noun that needs no antecedent
+            names = set(named.get(lemma, []))
+            if lemma in isa and (not names or names == {isa[lemma]}):
+                info.resolutions[t.i] = isa[lemma]
+            elif len(names) == 1 and lemma not in isa:  # one name with this head so far: it is the one meant
+                info.resolutions[t.i] = next(iter(names))
+            else:
+                vague.append(f"{kids[0].text} {t.text}")
+        info.vague_nps = tuple(vague)
+        for e in info.ents:  # learn names after reading the sentence
+            head = e.root
+            if e.label_ in ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "LOC", "PRODUCT") and len(e) >= 2 and \
+                    head.pos_ in ("NOUN", "PROPN") and head.lower_ != e.text.split()[0].lower():
+                name = re.sub(r"^the\s+", "", e.text, flags=re.I).removesuffix("’s").removesuffix("'s")
+                named[head.lemma_.lower()].append(name)
+        for t in info.span:
+            if t.pos_ == "NOUN" and not t.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"
+                                                            for c in t.children):
+                comp = [c for c in t.children if c.dep_ == "compound"]
+                indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+                if not indefinite and all(c.i < t.i for c in comp) and t.i - comp[0].i == len(comp):
+                    named[t.lemma_.lower()].append(render([*sorted(comp, key=lambda c: c.i), t]))
+        root = info.span.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if root.lemma_ == "be" and subj is not None and attr is not None and subj.pos_ == "PROPN":
+            ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
+            isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
+        seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}
 
 
 def _fullest(names: list[str]) -> str:

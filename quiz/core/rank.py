@@ -65,7 +65,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "first_person": -0.8,
     "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
     "garbled": -1.5,  # the source sentence itself reads as broken
-    "vague_context": -3.0,  # 'since then', 'the aforementioned …': needs context the item does not give
+    "vague_context": -3.0,
+    "vague_np": -1.2,  # 'the region', 'the alliance': points back to something the item does not name
+    "list_member": -0.8,  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 TYPE_PRIOR = {"truefalse": -1.0, "mcq": -0.4, "cloze": 0.3, "short": 0.7}
 CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON": 0.2, "REASON": 0.2,
@@ -105,6 +107,10 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
 
     f["garbled"] = float(garbled(c.sentence.span))
     f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer))
+    f["vague_np"] = float(any(re.search(r"\b" + re.escape(v) + r"\b", c.prompt, re.I) for v in c.sentence.vague_nps))
+    root = c.answer_span.root if c.answer_span is not None else None
+    f["list_member"] = float(root is not None and c.answer_class not in ("REASON", "CLAIM", "THESIS", "STANCE", "TEXT") and (
+        root.dep_ == "conj" or any(ch.dep_ == "conj" for ch in root.children)))
     return f
 
 

@@ -114,3 +114,24 @@ def test_whole_text_why_item_gets_options_from_the_same_texts_long_sentences(nlp
     assert options is not None and len(set(options)) == 3
     assert all(o.startswith("Because ") and o != why.answer for o in options)
     assert not any(o.split()[1] in ("russia’s", "russia's", "russia", "pashinyan") for o in options)  # names keep capitals
+
+
+def test_whole_text_the_river_and_the_cycle_are_named_in_questions(nlp):
+    text = ("The Danube is the second-longest river in Europe, after the Volga. It rises in the Black Forest. "
+            "The river then crosses Austria, passing Linz and Vienna, and forms part of the border between Slovakia "
+            "and Hungary. Plants fix carbon in the Calvin cycle, which takes place in the stroma. "
+            "To produce one molecule of glucose, the cycle must turn six times, consuming 18 ATP and 12 NADPH.")
+    corpus = corpus_of(nlp, {"Rivers and leaves": text})
+    prompts = [c.prompt for c in run_generators(corpus, ["cloze", "wh"])]
+    assert any(p.startswith("The Danube crosses") for p in prompts)
+    assert not any(p.startswith("The river") for p in prompts)
+    assert any("the Calvin cycle must turn six times" in p for p in prompts)
+
+
+def test_whole_text_an_unresolvable_the_region_marks_the_item_vague(nlp):
+    text = ("Moscow has long dominated the South Caucasus and Central Asia. Russia kept troops in both. "
+            "Since 2002, Moscow has sought to maintain ties with the region through the Collective Security Treaty "
+            "Organization, a military alliance.")
+    corpus = corpus_of(nlp, {"Ties": text})
+    last = corpus.sentences[-1]
+    assert "the region" in last.vague_nps
