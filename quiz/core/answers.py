@@ -138,7 +138,7 @@ def _check_choice(item: Item, response: str, norm: str) -> Verdict:
         picked = choices[ord(raw) - ord("a")]
         if item.type == "truefalse" and raw in ("t", "f"):
             picked = "True" if raw == "t" else "False"
-    if picked is None and raw.isdigit() and 1 <= int(raw) <= len(choices):
+    if picked is None and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(choices):
         picked = choices[int(raw) - 1]
     if picked is None and item.type == "truefalse" and norm in ("yes", "no", "t", "f"):
         picked = "True" if norm in ("yes", "t") else "False"

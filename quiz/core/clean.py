@@ -401,6 +401,8 @@ def _mark_top(units: list[_Unit], meta: dict[str, str]) -> None:
     top = min(_first_prose(units), 12)
     title_at = -1
     for i, u in enumerate(units[:top]):
+        if i == 0 and u.kind == "crosslink":
+            u.kind = ""  # "Photosynthesis: How Plants Turn Light into Food" opening a text is its title, not a link
         if u.kind:
             continue
         t = u.text

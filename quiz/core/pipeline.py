@@ -199,7 +199,9 @@ def _aliases(corpus) -> dict[str, set[str]]:
             full = re.sub(r"^the\s+", "", n, flags=re.I)
             aliases.setdefault(full.lower(), set()).add(initials)
             aliases.setdefault(initials.lower(), set()).add(full)
-    persons = [f for f in corpus.entities.forms.get("PERSON", {}) if " " in f]
+    from quiz.core.generators.common import clean_answer
+
+    persons = [f for f in corpus.entities.forms.get("PERSON", {}) if " " in clean_answer(f) and clean_answer(f) == f]
     for p in persons:
         surname = p.split()[-1]
         aliases.setdefault(surname.lower(), set()).add(p)  # "Kocharyan" -> "Robert Kocharyan"

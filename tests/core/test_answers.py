@@ -147,3 +147,11 @@ def test_answers_random_strings_never_crash(item_factory, answer, response, type
     item = item_factory(type=type_, answer=answer or "x", choices=choices)
     v = check_answer(item, response)
     assert 0.0 <= v.score <= 1.0 and isinstance(v.message, str)
+
+
+def test_answers_a_superscript_digit_is_not_an_option_number(item_factory):
+    from quiz.core.answers import check_answer
+
+    item = item_factory(type="mcq", answer="Azerbaijan", choices=("Russia", "Azerbaijan", "Armenia", "Turkey"))
+    assert not check_answer(item, "²").correct  # '²'.isdigit() is True, int('²') raised ValueError
+    assert check_answer(item, "2").correct

@@ -129,7 +129,7 @@ def test_whole_text_the_river_and_the_cycle_are_named_in_questions(nlp):
 
 
 def test_whole_text_an_unresolvable_the_region_marks_the_item_vague(nlp):
-    text = ("Moscow has long dominated the South Caucasus and Central Asia. Russia kept troops in both. "
+    text = ("Moscow has long dominated the South Caucasus, a region of small states, and Central Asia. Russia kept troops in both. "
             "Since 2002, Moscow has sought to maintain ties with the region through the Collective Security Treaty "
             "Organization, a military alliance.")
     corpus = corpus_of(nlp, {"Ties": text})

@@ -101,6 +101,11 @@ def _reported(s: SentenceInfo) -> bool:
     return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
 
 
+def _where_points_stand(s: SentenceInfo) -> bool:
+    """A text states its point in the lede, the conclusion or with a summary marker, not mid-way in a section."""
+    return s.position <= 0.15 or s.position >= 0.85 or bool(SUMMARY.match(s.text.strip()))
+
+
 def _is_detail(s: SentenceInfo) -> bool:
     """A specific, checkable fact of the text: a date, a figure, an event; not a claim."""
     if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)):
@@ -148,7 +153,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         title_words = _words(doc.title)
         ranked = sorted(((_thesis_score(s, title_words), s) for s in sentences), key=lambda x: -x[0])
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
-                       if sc >= MIN_SCORE and not _is_detail(s) and not _reported(s) and (st := statement_of(s))), None)
+                       if sc >= MIN_SCORE and not _is_detail(s) and _where_points_stand(s) and not _reported(s) and (st := statement_of(s))), None)
         if thesis is None:
             continue
         _, sentence, claim = thesis
