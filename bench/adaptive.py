@@ -31,6 +31,7 @@ from quiz.core.adaptive import (  # noqa: E402
     apply_answer,
     estimate_ability,
     p_correct,
+    predicted_success,
     review,
     select_next_item,
     update_difficulty,
@@ -39,8 +40,8 @@ from quiz.core.adaptive import (  # noqa: E402
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 N_ITEMS, N_TOPICS = 200, 6
 CHECKPOINTS = (5, 10, 20)
-PLACEMENT_ITEMS = 15  # practice figures count new items from a learner's 16th answer on, whatever the selector
-_HAS_ATTEMPTS = "attempts" in PoolItem.__dataclass_fields__  # older engines (for before/after runs) lack it
+PLACEMENT_ITEMS = 15  # the earlier practice window: new items from a learner's 16th answer on, placed or not
+BAND = (0.6, 0.85)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def run_placement(bank: Bank, thetas: list[float], strategy: str, rng: random.Ra
     """Give each learner up to max_items first attempts on one topic-free scale; track error and SE."""
     pool = tuple(replace(p, topic="all") for p in bank.pool)
     idx = {p.id: i for i, p in enumerate(pool)}
-    catsim_bank = ItemBank(np.array([[1.0, p.difficulty, 0.0, 1.0] for p in pool]))
+    catsim_bank = ItemBank(np.array([[1.0, p.difficulty, 0.0, 1.0] for p in pool]), validate=False)
     selector = MaxInfoSelector()
     config = SelectorConfig(relearn_max_misses=0)  # placement measures first attempts only
     errors = {k: [] for k in CHECKPOINTS}
@@ -96,82 +97,102 @@ def run_placement(bank: Bank, thetas: list[float], strategy: str, rng: random.Ra
                 errors[n].append(est.theta - theta)
             if reached is None and est.se <= 0.5:
                 reached = n
+            if reached is not None and n >= CHECKPOINTS[-1]:
+                break
         to_se.append(reached or max_items)
-    out = {}
+    out: dict = {"to_se_each": to_se, "to_se": statistics.fmean(to_se)}
     for k, errs in errors.items():
         out[f"rmse{k}"] = math.sqrt(statistics.fmean(e * e for e in errs))
         out[f"bias{k}"] = statistics.fmean(errs)
-    out["to_se"] = statistics.fmean(to_se)
+        out[f"bias_ci{k}"] = 1.96 * statistics.stdev(errs) / math.sqrt(len(errs))  # 95% half-width
     return out
 
 
 # --- practice and calibration -----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Pick:
+    """One first attempt in the practice simulation, as the bench saw it."""
+
+    k: int  # the learner's answer number (0-based), relearns and reviews included
+    placed: bool  # the learner's overall SE was at most the placement threshold when the item was chosen
+    reason: str
+    p_engine: float  # the engine's predicted success (posterior predictive) when the item was chosen
+    p_point: float  # Rasch success at the engine's point estimates of theta and b
+    p_true: float  # the oracle's success chance (true theta on the topic, true b)
+    tercile: int  # 0: theta below -0.43, 1: middle, 2: above 0.43
+    avail: bool  # some unseen item had a true success chance in the band
+
+
+def _in_band(p: float) -> bool:
+    return BAND[0] <= p <= BAND[1]
+
+
 def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: random.Random,
-                 report_at: tuple[int, ...]) -> dict:
-    """Learners arrive one after another; each practises n_items; difficulties are learned online."""
+                 report_at: tuple[int, ...], config: SelectorConfig = SelectorConfig()) -> dict:
+    """Learners arrive one after another; each answers n_items; difficulties are learned online."""
     b = {p.id: p.difficulty for p in bank.pool}
     counts = {p.id: 0 for p in bank.pool}
     true_b = {p.id: tb for p, tb in zip(bank.pool, bank.true_b)}
-    topic_of = {p.id: p.topic for p in bank.pool}
-    in_band_true = in_band_pred = practice_n = mean_true = placing_n = 0
-    avail_n = avail_in_band = 0  # picks for which some unseen item had a true p in the band, and those in it
-    tercile: dict[int, list[int]] = {0: [0, 0], 1: [0, 0], 2: [0, 0]}  # theta below -0.43, middle, above 0.43
+    picks: list[Pick] = []
     reasons: dict[str, int] = {}
     recovery = {0: _recovery(b, true_b)}
     for learner in range(1, n_learners + 1):
         theta = rng.gauss(0, 1)
         topic_theta = {f"topic{t}": theta + rng.gauss(0, 0.3) for t in range(N_TOPICS)}
-        pool = tuple(replace(p, difficulty=b[p.id], **({"attempts": counts[p.id]} if _HAS_ATTEMPTS else {}))
-                     for p in bank.pool)
+        pool = tuple(replace(p, difficulty=b[p.id], attempts=counts[p.id]) for p in bank.pool)
         by_id = {p.id: p for p in pool}
+        catsim_bank = (ItemBank(np.array([[1.0, p.difficulty, 0.0, 1.0] for p in pool]), validate=False)
+                       if strategy == "maxinfo" else None)
         state = LearnerState()
         for k in range(n_items):
+            seen = {a.item_id for a in state.session}
             if strategy == "ours":
-                choice = select_next_item(state, pool, now=T0, rng=rng)
+                choice = select_next_item(state, pool, now=T0, rng=rng, config=config)
                 item, reason = by_id[choice.item_id], choice.reason
-            else:
-                seen = {a.item_id for a in state.session}
+            elif strategy == "random":
                 item, reason = rng.choice([p for p in pool if p.id not in seen]), "new"
+            else:  # catsim's maximum information at the overall estimate
+                done = [i for i, p in enumerate(pool) if p.id in seen]
+                i = MaxInfoSelector().select(item_bank=catsim_bank, administered_items=done,
+                                             est_theta=state.overall.theta)
+                item, reason = pool[i], "new"
             est = state.estimate(item.topic)
-            placing = _HAS_ATTEMPTS and state.overall.se > SelectorConfig().placement_se
             p_true = p_correct(topic_theta[item.topic], true_b[item.id])
             if reason == "relearn":
                 p_true = 0.85  # the answer was shown a few items ago
             correct = rng.random() < p_true
             reasons[reason] = reasons.get(reason, 0) + 1
-            if reason in ("new", "explore") and k >= PLACEMENT_ITEMS:
-                practice_n += 1
-                in_band_true += 0.6 <= p_true <= 0.85
-                placing_n += placing
-                seen = {a.item_id for a in state.session}
-                if any(0.6 <= p_correct(topic_theta[p.topic], true_b[p.id]) <= 0.85 for p in pool if p.id not in seen):
-                    avail_n += 1
-                    avail_in_band += 0.6 <= p_true <= 0.85
-                t = tercile[0 if theta < -0.43 else 1 if theta < 0.43 else 2]
-                t[0] += 1
-                t[1] += 0.6 <= p_true <= 0.85
-                in_band_pred += 0.6 <= p_correct(est.theta, item.difficulty) <= 0.85
-                mean_true += p_true
             if reason in ("new", "explore"):
+                avail = any(_in_band(p_correct(topic_theta[p.topic], true_b[p.id])) for p in pool if p.id not in seen)
+                picks.append(Pick(k, state.overall.se <= config.placement_se, reason, predicted_success(state, item),
+                                  p_correct(est.theta, item.difficulty), p_true,
+                                  0 if theta < -0.43 else 1 if theta < 0.43 else 2, avail))
                 b[item.id], counts[item.id] = update_difficulty(b[item.id], counts[item.id], correct, est.theta,
                                                                 se=est.se)
             state = apply_answer(state, item, correct, T0)
         if learner in report_at:
             recovery[learner] = _recovery(b, true_b)
     total = sum(reasons.values())
+    practice = [p for p in picks if p.placed]
+    old = [p for p in picks if p.k >= PLACEMENT_ITEMS]
+    avail = [p for p in practice if p.avail]
+
+    def share(ps: list[Pick], attr: str = "p_true") -> float:
+        return sum(_in_band(getattr(p, attr)) for p in ps) / max(len(ps), 1)
+
     return {
-        "band_true": in_band_true / max(practice_n, 1),
-        "band_pred": in_band_pred / max(practice_n, 1),
-        "mean_true": mean_true / max(practice_n, 1),
-        "practice_n": practice_n,
-        "placing": placing_n / max(practice_n, 1),
-        "band_avail": avail_in_band / max(avail_n, 1),
-        "none_left": practice_n - avail_n,
-        "terciles": [hit / max(n, 1) for n, hit in tercile.values()],
+        "band_true": share(practice), "band_engine": share(practice, "p_engine"),
+        "band_point": share(practice, "p_point"), "band_old": share(old),
+        "mean_true": statistics.fmean(p.p_true for p in practice) if practice else float("nan"),
+        "mean_engine": statistics.fmean(p.p_engine for p in practice) if practice else float("nan"),
+        "practice_n": len(practice), "band_avail": share(avail), "none_left": len(practice) - len(avail),
+        "explore": share([p for p in practice if p.reason == "explore"]),
+        "targeted": share([p for p in practice if p.reason == "new"]),
+        "terciles": [share([p for p in practice if p.tercile == t]) for t in range(3)],
         "reasons": {k: v / total for k, v in sorted(reasons.items())},
         "recovery": recovery,
-        "topics": topic_of,
+        "picks": picks,
     }
 
 
@@ -218,6 +239,13 @@ def run_memory(n_learners: int, n_items: int, schedule: str, rng: random.Random,
             "rev7": reviews7 / per, "rev30": reviews30 / per}
 
 
+def _fewer(xs: list[int], base: list[int]) -> str:
+    """Say how much smaller mean(xs) is than mean(base) in percent, with a 95% margin (same learners, paired)."""
+    d = [b - x for x, b in zip(xs, base)]
+    m = statistics.fmean(base)
+    return f"{100 * statistics.fmean(d) / m:.1f}%±{196 * statistics.stdev(d) / math.sqrt(len(d)) / m:.1f}"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run every experiment and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -225,12 +253,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     started = time.perf_counter()
-    n_place = 60 if args.quick else 200
+    n_place = 200 if args.quick else 1500
     n_prac = 60 if args.quick else 200
     report_at = (20, 60) if args.quick else (50, 200)
 
-    print(f"# placement ({n_place} learners, theta ~ N(0,1), one scale, EAP estimates, first attempts only)")
-    print(f"{'bank':7} {'selector':8} " + " ".join(f"rmse@{k:<3} bias@{k:<3}" for k in CHECKPOINTS)
+    print(f"# placement ({n_place} learners, theta ~ N(0,1), one scale, EAP estimates, first attempts only;")
+    print(" bias with its 95% margin; items to SE 0.5 capped at 30; ours turns to practice once its SE is 0.45)")
+    print(f"{'bank':6} {'selector':8} " + " ".join(f"rmse@{k:<3} {'bias@' + str(k):>13}" for k in CHECKPOINTS)
           + "  items to SE 0.5")
     for noise in (0.0, 0.7):
         label = "exact" if not noise else "noisy"
@@ -240,30 +269,37 @@ def main(argv: list[str] | None = None) -> None:
             bank = make_bank(rng, noise)
             thetas = [rng.gauss(0, 1) for _ in range(n_place)]
             rows[strategy] = r = run_placement(bank, thetas, strategy, random.Random(args.seed + 1), 30)
-            print(f"{label:7} {strategy:8} " + " ".join(f"{r[f'rmse{k}']:8.3f} {r[f'bias{k}']:+8.3f}"
-                                                       for k in CHECKPOINTS) + f"  {r['to_se']:6.2f}")
-        ours, rnd, mi = rows["ours"]["to_se"], rows["random"]["to_se"], rows["maxinfo"]["to_se"]
-        print(f"{label:7} ours needs {100 * (1 - ours / rnd):.0f}% fewer items than random (aim >= 20%), "
-              f"{100 * (ours / mi - 1):+.0f}% vs max-info (aim within 10%)")
+            print(f"{label:6} {strategy:8} " + " ".join(f"{r[f'rmse{k}']:8.3f} {r[f'bias{k}']:+7.3f}±{r[f'bias_ci{k}']:.3f}"
+                                                      for k in CHECKPOINTS) + f"  {r['to_se']:6.2f}")
+        ours, rnd, mi = (rows[k]["to_se_each"] for k in ("ours", "random", "maxinfo"))
+        print(f"{label:6} ours needs {_fewer(ours, rnd)} fewer items than random (aim >= 20%), "
+              f"max-info {_fewer(mi, rnd)}; ours {-100 * (1 - statistics.fmean(ours) / statistics.fmean(mi)):+.0f}% "
+              "vs max-info (aim within 10%)")
 
-    print(f"\n# practice and calibration ({n_prac} learners x 40 items, difficulties learned online from priors)")
-    print(f"(new and explore items from each learner's {PLACEMENT_ITEMS + 1}th answer on; true p from the simulation)")
-    print("(still placing: picks made while the overall SE was above the placement threshold; if avail: only picks for")
-    print(" which some unseen item had a true p in the band; none left: picks with no such item; by theta: terciles)")
-    print(f"{'bank':7} {'selector':8} {'p in [.6,.85] true':>18} {'predicted':>9} {'mean p':>6} {'n':>5}"
-          f" {'placing':>7} {'if avail':>8} {'none left':>9} {'by theta low/mid/high':>21}   picks by reason")
+    print(f"\n# practice and calibration ({n_prac} learners x 40 answers, difficulties learned online from priors)")
+    print("(practice: first attempts chosen once the learner's overall SE was at most "
+          f"{SelectorConfig().placement_se}, i.e. after placement;")
+    print(" engine: the engine's own predicted success when it chose the item (integrated over the SE of ability and")
+    print(" difficulty), what the issue asks; point: Rasch p at the point estimates; true: the oracle's chance, the")
+    print(f" stricter figure; from {PLACEMENT_ITEMS + 1}th: true, counting new items from the {PLACEMENT_ITEMS + 1}th answer"
+          " as before;")
+    print(" if avail: true, picks for which some unseen item had a true p in the band; none left: picks with none;")
+    print(" targeted/explore: true, by kind of pick; by theta: true, terciles of ability)")
+    print(f"{'bank':6} {'selector':8} {'engine':>6} {'point':>6} {'true':>5} {'from16':>6} {'mean p eng/true':>15}"
+          f" {'n':>5} {'if avail':>8} {'none left':>9} {'targeted':>8} {'explore':>7} {'by theta':>11}"
+          "   picks by reason")
     recov_rows = []
     for noise in (0.0, 0.7):
         label = "exact" if not noise else "noisy"
-        for strategy in ("ours", "random"):
+        for strategy in ("ours", "random", "maxinfo"):
             rng = random.Random(args.seed + 2)
             bank = make_bank(rng, noise)
             r = run_practice(bank, n_prac, 40, strategy, rng, report_at)
             reasons = ", ".join(f"{k} {v:.0%}" for k, v in r["reasons"].items())
-            band = (f"{r['band_true']:18.0%} {r['band_pred']:9.0%} {r['mean_true']:6.2f} {r['practice_n']:5d}"
-                    f" {r['placing']:7.0%} {r['band_avail']:8.0%} {r['none_left']:9d} "
-                    + f"{'/'.join(f'{x:.0%}' for x in r['terciles']):>21}")
-            print(f"{label:7} {strategy:8} {band}   {reasons}")
+            print(f"{label:6} {strategy:8} {r['band_engine']:6.0%} {r['band_point']:6.0%} {r['band_true']:5.0%}"
+                  f" {r['band_old']:6.0%} {r['mean_engine']:7.2f}/{r['mean_true']:.2f} {r['practice_n']:5d}"
+                  f" {r['band_avail']:8.0%} {r['none_left']:9d} {r['targeted']:8.0%} {r['explore']:7.0%}"
+                  f" {'/'.join(f'{x:.0%}' for x in r['terciles']):>11}   {reasons}")
             recov_rows.append((label, strategy, r["recovery"]))
     print("\n# difficulty recovery: correlation / RMSE of learned vs true b, after N learners")
     for label, strategy, rec in recov_rows:

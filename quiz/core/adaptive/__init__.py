@@ -16,12 +16,12 @@ from quiz.core.adaptive.progress import (
     topic_evidence,
     topic_recall,
 )
-from quiz.core.adaptive.selector import Choice, PoolItem, SelectorConfig, select_next_item
+from quiz.core.adaptive.selector import Choice, PoolItem, SelectorConfig, predicted_success, select_next_item
 from quiz.core.adaptive.state import Attempt, ItemMemory, LearnerState, apply_answer, attempt_kind
 
 __all__ = [
     "Attempt", "Choice", "Estimate", "Evidence", "ItemMemory", "LearnerState", "MasteryInfo", "MasteryRule",
     "PoolItem", "SelectorConfig", "TopicEvidence", "apply_answer", "attempt_kind", "estimate_ability",
-    "information", "item_evidence", "mastery", "p_correct", "progress_summary", "recall_probability", "review",
+    "information", "item_evidence", "mastery", "p_correct", "predicted_success", "progress_summary", "recall_probability", "review",
     "select_next_item", "topic_bar", "topic_evidence", "topic_recall", "update_difficulty",
 ]

@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 __all__ = ["Estimate", "p_correct", "estimate_ability", "update_difficulty", "information", "difficulty_sd",
-           "expected_success"]
+           "expected_success", "expected_variance_reduction"]
 
 _GRID = np.linspace(-5.0, 5.0, 101)  # prior-standardised quadrature points
 
@@ -58,6 +58,26 @@ def estimate_ability(
     mean = float(weights @ grid)
     var = float(weights @ (grid - mean) ** 2)
     return Estimate(theta=mean, se=math.sqrt(max(var, 1e-12)), n=len(responses))
+
+
+def expected_variance_reduction(theta: float, se: float, b: np.ndarray, sd_b: np.ndarray) -> np.ndarray:
+    """Return, per item, how much answering it is expected to shrink the variance of ability N(theta, se**2).
+
+    The posterior variance after each answer, weighted by that answer's predictive chance, subtracted from
+    the variance now (computed on a grid over +-3 SE); an item's uncertain difficulty (sd_b) flattens its
+    curve, so a poorly known item is worth less.
+    """
+    grid = theta + se * _GRID[20:81]  # +-3 SE
+    w = np.exp(-0.5 * _GRID[20:81] ** 2)
+    w /= w.sum()
+    c = 1.0 / np.sqrt(1.0 + np.pi * sd_b * sd_b / 8.0)
+    p = 1.0 / (1.0 + np.exp(-(grid[:, None] - b[None, :]) * c[None, :]))  # grid x items
+    out = np.full(len(b), -float(w @ grid) ** 2)
+    for like in (p, 1.0 - p):
+        mass = w @ like
+        mean = (w * grid) @ like / np.maximum(mass, 1e-300)
+        out += mass * mean * mean
+    return out
 
 
 DIFFICULTY_PRIOR_SD = 0.7  # how far a generator's prior difficulty may sit from the truth (logits)

@@ -10,26 +10,29 @@ Each pick goes down a short ladder:
 2. **Review.** Items whose FSRS due time has passed come next, the lowest predicted recall first, but at
    most `max_reviews_per_window` (2) of every `review_window` (3) picks while unseen items remain, so a
    learner with a long backlog still meets new material.
-3. **New, placement.** A learner's first items, while the overall ability estimate is uncertain (standard
-   error above `placement_se`, 0.45), are chosen near p = 0.5, where a Rasch item carries the most
-   information; once the standard error is at most `placement_late_se` (0.5) the aim moves to
-   `placement_late_success` (0.65): still 91% of the maximum information, and already inside the practice
-   band, so the last placement items (which relearns push past a learner's 15th answer) are not too hard.
-   With probability `placement_explore` (0.15) a random unseen item with p in `placement_explore_range`
-   (0.3-0.7) is taken instead: at least 84% of the maximum information, spreading first attempts.
-4. **New, practice.** Afterwards each unseen item is scored by the chance that its TRUE success
-   probability lies in `target_band` (0.6-0.85), taking theta - b as normal with the topic's standard error
-   and the item's `difficulty_sd(attempts)` combined (`band_probability`). An uncertain estimate lowers every
-   item's chance, a well-calibrated item beats a guess at the same prediction, and the best item sits at the
-   band's centre in logits (p = 0.744). Only items within `band_slack` (0.05) of the best chance are kept;
-   topic and text penalties reorder those, never pull a pick out of them.
+3. **New, placement.** While the overall ability estimate is uncertain (standard error above
+   `placement_se`, 0.45) the selector measures: each unseen item is scored by how much answering it is
+   expected to shrink the variance of that estimate (`expected_variance_reduction`: the posterior variance
+   after a right and after a wrong answer, weighted by their predictive chances, on a grid), which favours
+   items near p = 0.5 and, at the same distance, items whose difficulty is better known. Items within
+   `placement_slack` (10%) of the best reduction are kept, and one of the best `placement_k` (10) after the
+   spread penalties is drawn: on a bank like ours that costs nothing measurable in items to placement and
+   spreads first attempts (exposure, and calibration of more items).
+4. **New, practice.** Afterwards the selector practises: each unseen item is scored by the chance that its
+   TRUE success probability lies in `target_band` (0.6-0.85), taking theta - b as normal with the topic's
+   standard error and the item's difficulty error combined (`band_probability`). The best item sits at the
+   band's centre in logits (p = 0.744); an uncertain estimate lowers every item's chance, so a calibrated
+   item beats a guess at the same prediction. Difficulties are first pooled with the bank's spread
+   (`difficulty_beliefs`): a poorly known difficulty is pulled towards the bank's mean, because an item
+   picked for looking easy is, on average, less easy than its prior says. Only items within `band_slack`
+   (0.05) of the best chance are kept; topic and text penalties reorder those, never pull a pick out.
 
 Among those the best `best_k` (5) after the spread penalties (items of the topic and text of the last few
 answers) are kept and one is drawn at random, so two learners at the same level do not see the same
-sequence (exposure control). With probability `epsilon` (0.1) in practice an
-"explore" item is taken instead: one of the least-attempted unseen items whose predicted success lies in
-`explore_range` (0.35-0.95). Targeting alone would only ever show each item to learners of one level and
-would never calibrate the items it avoids, which biases the online difficulty estimates.
+sequence (exposure control). With probability `epsilon` (0.05) in practice an "explore" item is taken
+instead: one of the least-attempted unseen items whose predicted success lies in `explore_range`
+(0.45-0.92), so still worth answering. Targeting alone would only ever show each item to learners of one
+level and would never calibrate the items it avoids, which biases the online difficulty estimates.
 """
 from __future__ import annotations
 
@@ -37,13 +40,15 @@ import math
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
-from quiz.core.adaptive.irt import difficulty_sd, expected_success, p_correct
+import numpy as np
+
+from quiz.core.adaptive.irt import difficulty_sd, expected_success, expected_variance_reduction, p_correct
 from quiz.core.adaptive.memory import recall_probability
 from quiz.core.adaptive.state import LearnerState
 
-__all__ = ["PoolItem", "SelectorConfig", "Choice", "select_next_item", "band_probability"]
+__all__ = ["PoolItem", "SelectorConfig", "Choice", "select_next_item", "band_probability", "predicted_success"]
 
 
 @dataclass(frozen=True)
@@ -70,16 +75,13 @@ class SelectorConfig:
 
     target_band: tuple[float, float] = (0.6, 0.85)
     band_slack: float = 0.05
-    placement_success: float = 0.5
-    placement_late_success: float = 0.65
-    placement_late_se: float = 0.5
     placement_se: float = 0.45
-    placement_explore: float = 0.15
-    placement_explore_range: tuple[float, float] = (0.3, 0.7)
+    placement_slack: float = 0.1
+    placement_k: int = 10
     best_k: int = 5
-    placement_k: int = 2
-    epsilon: float = 0.1
-    explore_range: tuple[float, float] = (0.35, 0.95)
+    shrink_difficulties: bool = True
+    epsilon: float = 0.05
+    explore_range: tuple[float, float] = (0.45, 0.92)
     relearn_gap: int = 3
     relearn_max_misses: int = 3
     review_window: int = 3
@@ -114,14 +116,42 @@ def _relearn_candidates(state: LearnerState, config: SelectorConfig) -> list[tup
     return sorted(out)
 
 
-def _sd(state: LearnerState, item: PoolItem) -> float:
+Beliefs = Mapping[str, tuple[float, float]]  # item id -> (difficulty, its standard error)
+
+
+def difficulty_beliefs(pool: Sequence[PoolItem], *, shrink: bool = True) -> dict[str, tuple[float, float]]:
+    """Return each item's difficulty and standard error, pooled with the bank's spread of difficulties.
+
+    An item's stored difficulty is its prior (or learned) value with error `difficulty_sd(attempts)`; the
+    bank as a whole says difficulties spread with some variance around their mean. Combining the two (normal
+    times normal) pulls a poorly known difficulty towards the bank's mean: an item whose prior says "very easy"
+    is, on average, less easy than that, which is what a learner meets when the selector picks it for being easy.
+    """
+    sds = [difficulty_sd(p.attempts) for p in pool]
+    if not shrink or len(pool) < 10:
+        return {p.id: (p.difficulty, sd) for p, sd in zip(pool, sds)}
+    mean = math.fsum(p.difficulty for p in pool) / len(pool)
+    spread = math.fsum((p.difficulty - mean) ** 2 for p in pool) / (len(pool) - 1)
+    true_var = max(spread - math.fsum(sd * sd for sd in sds) / len(pool), 0.25 * spread, 0.05)
+    out = {}
+    for p, sd in zip(pool, sds):
+        w = true_var / (true_var + sd * sd)
+        out[p.id] = (mean + w * (p.difficulty - mean), math.sqrt(w) * sd)
+    return out
+
+
+def _belief(item: PoolItem, beliefs: Beliefs | None) -> tuple[float, float]:
+    return beliefs[item.id] if beliefs and item.id in beliefs else (item.difficulty, difficulty_sd(item.attempts))
+
+
+def _sd(state: LearnerState, item: PoolItem, beliefs: Beliefs | None = None) -> float:
     """Return the uncertainty of theta - b for this learner and item."""
-    return math.hypot(state.estimate(item.topic).se, difficulty_sd(item.attempts))
+    return math.hypot(state.estimate(item.topic).se, _belief(item, beliefs)[1])
 
 
-def _p(state: LearnerState, item: PoolItem, config: SelectorConfig | None = None) -> float:
+def _p(state: LearnerState, item: PoolItem, beliefs: Beliefs | None = None) -> float:
     """Return the predicted chance of a right answer, averaged over the uncertainty of theta and b."""
-    return expected_success(state.estimate(item.topic).theta, item.difficulty, _sd(state, item))
+    return expected_success(state.estimate(item.topic).theta, _belief(item, beliefs)[0], _sd(state, item, beliefs))
 
 
 def select_next_item(
@@ -134,11 +164,12 @@ def select_next_item(
 ) -> Choice | None:
     """Pick the next item: relearn a miss, else a due review (capped), else a new item near the target."""
     by_id = {p.id: p for p in pool}
+    beliefs = difficulty_beliefs(pool, shrink=config.shrink_difficulties)
     relearn = [c for c in _relearn_candidates(state, config) if c[1] in by_id]
     ready = [c for c in relearn if c[2]]
     if ready:
         item = by_id[ready[0][1]]
-        return Choice(item.id, "relearn", _p(state, item, config))
+        return Choice(item.id, "relearn", _p(state, item, beliefs))
 
     in_session = {a.item_id for a in state.session}
     unseen = [p for p in pool if p.id not in state.memory and p.id not in in_session]
@@ -151,10 +182,10 @@ def select_next_item(
         return Choice(item_id, "review", r)
 
     if unseen:
-        return _select_new(state, unseen, rng=rng, config=config)
+        return _select_new(state, unseen, beliefs, rng=rng, config=config)
     if relearn:  # nothing else left: bring back a miss early rather than stop
         item = by_id[relearn[0][1]]
-        return Choice(item.id, "relearn", _p(state, item, config))
+        return Choice(item.id, "relearn", _p(state, item, beliefs))
     return None
 
 
@@ -166,48 +197,54 @@ def _least_attempted(items: Sequence[PoolItem], k: int, rng: random.Random) -> P
     return rng.choice(shuffled[:k])
 
 
-def _select_new(state: LearnerState, unseen: Sequence[PoolItem], *, rng: random.Random,
-                config: SelectorConfig) -> Choice:
-    """Pick a new item: near even odds while placing, else in the practice band (or an explore pick)."""
+def _spread_pick(items: Sequence[PoolItem], score: Mapping[str, float], state: LearnerState, k: int,
+                 rng: random.Random, config: SelectorConfig) -> PoolItem:
+    """Draw one of the k best items by score (higher is better) less the recent-topic and recent-text penalties."""
     recent = state.session[-config.recent_window:]
-    recent_topics = [a.topic for a in recent]
-    recent_docs = [a.document for a in recent]
-    ests = {t: state.estimate(t) for t in {p.topic for p in unseen}}
-    point = {p.id: p_correct(ests[p.topic].theta, p.difficulty) for p in unseen}
+    topics, docs = [a.topic for a in recent], [a.document for a in recent]
+    ranked = sorted((-score[p.id] + config.topic_penalty * topics.count(p.topic)
+                     + config.document_penalty * docs.count(p.document), p.id, p) for p in items)
+    return rng.choice(ranked[:k])[2]
+
+
+def _select_new(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
+                config: SelectorConfig) -> Choice:
+    """Pick a new item: the most informative while placing, else in the practice band (or an explore pick)."""
     if state.overall.se > config.placement_se:
-        lo, hi = config.placement_explore_range
-        wide = [p for p in unseen if lo <= point[p.id] <= hi]
-        if wide and rng.random() < config.placement_explore:
-            item = rng.choice(wide)
-            return Choice(item.id, "explore", _p(state, item))
-        # Once nearly placed, aim at 0.65: still 91% of the maximum information, and already in the practice band.
-        aim = config.placement_late_success if state.overall.se <= config.placement_late_se else config.placement_success
-        scored = sorted((abs(point[p.id] - aim), p.id) for p in unseen)
-        _score, item_id = rng.choice(scored[:config.placement_k])
-        item = next(p for p in unseen if p.id == item_id)
-        return Choice(item_id, "new", _p(state, item))
+        item = _placement_pick(state, unseen, beliefs, rng=rng, config=config)
+        return Choice(item.id, "new", _p(state, item, beliefs))
     lo, hi = config.explore_range
     if rng.random() < config.epsilon:
-        fair = [p for p in unseen if lo <= _p(state, p) <= hi]
+        fair = [p for p in unseen if lo <= _p(state, p, beliefs) <= hi]
         if fair:
             item = _least_attempted(fair, config.best_k, rng)
-            return Choice(item.id, "explore", _p(state, item))
-    item = _practice_pick(state, unseen, recent_topics, recent_docs, rng=rng, config=config)
-    return Choice(item.id, "new", _p(state, item))
+            return Choice(item.id, "explore", _p(state, item, beliefs))
+    item = _practice_pick(state, unseen, beliefs, rng=rng, config=config)
+    return Choice(item.id, "new", _p(state, item, beliefs))
 
 
-def _practice_pick(state: LearnerState, unseen: Sequence[PoolItem], recent_topics: list[str],
-                   recent_docs: list[str], *, rng: random.Random, config: SelectorConfig) -> PoolItem:
+def _placement_pick(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
+                    config: SelectorConfig) -> PoolItem:
+    """Draw among the items that shrink the expected posterior variance of overall ability the most."""
+    # The ability estimate weighs answers by the stored difficulties, so placement measures on that scale too.
+    b = np.array([p.difficulty for p in unseen])
+    sd_b = np.array([difficulty_sd(p.attempts) for p in unseen])
+    gain = expected_variance_reduction(state.overall.theta, state.overall.se, b, sd_b)
+    best = float(gain.max())
+    score = {p.id: float(g) / best if best > 0 else 0.0 for p, g in zip(unseen, gain)}
+    near = [p for p in unseen if score[p.id] >= 1.0 - config.placement_slack]
+    return _spread_pick(near, score, state, config.placement_k, rng, config)
+
+
+def _practice_pick(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
+                   config: SelectorConfig) -> PoolItem:
     """Draw among the items most likely to be in the target band; spreading only reorders those."""
     lo, hi = config.target_band
-    fit = {p.id: band_probability(state.estimate(p.topic).theta - p.difficulty, _sd(state, p), lo, hi)
-           for p in unseen}
+    fit = {p.id: band_probability(state.estimate(p.topic).theta - _belief(p, beliefs)[0],
+                                  _sd(state, p, beliefs), lo, hi) for p in unseen}
     best = max(fit.values())
     near = [p for p in unseen if fit[p.id] >= best - config.band_slack]
-    scored = sorted(
-        (-fit[p.id] + config.topic_penalty * recent_topics.count(p.topic)
-         + config.document_penalty * recent_docs.count(p.document), p.id, p) for p in near)
-    return rng.choice(scored[:config.best_k])[2]
+    return _spread_pick(near, fit, state, config.best_k, rng, config)
 
 
 def _phi(x: float) -> float:
@@ -223,3 +260,12 @@ def band_probability(mu: float, sd: float, lo: float, hi: float) -> float:
     if sd <= 1e-9:
         return float(lo <= p_correct(mu, 0.0) <= hi)
     return _phi((_logit(hi) - mu) / sd) - _phi((_logit(lo) - mu) / sd)
+
+
+def predicted_success(state: LearnerState, item: PoolItem, pool: Sequence[PoolItem] = (), *,
+                      shrink: bool = True) -> float:
+    """Return the engine's predicted chance of a right answer: Rasch averaged over theta's and b's uncertainty.
+
+    With the pool, the item's difficulty is pooled with the bank's spread as the selector does.
+    """
+    return _p(state, item, difficulty_beliefs(pool, shrink=shrink) if pool else None)
