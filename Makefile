@@ -37,7 +37,7 @@ system-deps: $(SYSSTAMP)
 
 # First run: build the bank from seeds/ (approving the best items so the demo quiz has questions), then serve.
 run: $(STAMP)
-	$(BIN)/quiz generate --if-empty --approve-above 0.6
+	$(BIN)/quiz generate --if-empty --approve-above 0.5
 	$(BIN)/quiz summary
 	@echo "Serving the quiz on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/quiz serve --host $(HOST) --port $(PORT)

@@ -90,6 +90,8 @@ def _normalize_once(text: str) -> str:
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # keep decimal points only
     text = re.sub(r"[^\w.]+|_", " ", text)
     tokens = text.split()
+    while tokens and tokens[0] in _ARTICLES and len(tokens) > 1:
+        tokens.pop(0)  # before number words: 'the billion' and 'billion' must read alike
     tokens = _replace_number_words(tokens)
     text = " ".join(tokens)
     text = re.sub(r"\bper cent\b", "percent", text)

@@ -155,3 +155,11 @@ def test_answers_a_superscript_digit_is_not_an_option_number(item_factory):
     item = item_factory(type="mcq", answer="Azerbaijan", choices=("Russia", "Azerbaijan", "Armenia", "Turkey"))
     assert not check_answer(item, "²").correct  # '²'.isdigit() is True, int('²') raised ValueError
     assert check_answer(item, "2").correct
+
+
+def test_answers_an_article_before_a_lone_scale_word_changes_nothing(item_factory):
+    from quiz.core.answers import check_answer
+
+    item = item_factory(type="cloze", answer="billion")  # found by hypothesis: 'the billion' read as 1000000000
+    assert check_answer(item, "the billion").correct
+    assert check_answer(item, "Billion").correct

@@ -135,3 +135,16 @@ def test_whole_text_an_unresolvable_the_region_marks_the_item_vague(nlp):
     corpus = corpus_of(nlp, {"Ties": text})
     last = corpus.sentences[-1]
     assert "the region" in last.vague_nps
+
+
+def test_whole_text_shipped_ranker_weights_are_the_refitted_ones():
+    import json
+    from pathlib import Path
+
+    from quiz.core import rank
+
+    shipped = json.loads((Path(rank.__file__).parent.parent / "data" / "ranker_weights.json").read_text())
+    assert shipped["ratings"] >= 100
+    for name, value in shipped["weights"].items():
+        assert rank.DEFAULT_WEIGHTS[name] == value  # what generation scores with is what the ratings taught
+    assert set(rank.HAND_WEIGHTS) == set(rank.DEFAULT_WEIGHTS)
