@@ -36,6 +36,7 @@ from quiz.core.adaptive import (  # noqa: E402
     select_next_item,
     update_difficulty,
 )
+from quiz.core.adaptive.selector import difficulty_beliefs  # noqa: E402
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 N_ITEMS, N_TOPICS = 200, 6
@@ -118,10 +119,21 @@ class Pick:
     placed: bool  # the learner's overall SE was at most the placement threshold when the item was chosen
     reason: str
     p_engine: float  # the engine's predicted success (posterior predictive) when the item was chosen
-    p_point: float  # Rasch success at the engine's point estimates of theta and b
+    p_point: float  # Rasch success at the engine's point estimates of theta and b (b pooled as the selector does)
     p_true: float  # the oracle's success chance (true theta on the topic, true b)
     tercile: int  # 0: theta below -0.43, 1: middle, 2: above 0.43
     avail: bool  # some unseen item had a true success chance in the band
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1.0 - 1e-9)
+    return math.log(p / (1.0 - p))
+
+
+def _ceiling(sd: float) -> float:
+    """Return the in-band share a perfectly centred pick reaches when theta - b is off by N(0, sd) logits."""
+    half = (_logit(BAND[1]) - _logit(BAND[0])) / 2.0
+    return math.erf(half / (sd * math.sqrt(2.0)))
 
 
 def _in_band(p: float) -> bool:
@@ -142,6 +154,7 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
         topic_theta = {f"topic{t}": theta + rng.gauss(0, 0.3) for t in range(N_TOPICS)}
         pool = tuple(replace(p, difficulty=b[p.id], attempts=counts[p.id]) for p in bank.pool)
         by_id = {p.id: p for p in pool}
+        beliefs = difficulty_beliefs(pool, shrink=config.shrink_difficulties)  # the selector's view of b
         catsim_bank = (ItemBank(np.array([[1.0, p.difficulty, 0.0, 1.0] for p in pool]), validate=False)
                        if strategy == "maxinfo" else None)
         state = LearnerState()
@@ -166,7 +179,7 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
             if reason in ("new", "explore"):
                 avail = any(_in_band(p_correct(topic_theta[p.topic], true_b[p.id])) for p in pool if p.id not in seen)
                 picks.append(Pick(k, state.overall.se <= config.placement_se, reason, predicted_success(state, item),
-                                  p_correct(est.theta, item.difficulty), p_true,
+                                  p_correct(est.theta, beliefs[item.id][0]), p_true,
                                   0 if theta < -0.43 else 1 if theta < 0.43 else 2, avail))
                 b[item.id], counts[item.id] = update_difficulty(b[item.id], counts[item.id], correct, est.theta,
                                                                 se=est.se)
@@ -181,7 +194,10 @@ def run_practice(bank: Bank, n_learners: int, n_items: int, strategy: str, rng: 
     def share(ps: list[Pick], attr: str = "p_true") -> float:
         return sum(_in_band(getattr(p, attr)) for p in ps) / max(len(ps), 1)
 
+    errs = [_logit(p.p_point) - _logit(p.p_true) for p in practice if p.reason == "new"]
     return {
+        "err_mean": statistics.fmean(errs) if errs else float("nan"),
+        "err_sd": statistics.pstdev(errs) if len(errs) > 1 else float("nan"),
         "band_true": share(practice), "band_engine": share(practice, "p_engine"),
         "band_point": share(practice, "p_point"), "band_old": share(old),
         "mean_true": statistics.fmean(p.p_true for p in practice) if practice else float("nan"),
@@ -288,7 +304,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'bank':6} {'selector':8} {'engine':>6} {'point':>6} {'true':>5} {'from16':>6} {'mean p eng/true':>15}"
           f" {'n':>5} {'if avail':>8} {'none left':>9} {'targeted':>8} {'explore':>7} {'by theta':>11}"
           "   picks by reason")
-    recov_rows = []
+    recov_rows, err_rows = [], []
     for noise in (0.0, 0.7):
         label = "exact" if not noise else "noisy"
         for strategy in ("ours", "random", "maxinfo"):
@@ -301,6 +317,12 @@ def main(argv: list[str] | None = None) -> None:
                   f" {r['band_avail']:8.0%} {r['none_left']:9d} {r['targeted']:8.0%} {r['explore']:7.0%}"
                   f" {'/'.join(f'{x:.0%}' for x in r['terciles']):>11}   {reasons}")
             recov_rows.append((label, strategy, r["recovery"]))
+            if strategy == "ours":
+                err_rows.append((label, r["err_mean"], r["err_sd"]))
+    print("\n# what caps the true share: error of the engine's theta - b against the truth on targeted practice picks")
+    for label, mean, sd in err_rows:
+        print(f"{label:6} ours     mean {mean:+.2f} logit, sd {sd:.2f}: a perfectly centred pick with this error lands in"
+              f" the band {_ceiling(sd):.0%} of the time")
     print("\n# difficulty recovery: correlation / RMSE of learned vs true b, after N learners")
     for label, strategy, rec in recov_rows:
         print(f"{label:7} {strategy:8} " + "  ".join(f"N={n}: r={c:.3f} rmse={e:.3f}" for n, (c, e) in rec.items()))
