@@ -242,6 +242,7 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
 
     isa: dict[str, str] = {}
     named: dict[str, list[str]] = defaultdict(list)  # head lemma -> names with that head, in reading order
+    main = _main_subject(infos)
     seen: set[str] = {w.lower() for w in re.findall(r"[A-Za-z]+", title)}
     for info in infos:
         vague: list[str] = []
@@ -249,9 +250,16 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if t.pos_ != "NOUN" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
                 continue
             kids = list(t.children)
+            if (len(kids) == 2 and kids[0].lower_ == "the" and kids[1].dep_ == "amod" and kids[1].lower_ in SEQUENCE_WORDS
+                    and info.index > 0 and t.lemma_.lower() not in UNIQUE_NOUNS):
+                vague.append(f"{kids[0].text} {kids[1].text} {t.text}")  # 'the second siege': of what?
+                continue
             if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the" or kids[0].i != t.i - 1:
                 continue
             lemma = t.lemma_.lower()
+            if lemma in PART_NOUNS and main and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
+                continue
             if lemma in UNIQUE_NOUNS or lemma not in seen:
                 continue  # first mention, or a noun that needs no antecedent
             names = set(named.get(lemma, []))
@@ -282,6 +290,22 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
         seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}
+
+
+SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}
+PART_NOUNS = {"mouth", "source", "delta", "valley", "basin", "headwaters", "estuary", "banks", "upper course",
+              "lower course", "summit", "foothills"}
+
+
+def _main_subject(infos: list[SentenceInfo]) -> str | None:
+    """The name a text defines in its first sentences ('The Danube is the second-longest river …'), with its article."""
+    for info in infos[:3]:
+        root = info.span.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if root.lemma_ == "be" and subj is not None and subj.pos_ == "PROPN":
+            names = [t for t in subj.subtree if t.dep_ in ("compound", "det") or t == subj]
+            return " ".join(t.text if t.dep_ != "det" else t.lower_ for t in sorted(names, key=lambda t: t.i))
+    return None
 
 
 def _fullest(names: list[str]) -> str:

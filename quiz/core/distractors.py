@@ -114,7 +114,13 @@ ABSTRACT_NOUNS = {"war", "conflict", "support", "influence", "crisis", "loss", "
 def _abstract(noun) -> bool:
     """True for nouns that name events, states and actions (what a cause or effect can be)."""
     word = noun.lower_
+    if word in FUNCTION_NOUNS:
+        return False  # 'in addition to', 'at the very last moment': parts of fixed phrases, not causes
     return word in ABSTRACT_NOUNS or (len(word) > 5 and word.endswith(ABSTRACT_SUFFIXES))
+
+
+FUNCTION_NOUNS = {"addition", "moment", "time", "point", "part", "example", "case", "fact", "way", "order", "result",
+                  "terms", "view", "light", "spite", "regard", "respect", "sense", "period", "day", "year", "moments"}
 
 
 def _clean(form: str) -> str:

@@ -82,6 +82,15 @@ ORG_HEADS = {"organization", "organisation", "union", "alliance", "council", "pa
 PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lake", "strait", "peninsula", "basin"}
 
 
+_PARTICLE_NAME = re.compile(r"^(?:[A-Z][\w’'\-]+ ){1,2}(?:de|van|von|da|di|du|del|della|der|den|le|la|ter|bin|ibn)"
+                            r" (?:[A-Z][\w’'\-]+)$")
+
+
+def particle_name(text: str) -> bool:
+    """True for a personal name with a lowercase particle ('Nicolas-Théodore de Saussure', 'Jan Baptist van Helmont')."""
+    return bool(_PARTICLE_NAME.match(text.strip())) and head_class(text) is None
+
+
 def head_class(name: str) -> str | None:
     """Return the class a capitalised common head noun gives a name ('the Second Karabakh War' -> EVENT)."""
     words = name.split()
@@ -191,6 +200,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
         elif " " not in key and counter.most_common(1)[0][0] == "PERSON" and key not in titled:
             # a lone word the tagger calls a person, never named in full or with a title: "Danube", "Chlorophyll"
             cls = "CITY" if is_city(key) else "CONCEPT"
+        elif particle_name(surface[key].most_common(1)[0][0]):
+            cls = "PERSON"  # the tagger often calls 'X de Y' an organization
         elif is_city(key) and counter.get("PERSON", 0) < 3 * sum(counter.values()) / 4:
             cls = "CITY"
         else:

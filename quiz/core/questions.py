@@ -29,6 +29,7 @@ MOVABLE = {"nsubj", "nsubjpass", "dobj", "prep", "npadvmod", "attr", "dative", "
 HEAD_NOUNS = {
     "war", "revolution", "crisis", "conflict", "organization", "organisation", "union", "alliance", "council",
     "party", "ministry", "center", "centre", "institute", "corridor", "treaty", "sea", "region", "election",
+    "empire", "river", "mountains", "dynasty", "kingdom", "republic", "army", "canal", "convention", "commission",
 }
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
 PLACE_PREPS = {"in", "at", "into", "from", "near", "inside"}

@@ -67,7 +67,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "garbled": -1.5,  # the source sentence itself reads as broken
     "vague_context": -3.0,
     "vague_np": -1.2,  # 'the region', 'the alliance': points back to something the item does not name
-    "list_member": -0.8,  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
+    "list_member": -0.8,
+    "bare_object": -1.0,  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 
 

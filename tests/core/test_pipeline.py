@@ -104,13 +104,25 @@ def test_pipeline_large_corpus_is_built_in_parts_with_every_text_kept(nlp, seed_
     jsonschema.validate(json.loads(json.dumps(parts_bank.to_dict())), SCHEMA)
 
 
-def test_pipeline_cross_text_items_name_the_text_that_argues_a_claim(seed_bank):
+def test_pipeline_cross_text_items_say_where_the_seed_texts_agree_and_what_each_argues(seed_bank):
     titles = {d.id: d.title for d in seed_bank.documents}
-    sources = [i for i in seed_bank.items if i.prompt.startswith("Which of the texts argues that")]
-    assert sources
-    for item in sources:
-        assert item.answer == titles[item.source.document]
-        assert set(item.choices) <= set(titles.values()) and len(item.choices) == 4
+    texts = {d.id: d.text for d in seed_bank.documents}
+    both = [i for i in seed_bank.items if i.prompt.startswith("Both “")]
+    assert both, "the seeds agree that Russia's influence wanes and Turkey's grows: the bank should say so"
+    for item in both:
+        named = [t for t in titles.values() if f"“{t}”" in item.prompt]
+        assert len(named) == 2 and item.answer == "True"
+    theses = [i for i in seed_bank.items if i.prompt.startswith("Which statement best sums up the main point of")]
+    assert len(theses) >= 2
+    for item in theses:
+        assert f"“{titles[item.source.document]}”" in item.prompt and len(set(item.choices)) == 4
+        text = " ".join(texts[item.source.document].split())
+        for choice in item.choices:  # every option is the same text's own statement, never another text's
+            assert " ".join(choice.rstrip(".").split()[-6:]) in text, choice
+    # "which of the texts argues …" is asked only about claims no other text could be said to make
+    for item in seed_bank.items:
+        if item.prompt.startswith("Which of the texts argues that"):
+            assert item.answer == titles[item.source.document]
 
 
 def test_pipeline_texts_without_a_title_are_named_after_their_subjects(seed_bank):

@@ -123,6 +123,8 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
                 continue
             if cls == "NORP" and head.pos_ != "PROPN" and head.tag_ not in ("NNPS",):
                 continue
+            if _coordinated(ent):
+                continue  # "into the Tisza and then the Danube": the other name would answer the question too
             extra = [t for t in head.subtree if not (ent.start <= t.i < ent.end)]
             if len(extra) > 3 or any(t.dep_ in ("relcl", "acl", "appos", "cc", "conj") for t in extra):
                 continue
@@ -134,6 +136,17 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             if cls == "DATE" and not VAGUE_DATE_OK.search(text):
                 continue  # "this week", "first days": vague without the article's date
             yield AnswerPhrase(head, text, cls, ent)
+
+
+def _coordinated(ent: Span) -> bool:
+    """True when a name stands in a list joined by 'and'/'or' (whatever the parser made of the list)."""
+    doc = ent.doc
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if after in ("and", "or", "nor") or before in ("and", "or", "nor"):
+        return True
+    # "Belarus, Kyrgyzstan and Nagorno-Karabakh": a comma between names of one kind, with more of the list after
+    return before == "," and ent.start > 1 and doc[ent.start - 2].ent_type_ == ent.label_ and after in (",", "and", "or")
 
 
 def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[int]:
@@ -228,7 +241,9 @@ VAGUE_CONTEXT = re.compile(
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
     r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
-    r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$))",
+    r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
+    r"\b(?:is|was|are|were|be|been) an? (?:challenge|problem|concern|priority|issue|threat)(?! (?:for|to)\b)|"
+    r"\bplay(?:s|ed|ing)? an? (?:\w+ )?role\b(?! (?:in|as)\b))",
     re.I)
 
 

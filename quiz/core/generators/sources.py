@@ -70,10 +70,26 @@ def generate_sources(corpus: Corpus) -> Iterator[Candidate]:
 
 
 def _said_elsewhere(corpus: Corpus, sentence: SentenceInfo, doc_id: str) -> bool:
-    """True when another text has a sentence sharing most of this claim's content words."""
+    """True when another text could also be said to argue this: it shares most of the claim's words or names.
+
+    Raters found the word test alone too weak: "Central Asian nations may consider moving closer to China" has
+    its twin in another text that says "China will replace Russia in Central Asia" in other words. So a claim
+    whose names another text also names (most of them) is not asked about at all.
+    """
+    from quiz.core.entities import entity_key
+
     words = sentence.lemmas
     if not words:
         return True
+    names = {entity_key(e.text) for e in sentence.ents if e.label_ not in ("DATE", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")}
+    if names:
+        for other in corpus.analysed:
+            if other.document.id == doc_id:
+                continue
+            low = other.document.text.lower()
+            shared = sum(1 for n in names if n[:max(4, len(n) - 2)] in low)
+            if shared / len(names) >= 0.5:
+                return True
     for other in corpus.sentences:
         if other.document.id != doc_id and len(words & other.lemmas) / len(words) >= MAX_OVERLAP:
             return True

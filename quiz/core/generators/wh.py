@@ -81,7 +81,11 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 if vague_context(prompt):
                     continue
+                obj = next((c for c in clause.verb.children if c.dep_ == "dobj"), None)
                 features = {
+                    # "Which country suspended work in 1989?": work on what? a lone noun object lost its context
+                    "bare_object": float(obj is not None and obj.pos_ == "NOUN" and not list(obj.children)
+                                         and obj.tag_ == "NN" and phrase.head != obj),
                     "embedded": float(clause.verb != sentence.span.root and clause.verb.dep_ != "conj"),
                     "wh_" + q.wh.split()[0]: 1.0,
                     "role_" + q.role: 1.0,
