@@ -1,12 +1,13 @@
 """Learning data: accounts, sittings, served items, attempts (recorded once), memory, estimates, calibration."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from quiz.storage.models import (
     InstructorRow,
     ItemCalibrationRow,
     ItemMemoryRow,
+    ItemVersionRow,
     LearnerRow,
     QuizSessionRow,
     ServedRow,
@@ -47,6 +49,15 @@ __all__ = [
     "upsert_topic_estimates",
     "update_calibration",
     "get_calibration",
+    "AnswerTarget",
+    "Answered",
+    "answer_target",
+    "answer_history",
+    "history_mark",
+    "item_memory",
+    "topic_estimates",
+    "lock_learner",
+    "store_answer",
 ]
 
 RECENT_ATTEMPTS = 50
@@ -349,3 +360,143 @@ def get_calibration(bind: Bind, item_ids: Iterable[str] | None = None) -> dict[s
         stmt = stmt.where(ItemCalibrationRow.item_id.in_(list(item_ids)))
     with unit_of_work(bind) as session:
         return {r.item_id: (r.difficulty, r.n_first_attempts) for r in session.scalars(stmt)}
+
+
+# --- the answer path: statements built once, run on the caller's connection -----------------------------------
+#
+# Answering is the hottest write of the quiz. These functions take a Core Connection (no ORM session, no
+# objects to track) and run statements compiled once and then served from SQLAlchemy's statement cache.
+
+_SERVED, _ATTEMPTS = ServedRow.__table__, AttemptRow.__table__
+_MEMORY, _ESTIMATES, _CALIBRATION = ItemMemoryRow.__table__, TopicEstimateRow.__table__, ItemCalibrationRow.__table__
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    """What was served under a token, the id of its stored answer if any, the learner's scheduled memory of the
+    item if any, and the bank version (the newest item_versions id) read in the same statement."""
+
+    learner_id: int
+    item_id: str
+    session_id: int | None
+    served_at: datetime
+    attempt_id: int | None
+    memory: tuple[Mapping[str, Any], datetime] | None
+    bank_version: int
+
+
+class Answered(NamedTuple):
+    """One of a learner's attempts, as narrow as the adaptive engine needs it."""
+
+    id: int
+    item_id: str
+    correct: bool
+    session_id: int | None
+
+
+_TARGET = (select(_SERVED.c.learner_id, _SERVED.c.item_id, _SERVED.c.session_id, _SERVED.c.served_at,
+                  _ATTEMPTS.c.id, _MEMORY.c.card, _MEMORY.c.due_at,
+                  select(func.max(ItemVersionRow.__table__.c.id)).scalar_subquery())
+           .select_from(_SERVED.outerjoin(_ATTEMPTS, _ATTEMPTS.c.served_token == _SERVED.c.token)
+                        .outerjoin(_MEMORY, (_MEMORY.c.learner_id == _SERVED.c.learner_id)
+                                   & (_MEMORY.c.item_id == _SERVED.c.item_id)))
+           .where(_SERVED.c.token == bindparam("token")))
+_HISTORY = (select(_ATTEMPTS.c.id, _ATTEMPTS.c.item_id, _ATTEMPTS.c.correct, _ATTEMPTS.c.session_id)
+            .where(_ATTEMPTS.c.learner_id == bindparam("learner_id"))
+            .order_by(_ATTEMPTS.c.answered_at, _ATTEMPTS.c.id))
+_MARK = select(func.count(), func.max(_ATTEMPTS.c.id)).where(_ATTEMPTS.c.learner_id == bindparam("learner_id"))
+_MEMORY_OF = (select(_MEMORY.c.card, _MEMORY.c.due_at)
+              .where(_MEMORY.c.learner_id == bindparam("learner_id"), _MEMORY.c.item_id == bindparam("item_id")))
+_ESTIMATES_OF = (select(_ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se, _ESTIMATES.c.n)
+                 .where(_ESTIMATES.c.learner_id == bindparam("learner_id")))
+_LOCK_LEARNER = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
+_CALIBRATION_OF = (select(_CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts)
+                   .where(_CALIBRATION.c.item_id == bindparam("item_id")))
+_MARK_ANSWERED = update(_SERVED).where(_SERVED.c.token == bindparam("served_token")).values(answered=True)
+
+
+@lru_cache(maxsize=None)
+def _attempt_insert(dialect: str) -> Any:
+    return (_insert_for(dialect, _ATTEMPTS).on_conflict_do_nothing(index_elements=["served_token"])
+            .returning(_ATTEMPTS.c.id))
+
+
+@lru_cache(maxsize=None)
+def _upsert_for(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    stmt = _insert_for(dialect, table)
+    return stmt.on_conflict_do_update(index_elements=list(keys),
+                                      set_={c: stmt.excluded[c] for c in columns if c not in keys})
+
+
+def _insert_for(dialect: str, table: Table) -> Any:
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"no upsert for {dialect}")
+
+
+def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
+    """Return what was served under `token` and its stored answer's id, or None (one indexed lookup)."""
+    row = conn.execute(_TARGET, {"token": token}).first()
+    if row is None:
+        return None
+    memory = None if row[6] is None else (row[5], row[6])
+    return AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0))
+
+
+def answer_history(conn: Connection, learner_id: int) -> list[Answered]:
+    """Return the learner's attempts in answer order (narrow columns, on the learner/answered_at index)."""
+    return [Answered._make(r) for r in conn.execute(_HISTORY, {"learner_id": learner_id})]
+
+
+def history_mark(conn: Connection, learner_id: int) -> tuple[int, int]:
+    """Return how many attempts the learner has and the newest id (what an earlier read must still match)."""
+    n, newest = conn.execute(_MARK, {"learner_id": learner_id}).one()
+    return int(n or 0), int(newest or 0)
+
+
+def item_memory(conn: Connection, learner_id: int, item_id: str) -> tuple[Mapping[str, Any], datetime] | None:
+    """Return the learner's scheduled FSRS card for one item and its due time, or None."""
+    row = conn.execute(_MEMORY_OF, {"learner_id": learner_id, "item_id": item_id}).first()
+    return None if row is None or row[1] is None else (row[0], row[1])
+
+
+def topic_estimates(conn: Connection, learner_id: int) -> dict[str, tuple[float, float, int]]:
+    """Return the learner's stored ability per topic: topic -> (theta, se, n)."""
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(_ESTIMATES_OF, {"learner_id": learner_id})}
+
+
+def lock_learner(conn: Connection, learner_id: int) -> None:
+    """Serialise one learner's answers on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(_LOCK_LEARNER.with_for_update(), {"learner_id": learner_id})
+
+
+def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mapping[str, Any],
+                 estimates: Mapping[str, tuple[float, float, int]] | None = None,
+                 calibrate: Any = None) -> int | None:
+    """Store one answer inside the caller's write transaction; return the attempt id, None for a replay.
+
+    `attempt` holds the attempts row (its served_token marks the served row answered); `memory` the learner's
+    item_memory row; `estimates` the topic estimates that changed; `calibrate`, for a first attempt, a function
+    from the item's stored (difficulty, n_first_attempts) or None to the new pair, read and written here so
+    that concurrent first attempts of one item are all counted. Nothing is written for a replay.
+    """
+    dialect = conn.dialect.name
+    attempt_id = conn.execute(_attempt_insert(dialect), dict(attempt)).scalar()
+    if attempt_id is None:
+        return None
+    conn.execute(_MARK_ANSWERED, {"served_token": attempt["served_token"]})
+    conn.execute(_upsert_for(dialect, _MEMORY, tuple(memory), ("learner_id", "item_id")), dict(memory))
+    if estimates:
+        rows = [dict(learner_id=memory["learner_id"], topic=topic, theta=float(theta), se=float(se), n=int(n))
+                for topic, (theta, se, n) in sorted(estimates.items())]
+        conn.execute(_upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
+    if calibrate is not None:
+        item_id = attempt["item_id"]
+        stored = conn.execute(_CALIBRATION_OF, {"item_id": item_id}).first()
+        difficulty, n = calibrate(None if stored is None else (float(stored[0]), int(stored[1])))
+        conn.execute(_upsert_for(dialect, _CALIBRATION, ("item_id", "difficulty", "n_first_attempts"), ("item_id",)),
+                     {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n)})
+    return int(attempt_id)

@@ -6,11 +6,11 @@ import random
 import secrets
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -30,21 +30,23 @@ from quiz.core.adaptive import (
 )
 from quiz.core.answers import Verdict, check_answer
 from quiz.core.items import GAP, Document, Item
-from quiz.storage.db import WRITE_OPTION
+from quiz.storage.db import WRITE_OPTION, write_lock
 from quiz.storage.learning import (
     AlreadyExists,
+    Answered,
     Learner,
+    answer_history,
+    answer_target,
     create_learner,
     find_instructor,
     find_learner,
-    get_calibration,
-    get_served,
-    record_attempt,
+    history_mark,
+    item_memory,
+    lock_learner,
     record_served,
     start_session,
-    update_calibration,
-    upsert_memory,
-    upsert_topic_estimates,
+    store_answer,
+    topic_estimates,
 )
 from quiz.storage.models import (
     AttemptRow,
@@ -163,15 +165,29 @@ POOL_TTL = 2.0
 
 @dataclass(frozen=True)
 class _Pool:
-    """A snapshot of the servable pool: the bank version it was read at, when, and its items by id."""
+    """A snapshot of the servable pool: the bank version it was read at, when, its items by id, text titles.
+
+    `full` caches whole items as requests fetch them; a reload keeps one only if the bank version and the
+    item's updated_at are both unchanged.
+    """
 
     version: int
     loaded: float
     items: tuple[PoolItem, ...]
     by_id: Mapping[str, PoolItem]
+    titles: Mapping[str, str]
+    stamps: Mapping[str, Any] = field(default_factory=dict)  # item id -> updated_at at this snapshot
+    full: dict[str, Item] = field(default_factory=dict)
 
 
 _pools: weakref.WeakKeyDictionary[Engine, _Pool] = weakref.WeakKeyDictionary()
+_VERSION = select(func.max(ItemVersionRow.__table__.c.id))
+_POOL = (select(ItemRow.id, ItemRow.topic, ItemRow.document_id, ItemRow.difficulty, ItemRow.type,
+                ItemCalibrationRow.difficulty, ItemCalibrationRow.n_first_attempts, ItemRow.updated_at)
+         .outerjoin(ItemCalibrationRow, ItemCalibrationRow.item_id == ItemRow.id)
+         .where(ItemRow.status == "approved", ItemRow.retired.is_(False))
+         .order_by(ItemRow.id))
+_TITLES = select(DocumentRow.__table__.c.id, DocumentRow.__table__.c.title)
 
 
 def servable_items(bind: Any) -> list[Item]:
@@ -180,33 +196,63 @@ def servable_items(bind: Any) -> list[Item]:
     return [record.item for record in page.records]
 
 
-def load_pool(bind: Session | Engine) -> list[PoolItem]:
+def load_pool(bind: Session | Connection | Engine) -> list[PoolItem]:
     """Return what the engine needs of every servable item, with learned difficulties (one narrow query)."""
-    stmt = (select(ItemRow.id, ItemRow.topic, ItemRow.document_id, ItemRow.difficulty, ItemRow.type,
-                   ItemCalibrationRow.difficulty, ItemCalibrationRow.n_first_attempts)
-            .outerjoin(ItemCalibrationRow, ItemCalibrationRow.item_id == ItemRow.id)
-            .where(ItemRow.status == "approved", ItemRow.retired.is_(False))
-            .order_by(ItemRow.id))
-    if isinstance(bind, Session):
-        rows = bind.execute(stmt).all()
-    else:
-        with Session(bind) as session:
-            rows = session.execute(stmt).all()
-    return [PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4], int(r[6] or 0))
-            for r in rows]
+    return [_pool_item(r) for r in _pool_rows(bind)]
 
 
-def _cached_pool(session: Session, engine: Engine) -> _Pool:
-    """Return the pool from this process's cache if the bank version is unchanged and it is recent, else reload."""
-    version = int(session.scalar(select(func.max(ItemVersionRow.id))) or 0)
+def _pool_rows(bind: Session | Connection | Engine) -> list[Any]:
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return conn.execute(_POOL).all()
+    return bind.execute(_POOL).all()
+
+
+def _pool_item(r: Any) -> PoolItem:
+    return PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4], int(r[6] or 0))
+
+
+def _cached_pool(bind: Session | Connection, engine: Engine, version: int | None = None) -> _Pool:
+    """Return the pool from this process's cache if the bank version is unchanged and it is recent, else reload.
+
+    `version` is the bank version if the caller read it already (else it is read here).
+    """
+    if version is None:
+        version = int(bind.execute(_VERSION).scalar() or 0)
     cached = _pools.get(engine)
     now = time.monotonic()
     if cached is not None and cached.version == version and now - cached.loaded < POOL_TTL:
         return cached
-    items = tuple(load_pool(session))
-    fresh = _Pool(version, now, items, {p.id: p for p in items})
+    rows = _pool_rows(bind)
+    items = tuple(_pool_item(r) for r in rows)
+    stamps = {r[0]: r[7] for r in rows}
+    titles = {r[0]: r[1] for r in bind.execute(_TITLES)}
+    full: dict[str, Item] = {}
+    if cached is not None and cached.version == version:
+        full = {i: item for i, item in list(cached.full.items())
+                if cached.stamps.get(i) is not None and cached.stamps.get(i) == stamps.get(i)}
+    fresh = _Pool(version, now, items, {p.id: p for p in items}, titles, stamps, full)
     _pools[engine] = fresh
     return fresh
+
+
+def _item(pool: _Pool, engine: Engine, item_id: str) -> Item | None:
+    """Return a whole item from the pool's cache, reading it once per bank version."""
+    item = pool.full.get(item_id)
+    if item is None:
+        item = get_item(engine, item_id)
+        if item is not None:
+            pool.full[item_id] = item
+    return item
+
+
+def warm_up(engine: Engine) -> int:
+    """Load this process's pool and its whole items before the first request; return how many items."""
+    with engine.connect() as conn:
+        pool = _cached_pool(conn, engine)
+    for item in servable_items(engine):
+        pool.full.setdefault(item.id, item)
+    return len(pool.items)
 
 
 def clear_pool_cache() -> None:
@@ -214,21 +260,10 @@ def clear_pool_cache() -> None:
     _pools.clear()
 
 
-@dataclass(frozen=True)
-class _Answered:
-    """One of the learner's attempts, as narrow as the engine needs it."""
-
-    id: int
-    item_id: str
-    correct: bool
-    session_id: int | None
-
-
-def _history(session: Session, learner_id: int) -> list[_Answered]:
+def _history(bind: Session | Connection, learner_id: int) -> list[Answered]:
     """Return the learner's attempts in answer order (narrow columns, on the learner/answered_at index)."""
-    stmt = (select(AttemptRow.id, AttemptRow.item_id, AttemptRow.correct, AttemptRow.session_id)
-            .where(AttemptRow.learner_id == learner_id).order_by(AttemptRow.answered_at, AttemptRow.id))
-    return [_Answered(r[0], r[1], bool(r[2]), r[3]) for r in session.execute(stmt)]
+    conn = bind.connection() if isinstance(bind, Session) else bind
+    return answer_history(conn, learner_id)
 
 
 def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
@@ -237,19 +272,9 @@ def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
     return list(session.scalars(stmt))
 
 
-def _load_state(session: Session, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
-                rows: Sequence[_Answered | AttemptRow]) -> LearnerState:
-    """Rebuild the engine's LearnerState from stored memory and estimates, and the learner's attempts.
-
-    Ability needs every first attempt (item and right or wrong, weighed by the item's current difficulty);
-    the sitting needs this session's attempts; memory and estimates come from their own rows.
-    """
-    memory = {r[0]: ItemMemory(r[1], r[2]) for r in session.execute(
-        select(ItemMemoryRow.item_id, ItemMemoryRow.card, ItemMemoryRow.due_at)
-        .where(ItemMemoryRow.learner_id == learner_id, ItemMemoryRow.due_at.is_not(None)))}
-    estimates = {r[0]: Estimate(r[1], r[2], r[3]) for r in session.execute(
-        select(TopicEstimateRow.topic, TopicEstimateRow.theta, TopicEstimateRow.se, TopicEstimateRow.n)
-        .where(TopicEstimateRow.learner_id == learner_id))}
+def _responses(by_id: Mapping[str, PoolItem], rows: Sequence[Answered | AttemptRow]
+               ) -> tuple[dict[str, list[tuple[float, bool]]], dict[str, int]]:
+    """Return the first attempts as (difficulty, correct) per topic, and each item's first attempt id."""
     responses: dict[str, list[tuple[float, bool]]] = {}
     first_attempt: dict[str, int] = {}
     for row in rows:
@@ -259,7 +284,12 @@ def _load_state(session: Session, learner_id: int, session_id: int | None, by_id
         p = by_id.get(row.item_id)
         if p is not None:
             responses.setdefault(p.topic, []).append((p.difficulty, bool(row.correct)))
-    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
+    return responses, first_attempt
+
+
+def _sitting_attempts(session_id: int | None, by_id: Mapping[str, PoolItem], rows: Sequence[Answered | AttemptRow],
+                      first_attempt: Mapping[str, int]) -> tuple[EngineAttempt, ...]:
+    """Return this sitting's attempts as the engine sees them (new, review or relearn)."""
     sitting: list[EngineAttempt] = []
     seen_in_sitting: set[str] = set()
     for row in rows:
@@ -273,15 +303,58 @@ def _load_state(session: Session, learner_id: int, session_id: int | None, by_id
             kind = "new" if first_attempt.get(row.item_id) == row.id else "review"
         seen_in_sitting.add(row.item_id)
         sitting.append(EngineAttempt(row.item_id, topic, document, bool(row.correct), kind))
+    return tuple(sitting)
+
+
+def _load_state(bind: Session | Connection, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
+                rows: Sequence[Answered | AttemptRow]) -> LearnerState:
+    """Rebuild the engine's LearnerState from stored memory and estimates, and the learner's attempts.
+
+    Ability needs every first attempt (item and right or wrong, weighed by the item's current difficulty);
+    the sitting needs this session's attempts; memory and estimates come from their own rows.
+    """
+    memory = {r[0]: ItemMemory(r[1], r[2]) for r in bind.execute(
+        select(ItemMemoryRow.item_id, ItemMemoryRow.card, ItemMemoryRow.due_at)
+        .where(ItemMemoryRow.learner_id == learner_id, ItemMemoryRow.due_at.is_not(None)))}
+    conn = bind.connection() if isinstance(bind, Session) else bind
+    estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
+    responses, first_attempt = _responses(by_id, rows)
+    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
     return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
-                        memory=memory, session=tuple(sitting), overall=overall)
+                        memory=memory, session=_sitting_attempts(session_id, by_id, rows, first_attempt),
+                        overall=overall)
+
+
+def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
+                  rows: Sequence[Answered], item_id: str, stored: tuple[Mapping[str, Any], datetime] | None | bool
+                  = False) -> LearnerState:
+    """Return as much of the learner's state as answering `item_id` needs: no more is read or estimated.
+
+    The engine changes memory of this item only, and ability only on a first attempt (kind "new"): so
+    memory is read for this item alone, and the stored estimates and the ability behind them only when the
+    answer will be a first attempt. apply_answer gives the same result as on the whole state. `stored` is the
+    item's memory if the caller read it already (None: there is none; False: read it here).
+    """
+    if stored is False:
+        stored = item_memory(conn, learner_id, item_id)
+    memory = {item_id: ItemMemory(*stored)} if stored else {}
+    responses, first_attempt = _responses(by_id, rows)
+    sitting = _sitting_attempts(session_id, by_id, rows, first_attempt)
+    state = LearnerState(memory=memory, session=sitting)
+    if attempt_kind(state, item_id) != "new":
+        return state
+    estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
+    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
+    return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
+                        memory=memory, session=sitting, overall=overall)
 
 
 # --- learners and sittings ---------------------------------------------------------------------------------------
 
 def new_learner(engine: Engine, *, now: datetime) -> int:
     """Create an anonymous learner; return its id."""
-    return create_learner(engine, now=now).id
+    with write_lock(engine):
+        return create_learner(engine, now=now).id
 
 
 def learner_exists(engine: Engine, learner_id: int | None) -> bool:
@@ -308,7 +381,8 @@ def current_session(engine: Engine, learner_id: int, session_id: int | None, *, 
                                       .order_by(AttemptRow.answered_at.desc()).limit(1))
                 if now - (last or row.started_at) <= SESSION_IDLE:
                     return row.id
-    return start_session(engine, learner_id, now=now)
+    with write_lock(engine):
+        return start_session(engine, learner_id, now=now)
 
 
 def _split_prompt(item: Item) -> tuple[str, str]:
@@ -346,18 +420,18 @@ def next_question(engine: Engine, learner_id: int, session_id: int, *, now: date
         number = sum(1 for r in rows if r.session_id == session_id) + 1
         state = _load_state(session, learner_id, session_id, pool.by_id, rows)
         if pending is not None and pending.item_id in pool.by_id:
-            item = get_item(session, pending.item_id)
+            item = _item(pool, engine, pending.item_id)
             return _question(item, pending.token, attempt_kind(state, pending.item_id), number)
         choice = select_next_item(state, pool.items, now=now, rng=rng)
         if choice is None:
             return None
-        item = get_item(session, choice.item_id)
+        item = _item(pool, engine, choice.item_id)
     token = secrets.token_urlsafe(24)
-    with _write(engine) as session, session.begin():
+    with write_lock(engine), _write(engine) as session, session.begin():
         raced = _pending(session, learner_id, session_id)
         if raced is not None and raced.item_id in pool.by_id and (pending is None or raced.id != pending.id):
             # Another request (a second tab) served this sitting a question meanwhile: show that one.
-            other = get_item(session, raced.item_id)
+            other = _item(pool, engine, raced.item_id)
             return _question(other, raced.token, attempt_kind(state, raced.item_id), number)
         record_served(session, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
                       session_id=session_id)
@@ -375,65 +449,65 @@ def _verdict_from_stored(item: Item, row: AttemptRow) -> Verdict:
     return Verdict(bool(row.correct), bool(row.almost), row.score, verdict.normalized, item.answer, message)
 
 
-def _history_mark(session: Session, learner_id: int) -> tuple[int, int]:
-    """Return how many attempts the learner has and the newest id: what a state read earlier must still match."""
-    n, newest = session.execute(select(func.count(), func.max(AttemptRow.id))
-                                .where(AttemptRow.learner_id == learner_id)).one()
-    return int(n or 0), int(newest or 0)
-
-
-def _lock_learner(session: Session, learner_id: int) -> None:
-    """Serialise one learner's answers on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers)."""
-    session.execute(select(LearnerRow.id).where(LearnerRow.id == learner_id).with_for_update())
-
-
 def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
     """Check and record an answer once per token; update memory, ability and calibration in one transaction.
 
-    The learner's state is read and the answer checked outside the write lock; the write transaction then
-    re-checks that the token is still unanswered (else returns the stored answer) and that no other answer of
-    this learner arrived meanwhile (else recomputes from the state as it is now), and writes everything.
-    Raise NotServed when the token was not served to this learner.
+    One connection: a read (the served token and its answer, the bank version, the learner's attempts and
+    what the engine needs of their state: see _answer_state), then the answer is checked and the engine run
+    outside any lock, then one short write transaction re-checks that no other answer of this learner arrived
+    meanwhile (else recomputes from the state as it is now) and stores the attempt, the memory, changed
+    estimates and (first attempts) the item's calibration; a token answered meanwhile stores nothing and gets
+    the stored answer back. Raise NotServed when the token was not served to this learner.
     """
     response = (response or "")[:MAX_RESPONSE]
+    with engine.connect() as conn:
+        with conn.begin():
+            served = answer_target(conn, token) if token else None
+            if served is None or served.learner_id != learner_id:
+                raise NotServed("this question was not served to you")
+            pool = _cached_pool(conn, engine, served.bank_version)
+            item = _item(pool, engine, served.item_id)
+            if item is None:
+                raise NotServed("this question no longer exists")
+            if served.attempt_id is not None:
+                replay = True
+            else:
+                replay = False
+                by_id = pool.by_id
+                if item.id not in by_id:  # retired or unapproved since it was served: still count it
+                    by_id = {**by_id, item.id: PoolItem.from_item(item)}
+                rows = _history(conn, learner_id)
+                state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory)
+        if replay:
+            return _replayed(engine, item, token)
+        pool_item = by_id[item.id]
+        verdict = check_answer(item, response)
+        seen = (len(rows), max((r.id for r in rows), default=0))
+        outcome = _outcome(state, rows, pool_item, verdict.correct, now)
+        attempt = dict(learner_id=learner_id, item_id=item.id, correct=verdict.correct, score=float(verdict.score),
+                       response=response, almost=verdict.almost, answered_at=now,
+                       chosen=response if item.type in ("mcq", "truefalse") else None,
+                       duration_ms=int(max(0.0, (now - served.served_at).total_seconds()) * 1000),
+                       served_token=token, session_id=served.session_id)
+        conn.execution_options(**{WRITE_OPTION: True})
+        with write_lock(engine), conn.begin():
+            lock_learner(conn, learner_id)
+            if history_mark(conn, learner_id) != seen:  # another answer of this learner landed meanwhile
+                rows = _history(conn, learner_id)
+                state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id)
+                outcome = _outcome(state, rows, pool_item, verdict.correct, now)
+            stored = _store_outcome(conn, attempt, state, pool_item, verdict.correct, outcome, now=now)
+    if stored is None:  # a double submit that raced this one: the first answer stands
+        return _replayed(engine, item, token)
+    return Feedback(token, item, response, verdict.correct, verdict.almost, verdict.message,
+                    pool.titles.get(item.source.document, "the text"), False)
+
+
+def _replayed(engine: Engine, item: Item, token: str) -> Feedback:
+    """Return the feedback of the answer stored under `token` (a resubmission)."""
     with Session(engine) as session:
-        served = get_served(session, token) if token else None
-        if served is None or served.learner_id != learner_id:
-            raise NotServed("this question was not served to you")
-        item = get_item(session, served.item_id)
-        if item is None:
-            raise NotServed("this question no longer exists")
-        existing = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
-        if existing is not None:
-            return _feedback(session, item, existing, replayed=True)
-        pool = _cached_pool(session, engine)
-        by_id = pool.by_id
-        if item.id not in by_id:  # retired or unapproved since it was served: still count it
-            by_id = {**by_id, item.id: PoolItem.from_item(item)}
-        rows = _history(session, learner_id)
-        state = _load_state(session, learner_id, served.session_id, by_id, rows)
-        title = _document_title(session, item.source.document)
-    pool_item = by_id[item.id]
-    verdict = check_answer(item, response)
-    duration = int(max(0.0, (now - served.served_at).total_seconds()) * 1000)
-    chosen = response if item.type in ("mcq", "truefalse") else None
-    seen = (len(rows), max((r.id for r in rows), default=0))
-    outcome = _outcome(state, rows, pool_item, verdict.correct, now)
-    with _write(engine) as session, session.begin():
-        _lock_learner(session, learner_id)
-        if _history_mark(session, learner_id) != seen:  # another answer of this learner landed meanwhile
-            rows = _history(session, learner_id)
-            state = _load_state(session, learner_id, served.session_id, by_id, rows)
-            outcome = _outcome(state, rows, pool_item, verdict.correct, now)
-        attempt = record_attempt(session, learner_id=learner_id, item_id=item.id, correct=verdict.correct,
-                                 score=verdict.score, now=now, served_token=token, response=response,
-                                 almost=verdict.almost, chosen=chosen, duration_ms=duration,
-                                 session_id=served.session_id)
-        if attempt.replayed:  # a double submit that raced this one: the first answer stands
-            row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == token)).one()
-            return _feedback(session, item, row, replayed=True)
-        _store_learning(session, learner_id, state, pool_item, verdict.correct, outcome, now=now)
-    return Feedback(token, item, attempt.response, attempt.correct, attempt.almost, verdict.message, title, False)
+        row = session.scalars(select(AttemptRow).where(AttemptRow.served_token == token)).one()
+        return _feedback(session, item, row, replayed=True)
 
 
 @dataclass(frozen=True)
@@ -447,7 +521,7 @@ class _Outcome:
     lapses: int
 
 
-def _outcome(state: LearnerState, rows: Sequence[_Answered], item: PoolItem, correct: bool, now: datetime
+def _outcome(state: LearnerState, rows: Sequence[Answered], item: PoolItem, correct: bool, now: datetime
              ) -> _Outcome:
     """Apply the answer with the pure engine: the new memory and estimates, and the item's repetition counts."""
     prior = [r for r in rows if r.item_id == item.id]
@@ -455,20 +529,22 @@ def _outcome(state: LearnerState, rows: Sequence[_Answered], item: PoolItem, cor
                     len(prior) + 1, sum(1 for r in prior if not r.correct) + (0 if correct else 1))
 
 
-def _store_learning(session: Session, learner_id: int, state: LearnerState, item: PoolItem, correct: bool,
-                    outcome: _Outcome, *, now: datetime) -> None:
-    """Store memory, changed topic estimates and (first attempts) the item's calibration, read and moved here."""
+def _store_outcome(conn: Connection, attempt: Mapping[str, Any], state: LearnerState, item: PoolItem,
+                   correct: bool, outcome: _Outcome, *, now: datetime) -> int | None:
+    """Store the attempt, memory, changed topic estimates and (first attempts) the item's calibration."""
     memory = outcome.after.memory[item.id]
-    upsert_memory(session, learner_id, item.id, card=dict(memory.card), due_at=memory.due_at, last_review_at=now,
-                  reps=outcome.reps, lapses=outcome.lapses)
-    upsert_topic_estimates(session, learner_id, {topic: (est.theta, est.se, est.n)
-                                                 for topic, est in outcome.after.estimates.items()
-                                                 if state.estimates.get(topic) != est})
-    if outcome.kind == "new":  # read-modify-write under the write lock, so concurrent answers are all counted
-        calibrated = get_calibration(session, [item.id]).get(item.id)
-        b, n = calibrated if calibrated else (item.difficulty, 0)
-        b, n = update_difficulty(b, n, correct, outcome.before.theta, se=outcome.before.se)
-        update_calibration(session, item.id, difficulty=b, n_first_attempts=n)
+    changed = {topic: (est.theta, est.se, est.n) for topic, est in outcome.after.estimates.items()
+               if state.estimates.get(topic) != est}
+
+    def calibrate(stored: tuple[float, int] | None) -> tuple[float, int]:
+        b, n = stored if stored else (item.difficulty, 0)
+        return update_difficulty(b, n, correct, outcome.before.theta, se=outcome.before.se)
+
+    return store_answer(conn, attempt,
+                        memory=dict(learner_id=attempt["learner_id"], item_id=item.id, card=dict(memory.card),
+                                    due_at=memory.due_at, last_review_at=now, reps=outcome.reps,
+                                    lapses=outcome.lapses),
+                        estimates=changed, calibrate=calibrate if outcome.kind == "new" else None)
 
 
 def _feedback(session: Session, item: Item, row: AttemptRow, *, replayed: bool,
@@ -571,7 +647,7 @@ def set_credentials(engine: Engine, learner_id: int, name: str, password: str) -
     """Give a learner a name and password so they can resume elsewhere; raise NameTaken if the name is used."""
     name = name.strip()
     try:
-        with _write(engine) as session, session.begin():
+        with write_lock(engine), _write(engine) as session, session.begin():
             session.execute(update(LearnerRow).where(LearnerRow.id == learner_id)
                             .values(name=name, password_hash=generate_password_hash(password)))
     except IntegrityError as exc:

@@ -83,13 +83,15 @@ def question() -> Any:
 def answer() -> Any:
     """Record an answer once per served token, then show its feedback (a resubmission shows the same)."""
     form = AnswerForm()
-    learner_id = _learner_or_none()
+    learner_id = current_learner_id()  # checked by submit_answer: the token must be served to this learner
     if learner_id is None or not form.validate_on_submit():
+        _learner_or_none()
         abort(400)
     try:
         fb = services.submit_answer(get_engine(), learner_id, form.token.data, form.response.data or "",
                                     now=utcnow())
     except services.NotServed:
+        _learner_or_none()  # a stale cookie (learner gone) is forgotten here, as on every other page
         abort(400)
     return redirect(url_for("quiz.feedback", token=fb.token), code=303)
 
