@@ -269,6 +269,9 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
             out.update({f"{pct.group(1)}%", f"{pct.group(1)} %"})
     if c.answer_class == "PERSON" and " " in c.answer:
         out.add(c.answer.split()[-1])
+    empire = re.fullmatch(r"(?:the )?([A-Z]\w+) (?:Empire|Dynasty|Kingdom)", c.answer)
+    if empire and empire.group(1).endswith(("an", "ine", "id", "ic")):
+        out.update({f"the {empire.group(1)}s", f"{empire.group(1)}s"})  # "the Ottomans" for "Ottoman Empire"
     if c.answer.lower().startswith("the "):
         out.add(c.answer[4:])
     out.discard(c.answer)

@@ -68,7 +68,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "vague_context": -3.0,
     "vague_np": -1.2,  # 'the region', 'the alliance': points back to something the item does not name
     "list_member": -0.8,
-    "bare_object": -1.0,  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
+    "bare_object": -1.0,
+    "range_end": -1.5,  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 
 
@@ -80,8 +81,9 @@ def _shipped_weights() -> dict[str, float]:
     weights = dict(HAND_WEIGHTS)
     path = Path(__file__).resolve().parent.parent / "data" / "ranker_weights.json"
     if path.exists():
-        learned = json.loads(path.read_text(encoding="utf-8")).get("weights", {})
-        weights.update({k: float(v) for k, v in learned.items() if k in HAND_WEIGHTS})
+        shipped = json.loads(path.read_text(encoding="utf-8"))
+        for part in ("weights", "overrides"):  # refitted weights, then the few set by hand over them
+            weights.update({k: float(v) for k, v in shipped.get(part, {}).items() if k in HAND_WEIGHTS})
     return weights
 
 
@@ -126,8 +128,14 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer))
     f["vague_np"] = float(any(re.search(r"\b" + re.escape(v) + r"\b", c.prompt, re.I) for v in c.sentence.vague_nps))
     root = c.answer_span.root if c.answer_span is not None else None
-    f["list_member"] = float(root is not None and c.answer_class not in ("REASON", "CLAIM", "THESIS", "STANCE", "TEXT") and (
-        root.dep_ == "conj" or any(ch.dep_ == "conj" for ch in root.children)))
+    np = root.head if root is not None and root.dep_ in ("nummod", "quantmod", "compound", "amod") else root
+    f["list_member"] = float(np is not None and c.answer_class not in ("REASON", "CLAIM", "THESIS", "STANCE", "TEXT") and (
+        np.dep_ == "conj" or any(ch.dep_ == "conj" for ch in np.children)))
+    if c.answer_span is not None:  # "30 to _____ chloroplasts": one end of a range is no fact of its own
+        doc = c.answer_span.doc
+        before = doc[max(0, c.answer_span.start - 2): c.answer_span.start].text
+        after = doc[c.answer_span.end: c.answer_span.end + 2].text
+        f["range_end"] = float(bool(re.search(r"\d\s*(?:to|-|–|and)$", before) or re.match(r"^(?:to|-|–)\s*\d", after)))
     return f
 
 

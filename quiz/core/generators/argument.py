@@ -38,6 +38,9 @@ REPORT_VERBS = {
     "explain", "observe", "emphasize", "stress", "declare", "think", "report",
 }
 CAUSAL_MARKS = {"because"}
+TRANSITIVE_CONSEQUENCES = {"mean", "signify", "entail", "trigger", "spark", "provoke", "undermine"}
+REASONING_VERBS = {"follow", "take", "understand", "realize", "realise", "ignore", "forget", "overlook", "show",
+                   "demonstrate", "mean", "suggest", "prove"}
 CONSEQUENCE_VERBS = {"lead", "result", "cause", "contribute", "trigger", "spark", "prompt"}
 ACCORDING = re.compile(r"^(according to|in the opinion of|as noted by|as pointed out by)$", re.I)
 
@@ -371,16 +374,25 @@ def _pseudo_clefts(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate
 def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
     """'X led to Y' -> 'What did X lead to?' (answer Y) and 'What led to Y?' (answer X)."""
     for verb in sentence.span:
-        if verb.pos_ != "VERB" or verb.lemma_ not in CONSEQUENCE_VERBS:
+        transitive = verb.lemma_ in TRANSITIVE_CONSEQUENCES
+        if verb.pos_ != "VERB" or not (verb.lemma_ in CONSEQUENCE_VERBS or transitive):
             continue
-        if not (verb == sentence.span.root or (verb.dep_ == "conj" and verb.head == sentence.span.root)):
+        root = sentence.span.root
+        authors_reasoning = verb.dep_ == "ccomp" and verb.head == root and (
+            root.lemma_.lower() in REASONING_VERBS or any(c.dep_ in ("expl",) or c.lower_ == "it" for c in root.children
+                                                         if c.dep_ in ("nsubj", "expl")))
+        if not (verb == root or (verb.dep_ == "conj" and verb.head == root) or authors_reasoning):
             continue  # inside someone's belief or a condition: not the text's own claim
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in")), None)
-        if subj is None or prep is None or subj.lower_ in PRONOUN_SUBJECTS:
+        if any(c.dep_ == "neg" for c in verb.children):
             continue
-        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if pobj is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if transitive:
+            prep = None
+            pobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        else:
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in")), None)
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if subj is None or pobj is None or subj.lower_ in PRONOUN_SUBJECTS:
             continue
         nonrestrictive = set()
         for t in list(subj.subtree) + list(pobj.subtree):
@@ -409,7 +421,7 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             cause_text = cause_text[:1].lower() + cause_text[1:]
         aux = [a for a in verb.children if a.dep_ == "aux" and a.i < verb.i]
         base = verb_base(verb)
-        lemma_prep = prep.lower_
+        lemma_prep = prep.lower_ if prep is not None else ""
         if aux:
             q1 = f"What {aux[0].text.lower()} {cause_text} {' '.join(a.text for a in aux[1:])} {verb.text} {lemma_prep}?"
         else:
@@ -417,20 +429,74 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             q1 = f"What did {cause_text} {base} {lemma_prep}?" if do == "did" else f"What {do} {cause_text} {base} {lemma_prep}?"
         from quiz.core.generators.common import is_hedged
 
-        source = "the author" if is_hedged(sentence.span) else "the text"
+        source = "the author" if is_hedged(sentence.span) or authors_reasoning or sentence.opinion_piece else "the text"
         q1 = f"According to {source}, " + q1[0].lower() + q1[1:]
-        q1 = " ".join(q1.split())
+        q1 = " ".join(q1.split()).replace(" ?", "?")
         feats = {"consequence": 1.0, "centrality": sentence.centrality, "position": sentence.position}
         yield Candidate(type="mcq", kind="argument", prompt=q1, answer=_cap(effect_text), answer_class="CLAIM",
                         needs_distractors=3, sentence=sentence, generator="argument",
                         key=f"{sentence.document.id}:{sentence.index}:cause-effect", explanation=explanation_for(sentence),
                         features=dict(feats, q_tokens=float(len(q1.split()))))
+        if transitive:
+            continue  # "What would mean the establishment of …?" is no question
         tense = verb.text if not aux else " ".join(a.text for a in aux) + " " + verb.text
         q2 = f"According to {source}, what {tense} {lemma_prep} {effect_text}?"
         yield Candidate(type="mcq", kind="argument", prompt=q2, answer=_cap(cause_text), answer_class="CLAIM",
                         needs_distractors=3, sentence=sentence, generator="argument",
                         key=f"{sentence.document.id}:{sentence.index}:cause-effect", explanation=explanation_for(sentence),
                         features=dict(feats, q_tokens=float(len(q2.split()))))
+
+
+def _reason_copulas(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
+    """'Another reason why Putin cannot back away …, as pointed out by X, is the similarity …' -> 'Why can Putin not …?'"""
+    root = sentence.span.root
+    if root.lemma_ != "be":
+        return
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    attr = next((c for c in root.children if c.dep_ in ("attr", "ccomp")), None)
+    if subj is None or attr is None or subj.lemma_.lower() != "reason":
+        return
+    why_verb = next((c for c in subj.children if c.dep_ in ("relcl", "acl") and any(
+        w.lower_ == "why" and w.head == c for w in c.children)), None)
+    if why_verb is None or not any(c.dep_ in SUBJ for c in why_verb.children):  # a clause (the tagger may call "back" an adverb)
+        return
+    inner_subj = next((c for c in why_verb.children if c.dep_ in SUBJ), None)
+    if inner_subj is None:
+        return
+    who = "the author" if sentence.opinion_piece else "the text"
+    source_clause = next((c for c in subj.children if c.dep_ in ("relcl", "advcl", "acl") and c is not why_verb
+                          and any(a.dep_ == "agent" for a in c.children)), None)
+    drop: set[int] = set()
+    if source_clause is not None:  # "as pointed out by political commentator Aleksandr Zhelenin": whose reason it is
+        agent = next(a for a in source_clause.children if a.dep_ == "agent")
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        ent = entity_at(pobj) if pobj is not None else None
+        if ent is not None and corpus.entities.class_of(ent) == "PERSON":
+            who = _full_name(clean_answer(ent.text), corpus, sentence)
+        drop |= subtree_ids(source_clause)
+    tokens = tuple(t for t in why_verb.subtree if t.lower_ != "why" and t.i not in drop)
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if has_unresolved_reference(list(tokens), allowed=set(sentence.resolutions)):
+        return
+    question = _why(Clause(why_verb, inner_subj, tokens), set(), sentence)
+    if question is None:
+        return
+    clausal = attr.dep_ == "ccomp"  # "… was that it feared a confrontation": a clause, not a noun phrase
+    reason_tokens = [t for t in attr.subtree if not (clausal and t.dep_ == "mark" and t.head == attr)]
+    while reason_tokens and reason_tokens[-1].is_punct:
+        reason_tokens.pop()
+    if not (2 <= len(reason_tokens) <= 25) or has_unresolved_reference(reason_tokens, allowed=set(sentence.resolutions)):
+        return
+    reason = render(reason_tokens, subs=sentence.resolutions)
+    lead = "Because " if clausal else "Because of "
+    reason = lead + (reason if reason_tokens[0].pos_ == "PROPN" else reason[:1].lower() + reason[1:])
+    prompt = f"According to {who}, " + question[0].lower() + question[1:]
+    yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=reason, answer_class="REASON",
+                    needs_distractors=3, sentence=sentence, generator="argument",
+                    key=f"{sentence.document.id}:{sentence.index}:why", explanation=explanation_for(sentence),
+                    features={"why": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
+                              "position": sentence.position, "q_tokens": float(len(prompt.split()))})
 
 
 def _cap(text: str) -> str:
@@ -449,6 +515,7 @@ def generate_argument(corpus: Corpus) -> Iterator[Candidate]:
         yield from _attributions(corpus, sentence)
         yield from _according_to(corpus, sentence)
         yield from _reasons(corpus, sentence)
+        yield from _reason_copulas(corpus, sentence)
         yield from _disagreements(corpus, sentence)
 
 

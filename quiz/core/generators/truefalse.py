@@ -34,6 +34,68 @@ SYMMETRIC = {"with", "between", "together", "cooperation", "border", "borders", 
              "agreement", "treaty", "alliance", "talks", "meeting", "met", "fought", "signed", "against", "versus"}
 
 
+# Checked antonyms (lemma -> opposite lemma) for false statements: "Turkey's prestige rose" -> "… fell".
+ANTONYMS = {
+    "increase": "decrease", "decrease": "increase", "rise": "fall", "fall": "rise", "grow": "shrink",
+    "shrink": "grow", "strengthen": "weaken", "weaken": "strengthen", "win": "lose", "lose": "win",
+    "accept": "reject", "reject": "accept", "support": "oppose", "oppose": "support", "gain": "lose",
+    "improve": "worsen", "worsen": "improve", "succeed": "fail", "fail": "succeed", "join": "leave",
+    "allow": "forbid", "forbid": "allow", "raise": "lower", "boost": "weaken", "undermine": "strengthen",
+    "larger": "smaller", "smaller": "larger", "higher": "lower", "lower": "higher", "stronger": "weaker",
+    "weaker": "stronger", "largest": "smallest", "smallest": "largest", "longest": "shortest",
+    "shortest": "longest", "highest": "lowest", "lowest": "highest", "strong": "weak", "weak": "strong",
+    "increased": "decreased", "decreased": "increased", "rapidly": "slowly", "slowly": "rapidly",
+    "earlier": "later", "later": "earlier", "before": "after", "after": "before",
+}
+_ANTONYM_POS = {"VERB", "ADJ", "ADV", "ADP", "SCONJ"}
+
+
+def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
+    """The clause with its verb (or a comparative) turned into its opposite, checked against the corpus.
+
+    The opposite must not be what some other sentence of the corpus says, or the false statement would be true.
+    """
+    from lemminflect import getInflection
+
+    from quiz.core.realize import discourse_prefix
+
+    gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
+    kept = [t for t in clause.tokens if t.i not in gone]
+    order = sorted(kept, key=lambda t: (t != clause.verb, t.i))
+    for t in order:
+        key = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_
+        if t.pos_ not in _ANTONYM_POS or key not in ANTONYMS:
+            continue
+        if t.pos_ in ("ADP", "SCONJ") and not any(c.ent_type_ in ("DATE",) for c in t.subtree):
+            continue  # "before"/"after" only in time expressions
+        opposite = ANTONYMS[key]
+        if t.pos_ == "VERB":
+            forms = getInflection(opposite, tag=t.tag_)
+            if not forms:
+                continue
+            opposite = forms[0]
+        if t.text[:1].isupper():
+            opposite = opposite[:1].upper() + opposite[1:]
+        if _said_somewhere(corpus, sentence, ANTONYMS[key]):
+            continue
+        subs = dict(sentence.resolutions)
+        subs[t.i] = opposite
+        text = render(kept, subs=subs)
+        return text[:1].upper() + text[1:].rstrip(".,;:") + "."
+    return None
+
+
+def _said_somewhere(corpus, sentence, opposite_lemma: str) -> bool:
+    """True when a sentence of the corpus uses the opposite word with most of this sentence's content words."""
+    words = sentence.lemmas
+    for other in corpus.sentences:
+        if other is sentence or opposite_lemma not in other.lemmas and opposite_lemma not in other.lower:
+            continue
+        if words and len(words & other.lemmas) / len(words) >= 0.4:
+            return True
+    return False
+
+
 def _coin(*parts: str) -> bool:
     """A stable, biased coin from the item's identity: True (keep the statement) one time in three.
 
@@ -80,8 +142,16 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                         answer_span=phrase.span, answer_class=phrase.answer_class, key=key,
                         choices=("True", "False"))
             if phrase.answer_class in NAMED and not EXCHANGE_NAMES:
-                # no decidable false version for a name: a true statement half the time, else nothing
-                if hashlib.sha256(f"{sentence.document.id}|{sentence.text}|named".encode()).digest()[0] % 2 == 0:
+                # no decidable false version by swapping a name: the opposite verb where there is one,
+                # else a true statement half the time
+                flip = hashlib.sha256(f"{sentence.document.id}|{sentence.text}|named".encode()).digest()[0] % 2 == 0
+                opposite = antonym_statement(clause, sentence, drop, corpus) if flip else None
+                if opposite is not None and not vague_context(opposite):
+                    if prefix:
+                        opposite = prefix + _lower_first_word(clause, drop, opposite)
+                    yield Candidate(type="truefalse", prompt=opposite, answer="False",
+                                    features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
+                elif flip:
                     yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
                 continue
             if _coin(sentence.document.id, sentence.text):

@@ -55,7 +55,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 if bare_subject and phrase.head != subj:
                     continue  # "How many grams did the soil lose?": which soil? the question lost its context
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
-                drop = simplification_drops(clause, keep) | hedge_adverbs(clause)
+                drop = simplification_drops(clause, keep) | hedge_adverbs(clause) | {
+                    t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}  # points back
                 q = make_question(
                     clause,
                     phrase.head,
