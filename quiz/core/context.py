@@ -262,6 +262,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 continue
             if lemma in UNIQUE_NOUNS or lemma not in seen:
                 continue  # first mention, or a noun that needs no antecedent
+            if any(e.end <= t.i and _names_a(lemma, e) for e in info.ents):
+                continue  # "a revolution in Kyrgyzstan, … in the country": the name stands just before
             names = set(named.get(lemma, []))
             if lemma in isa and (not names or names == {isa[lemma]}):
                 info.resolutions[t.i] = isa[lemma]
@@ -290,6 +292,18 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
         seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}
+
+
+def _names_a(noun: str, ent) -> bool:
+    """True when an entity is a thing of the kind the noun names ('Kyrgyzstan' is a country, 'Vienna' a city)."""
+    from quiz.core.entities import is_city, is_country
+
+    if noun in ("country", "state", "nation", "republic"):
+        return is_country(ent.text)
+    if noun in ("city", "capital"):
+        return is_city(ent.text)
+    return ent.label_ in {"alliance": ("ORG",), "organization": ("ORG",), "bloc": ("ORG",), "war": ("EVENT",),
+                          "conflict": ("EVENT",), "president": ("PERSON",), "leader": ("PERSON",)}.get(noun, ())
 
 
 SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}

@@ -171,6 +171,14 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
             if nxt is not None and nxt.text == ",":
                 drop.add(nxt.i)
+        if t.dep_ == "npadvmod" and t.lower_ == "same" and not (subtree_ids(t) & keep):
+            # ", the same as with the previous two revolutions," compares with what the reader has not been told
+            ids = subtree_ids(t)
+            drop |= ids
+            for k in (t.left_edge.i - 1, t.right_edge.i + 1):
+                if 0 <= k < len(t.doc) and t.doc[k].text == ",":
+                    drop.add(k)
+                    break
         if t.dep_ in ("advcl",) and t.head == clause.verb and not (subtree_ids(t) & keep):
             ids = subtree_ids(t)
             if len(ids) > 10:
