@@ -180,17 +180,17 @@ def generate_stance(corpus: Corpus) -> Iterator[Candidate]:
             if len(agree) >= 2:
                 a, b = agree[0], agree[1]
                 sa, sb = found[a][(holder, direction)], found[b][(holder, direction)]
-                yield _candidate(
+                yield _candidate(  # the source shown is A's sentence; the explanation gives B's
                     "truefalse", f"Both {_title(docs[a])} and {_title(docs[b])} argue that {claim}.", "True", sa,
-                    f"{_title(docs[a])}: {sa.text.strip()} — {_title(docs[b])}: {sb.text.strip()}",
-                    f"{a}:stance:{holder}:{direction}:both", ("True", "False"))
+                    f"And {_title(docs[b])} says: {sb.text.strip()}",
+                    f"{a}:stance:{holder}:{direction}:both", ("True", "False"), holder)
                 # the opposite of what a text argues is false by its own words
                 opposite = f"{holder}’s influence is {WORDS[other]}"
                 if (holder, other) not in found[b]:
                     yield _candidate(
                         "truefalse", f"{_title(docs[b])} argues that {opposite}.", "False", sb,
-                        f"The text argues the opposite: {sb.text.strip()}",
-                        f"{b}:stance:{holder}:{other}:reversed", ("True", "False"))
+                        f"It argues the opposite: {claim}.",
+                        f"{b}:stance:{holder}:{other}:reversed", ("True", "False"), holder)
                 if len(silent) >= 2:
                     choices = [docs[b].title] + [docs[d].title for d in silent[:2]]
                     if len(silent) >= 3 or against:
@@ -198,21 +198,22 @@ def generate_stance(corpus: Corpus) -> Iterator[Candidate]:
                     rng.shuffle(choices)
                     yield _candidate(
                         "mcq", f"{_title(docs[a])} argues that {claim}. Which other text argues the same?",
-                        docs[b].title, sb, f"{_title(docs[b])}: {sb.text.strip()}",
-                        f"{a}:stance:{holder}:{direction}:which", tuple(choices), answer_class="TEXT")
+                        docs[b].title, sb, f"{_title(docs[a])} says: {sa.text.strip()}",
+                        f"{a}:stance:{holder}:{direction}:which", tuple(choices), holder, answer_class="TEXT")
             for a in agree[:1] if direction == "down" else []:  # one item per disagreeing pair
                 for b in against[:1]:
                     sa, sb = found[a][(holder, direction)], found[b][(holder, other)]
                     yield _candidate(
                         "truefalse", f"{_title(docs[a])} and {_title(docs[b])} agree on whether {holder}’s influence is growing.",
-                        "False", sa, f"{_title(docs[a])}: {sa.text.strip()} — {_title(docs[b])}: {sb.text.strip()}",
-                        f"{a}:stance:{holder}:disagree:{b}", ("True", "False"))
+                        "False", sa, f"They disagree. {_title(docs[b])} says: {sb.text.strip()}",
+                        f"{a}:stance:{holder}:disagree:{b}", ("True", "False"), holder)
 
 
 def _candidate(type_: str, prompt: str, answer: str, sentence: SentenceInfo, explanation: str, key: str,
-               choices: tuple[str, ...], answer_class: str = "STANCE") -> Candidate:
+               choices: tuple[str, ...], holder: str, answer_class: str = "STANCE") -> Candidate:
     return Candidate(type=type_, kind="argument", prompt=prompt, answer=answer, answer_class=answer_class,
                      choices=choices, sentence=sentence, generator="stance", explanation=explanation, key=key,
+                     topic_hint=holder,
                      features={"stance": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                                "tf": float(type_ == "truefalse"), "tf_false": float(answer == "False"),
                                "q_tokens": float(len(prompt.split()))})
