@@ -22,6 +22,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -289,6 +290,19 @@ class Budget:
         return True
 
 
+_tls: ssl.SSLContext | None = None
+
+
+def tls() -> ssl.SSLContext:
+    """Return one TLS context for every client (loopback is plain HTTP, but httpx builds a context per client
+    otherwise: loading the CA bundle takes ~20 ms of CPU, which blocked the event loop when 100 students
+    arrived and inflated the latencies measured for the requests in flight)."""
+    global _tls
+    if _tls is None:
+        _tls = ssl.create_default_context()
+    return _tls
+
+
 def pick_response(html: str, rng: random.Random) -> str:
     """Return an answer for the question page: a choice for MCQ/true-false, typed text otherwise."""
     choices = _CHOICE.findall(html)
@@ -313,7 +327,8 @@ async def student(base: str, stats: Stats, budget: Budget, rng: random.Random, t
     # Idle connections are dropped before the server's keep-alive (5 s) ends, as browsers do, so that no request
     # races the server closing its socket.
     limits = httpx.Limits(keepalive_expiry=2.0)
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, limits=limits,
+                                 verify=tls()) as client:
         if not budget.take():
             return
         r = await _timed(stats, "GET /", client.get("/"), (200,))
@@ -361,36 +376,51 @@ async def run_students(base: str, n: int, seconds: float, max_requests: int, thi
     return stats
 
 
-async def hammer_healthz(base: str, connections: int, seconds: float) -> Stats:
-    """Fetch /healthz from `connections` loops without pause for `seconds`; return the stats."""
+def browsers(base: str, n: int) -> list[httpx.AsyncClient]:
+    """Return `n` clients, each with its own cookies and keep-alive connection, as `n` browsers would have."""
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=2.0)
+    return [httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, limits=limits, verify=tls())
+            for _ in range(n)]
+
+
+async def hammer_healthz(base: str, connections: int, seconds: float, *, browsers_per_connection: int = 16
+                         ) -> Stats:
+    """Fetch /healthz with `connections` requests always in flight, no pause, for `seconds`; return the stats.
+
+    The requests come from connections x browsers_per_connection browsers in turn (as in hammer_answers), so
+    that, as with real browsers, gunicorn's workers each accept a share of the connections.
+    """
+    clients = browsers(base, connections * browsers_per_connection)
     stats, deadline = Stats(), time.monotonic() + seconds
 
-    async def loop() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            while time.monotonic() < deadline:
-                await _timed(stats, "GET /healthz", client.get("/healthz"), (200,))
+    async def loop(k: int) -> None:
+        mine = clients[k::connections]
+        n = 0
+        while time.monotonic() < deadline:
+            await _timed(stats, "GET /healthz", mine[n % len(mine)].get("/healthz"), (200,))
+            n += 1
 
-    await asyncio.gather(*(loop() for _ in range(connections)))
-    stats.ended = time.monotonic()
+    try:
+        await asyncio.gather(*(loop(k) for k in range(connections)))
+    finally:
+        stats.ended = time.monotonic()
+        for client in clients:
+            await client.aclose()
     return stats
 
 
 async def hammer_answers(base: str, connections: int, seconds: float, max_requests: int, *,
                          learners_per_connection: int = 16, seed: int = 13) -> Stats:
-    """Saturate POST /quiz/answer alone: `connections` connections fire answers back to back, nothing else.
+    """Saturate POST /quiz/answer alone: `connections` answers always in flight, nothing else.
 
-    Learners (connections x learners_per_connection, each with its own cookie) start first; then in rounds
-    every learner fetches its next question (not timed, not counted), and, once all have one, the answers are
-    fired from one queue over `connections` keep-alive connections with no think time. Only the answer phases
-    are timed: `stats.ended - stats.started` is their summed wall time, so rate() is answers per second with
-    the server doing nothing but answer. Stops after `seconds` of answering or `max_requests` answers.
+    Learners (connections x learners_per_connection browsers, each with its own cookie and connection) start
+    first; then in rounds every learner fetches its next question (not timed, not counted), and, once all have
+    one, the answers are fired from one queue with `connections` in flight and no think time. Only the answer
+    phases are timed: `stats.ended - stats.started` is their summed wall time, so rate() is answers per second
+    with the server doing nothing but answer. Stops after `seconds` of answering or `max_requests` answers.
     """
     rng = random.Random(seed)
-    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=connections,
-                                                             max_keepalive_connections=connections,
-                                                             keepalive_expiry=2.0))
-    clients = [httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, transport=transport)
-               for _ in range(connections * learners_per_connection)]
+    clients = browsers(base, connections * learners_per_connection)
     setup = Stats()  # starting and fetching: errors there are reported, never timed as answers
     stats = Stats()
     answering = 0.0
@@ -439,8 +469,7 @@ async def hammer_answers(base: str, connections: int, seconds: float, max_reques
             answering += time.monotonic() - t
     finally:
         for client in clients:
-            client.cookies.clear()
-        await transport.aclose()
+            await client.aclose()
     stats.started, stats.ended = 0.0, answering
     stats.errors.update({f"(setup) {k}": v for k, v in setup.errors.items()})
     stats.error_bodies.extend(setup.error_bodies[:3])

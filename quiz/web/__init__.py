@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from quiz.config import PROJECT_ROOT, Config
 from quiz.web.auth import login_manager
 
-__all__ = ["create_app", "serve", "get_engine", "utcnow", "make_rng", "csrf", "login_manager", "CSP"]
+__all__ = ["create_app", "serve", "get_engine", "utcnow", "make_rng", "csrf", "login_manager", "CSP", "warm_up"]
 
 csrf = CSRFProtect()
 
@@ -67,6 +67,8 @@ def _apply_config(app: Flask, config: Config) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=bool(config.SESSION_COOKIE_SECURE),
         PERMANENT_SESSION_LIFETIME=timedelta(days=365),
+        # The cookie is re-signed when the session changes (every question page), not on every response.
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token is bound to the session; a question left open for hours still works
         WTF_CSRF_SSL_STRICT=bool(config.SESSION_COOKIE_SECURE),
         QUIZ_CONFIG=config,
@@ -92,7 +94,34 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] | 
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.jinja_env.globals["bank_name"] = config.BANK_NAME
+    if not config.TESTING:
+        warm_up(app)
     return app
+
+
+WARM_TEMPLATES = ("quiz/start.html", "quiz/question.html", "quiz/feedback.html", "quiz/done.html",
+                  "quiz/progress.html", "quiz/error.html")
+
+
+def warm_up(app: Flask) -> bool:
+    """Compile the student's templates and load the item pool before the first request; say if the pool loaded.
+
+    Without it every new worker pays for both in its first requests, when a class arrives at once. The
+    database connection used is closed again (a worker forked after this opens its own). Best effort: a
+    database not migrated yet just leaves the pool to the first request.
+    """
+    from quiz.web import services
+
+    for name in WARM_TEMPLATES:
+        app.jinja_env.get_template(name)
+    engine = get_engine_of(app)
+    try:
+        services.warm_up(engine)
+        return True
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
 
 
 def _register_blueprints(app: Flask) -> None:
