@@ -241,9 +241,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
     from quiz.core.realize import render
 
     isa: dict[str, str] = {}
-    named: dict[str, list[str]] = defaultdict(list)  # head lemma -> names with that head, in reading order
+    named: dict[str, list[tuple[str, int]]] = defaultdict(list)  # head lemma -> (name, sentence), reading order
     main = _main_subject(infos)
-    seen: set[str] = {w.lower() for w in re.findall(r"[A-Za-z]+", title)}
+    title_words = {w.lower() for w in re.findall(r"[A-Za-z]+", title)}
+    seen: set[str] = set(title_words)
     for info in infos:
         vague: list[str] = []
         for t in info.span:
@@ -264,11 +265,16 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 continue  # first mention, or a noun that needs no antecedent
             if any(e.end <= t.i and _names_a(lemma, e) for e in info.ents):
                 continue  # "a revolution in Kyrgyzstan, … in the country": the name stands just before
-            names = set(named.get(lemma, []))
+            names = {n for n, _ in named.get(lemma, [])}
+            recent = any(k >= info.index - 3 for _, k in named.get(lemma, []))
             if lemma in isa and (not names or names == {isa[lemma]}):
                 info.resolutions[t.i] = isa[lemma]
-            elif len(names) == 1 and lemma not in isa:  # one name with this head so far: it is the one meant
+            elif len(names) == 1 and recent and lemma not in isa and lemma not in title_words:
+                # one name with this head, named just before: it is the one meant ('the war' after 'the Second
+                # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))
+            elif lemma in title_words:
+                continue  # the text's subject in general, not a particular one
             else:
                 vague.append(f"{kids[0].text} {t.text}")
         info.vague_nps = tuple(vague)
@@ -277,14 +283,14 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if e.label_ in ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "LOC", "PRODUCT") and len(e) >= 2 and \
                     head.pos_ in ("NOUN", "PROPN") and head.lower_ != e.text.split()[0].lower():
                 name = re.sub(r"^the\s+", "", e.text, flags=re.I).removesuffix("’s").removesuffix("'s")
-                named[head.lemma_.lower()].append(name)
+                named[head.lemma_.lower()].append((name, info.index))
         for t in info.span:
             if t.pos_ == "NOUN" and not t.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"
                                                             for c in t.children):
                 comp = [c for c in t.children if c.dep_ == "compound"]
                 indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
                 if not indefinite and all(c.i < t.i for c in comp) and t.i - comp[0].i == len(comp):
-                    named[t.lemma_.lower()].append(render([*sorted(comp, key=lambda c: c.i), t]))
+                    named[t.lemma_.lower()].append((render([*sorted(comp, key=lambda c: c.i), t]), info.index))
         root = info.span.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)

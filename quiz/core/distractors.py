@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from quiz.core.context import Corpus
     from quiz.core.generators import Candidate
 
+SUBORDINATORS = {"although", "though", "while", "whereas", "if", "when", "because", "since", "as", "unless", "after",
+                 "before", "once", "until", "so", "but", "and", "or", "yet"}
+NAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
+_BROKEN_END = re.compile(r"\b(?:and|or|but|is|are|was|were|what|that|which|of|the|a|an|with|to|for|by)$|\bis what\b", re.I)
 LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
 _NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
 
@@ -67,14 +71,16 @@ class Pools:
             if any(t.text in "“”\"()" for t in tokens) or root.pos_ not in ("VERB", "AUX"):
                 continue
             first = tokens[0]
+            if first.lower_ in SUBORDINATORS:
+                continue  # "Because although …" is no reason
             text = render(tokens).rstrip(".!")
-            if first.pos_ != "PROPN" and not first.ent_type_:
-                text = text[:1].lower() + text[1:]
+            if first.pos_ != "PROPN" and first.ent_type_ not in NAME_LABELS:
+                text = text[:1].lower() + text[1:]  # "Because some 180 copies …", not "Because Some …"
             self.by_class["REASON"]["Because " + text].add(s.document.id)
         self._clause_reasons(corpus)
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
-                self.by_class["TEXT"][a.document.title].add("")
+                self.by_class["TEXT"][a.document.title].add(a.document.id)  # only texts on related subjects
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
 
     def _clause_reasons(self, corpus: Corpus) -> None:
@@ -98,6 +104,23 @@ class Pools:
                 if not proper and word != "I":
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)
+
+    def related(self, doc_id: str) -> set[str]:
+        """Texts on a related subject (itself included): they share a fifth of the names of the smaller one.
+
+        Texts on one subject share a third or more of their names; unrelated ones a tenth at most (a few
+        countries). Options come only from related texts.
+        """
+        cache = self.__dict__.setdefault("_related", {})
+        if doc_id not in cache:
+            names: dict[str, set[str]] = {}
+            for key, docs in self.corpus.entities.documents.items():
+                for d in docs:
+                    names.setdefault(d, set()).add(key)
+            mine = names.get(doc_id, set())
+            cache[doc_id] = {doc_id} | {d for d, keys in names.items()
+                                        if len(keys & mine) >= 3 and len(keys & mine) >= 0.2 * min(len(keys), len(mine))}
+        return cache[doc_id]
 
     def forms(self, cls: str) -> dict[str, set[str]]:
         return self.by_class.get(cls, {})
@@ -296,9 +319,12 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     sentence_text = cand.sentence.text.lower()
     options: list[tuple[float, str]] = []
     forms = pools.forms(cls)
+    related = pools.related(doc_id)
     for form, docs in forms.items():
         if (cls in LONG_CLASSES or cand.type == "truefalse") and doc_id not in docs:
             continue  # long options (and false statements) from another text are easy to rule out
+        if docs and "" not in docs and not (docs & related):
+            continue  # a printer from a history of printing is no option in an essay on traffic
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
@@ -318,6 +344,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             break
         if not option or _too_close(answer, option) or any(_too_close(option, c) for c in chosen):
             continue
+        if _BROKEN_END.search(option.rstrip(" .")):
+            continue  # a fragment ("Closing streets overnight with no warning and") is no option
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
             continue
         oc = _content(option)

@@ -79,7 +79,8 @@ def is_city(name: str) -> bool:
 EVENT_HEADS = {"war", "wars", "revolution", "crisis", "conflict", "uprising", "invasion", "coup", "protests", "summit", "election", "elections", "operation", "campaign"}
 ORG_HEADS = {"organization", "organisation", "union", "alliance", "council", "party", "ministry", "center", "centre",
              "institute", "university", "bank", "army", "parliament", "committee", "agency", "times", "foundation", "treaty"}
-PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lake", "strait", "peninsula", "basin"}
+PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lake", "strait", "peninsula", "basin",
+               "lane", "road", "street", "avenue", "square", "bridge", "park", "boulevard", "way", "place"}
 
 
 _PARTICLE_NAME = re.compile(r"^(?:[A-Z][\w’'\-]+ ){1,2}(?:de|van|von|da|di|du|del|della|der|den|le|la|ter|bin|ibn)"

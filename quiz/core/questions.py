@@ -220,11 +220,17 @@ def _well_formed(text: str) -> bool:
 def _bound_possessives(tokens: list[Token]) -> set[int]:
     """Possessive pronouns whose antecedent stands earlier in the same clause ('Russia ... its troops')."""
     bound: set[int] = set()
-    seen_name = False
+    seen_person = seen_thing = False
     for t in tokens:
-        if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN":
-            seen_name = True
-        if seen_name and t.lower_ in ("its", "his", "her", "their", "itself", "himself", "herself", "themselves"):
+        if t.ent_type_ == "PERSON":
+            seen_person = True
+        elif t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or t.pos_ == "PROPN":
+            seen_thing = True
+        if t.lower_ in ("his", "her", "himself", "herself") and seen_person:
+            bound.add(t.i)
+        elif t.lower_ in ("its", "itself") and seen_thing:
+            bound.add(t.i)  # "Mayor X began removing cars from its centre": 'its' is not the mayor's
+        elif t.lower_ in ("their", "themselves") and (seen_thing or seen_person):
             bound.add(t.i)
     return bound
 

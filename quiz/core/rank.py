@@ -135,7 +135,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         doc = c.answer_span.doc
         before = doc[max(0, c.answer_span.start - 2): c.answer_span.start].text
         after = doc[c.answer_span.end: c.answer_span.end + 2].text
-        f["range_end"] = float(bool(re.search(r"\d\s*(?:to|-|–|and)$", before) or re.match(r"^(?:to|-|–)\s*\d", after)))
+        f["range_end"] = float(bool(re.search(r"\d\s*(?:to|-|–|and)$", before) or re.match(r"^(?:to|-|–)\s*\d", after)
+                                    or (before.lower().endswith("between") and re.match(r"^and\s*\d", after))))
     return f
 
 

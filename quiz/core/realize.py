@@ -272,8 +272,10 @@ def has_unresolved_reference(text_tokens: Iterable[Token], *, allowed: set[int] 
                 continue  # a complementiser or relative pronoun, not a reference
             if t.lower_ == "there" and t.dep_ == "expl":
                 continue
-            if t.lower_ == "here" or t.lower_ == "there":
+            if t.lower_ == "here":
                 continue
+            if t.lower_ == "there" and not (t.dep_ == "advmod" and t.head.pos_ == "VERB" and t.i > t.head.i):
+                continue  # "there is …" (no place), but "worked there": where?
             return True
     return False
 

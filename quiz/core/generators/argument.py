@@ -309,16 +309,20 @@ def _disagreements(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate
     text = sentence.text
     person: str | None = None
     if re.search(r"\bI (?:disagree|do not agree|don't agree)\b", text):
-        persons = [e for e in sentence.ents if corpus.entities.class_of(e) == "PERSON"]
+        infos = corpus.by_document.get(sentence.document.id, [])
+        idx = infos.index(sentence) if sentence in infos else -1
+        window = [sentence] + list(reversed(infos[max(0, idx - 2): idx]))
+        # whose view it is: the person who argues, claims or says something just before, never a place in passing
+        voices = [e for s in window for e in s.ents if corpus.entities.class_of(e) == "PERSON"
+                  and e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in REPORT_VERBS]
+        persons = voices or [e for e in sentence.ents if corpus.entities.class_of(e) == "PERSON"]
         if not persons:
-            infos = corpus.by_document.get(sentence.document.id, [])
-            idx = infos.index(sentence) if sentence in infos else -1
-            for prev in reversed(infos[max(0, idx - 2): idx]):
+            for prev in window[1:]:
                 persons = [e for e in prev.ents if corpus.entities.class_of(e) == "PERSON"]
                 if persons:
                     break
         if persons:
-            person = clean_answer(persons[-1].text)
+            person = clean_answer((persons[0] if voices else persons[-1]).text)
     m = re.search(r"\bcontrary to (\w[\w\- ]*?)[’']s (?:argument|view|claim|thesis)", text)
     if m:
         person = m.group(1)

@@ -23,6 +23,12 @@ OPINION_WORDS = {
 }
 
 
+HUMAN_NOUNS = {"people", "person", "owner", "resident", "citizen", "expert", "official", "leader", "worker", "driver",
+               "shopper", "trader", "shopkeeper", "voter", "student", "teacher", "scholar", "printer", "farmer",
+               "soldier", "politician", "analyst", "critic", "historian", "researcher", "scientist", "user", "customer",
+               "child", "parent", "woman", "man", "pedestrian", "cyclist", "merchant", "businessman", "activist"}
+
+
 @dataclass(frozen=True)
 class AnswerPhrase:
     """A phrase in a clause that a question can ask for."""
@@ -64,6 +70,8 @@ def claim_subject(clause: Clause) -> AnswerPhrase | None:
     subj = clause.subject
     if subj is None or subj.dep_ != "nsubj" or subj.pos_ != "NOUN":
         return None
+    if clause.verb.lemma_.lower() in ("belong", "seem", "appear", "remain", "become", "be", "have"):
+        return None  # "What belongs to Gerald Whitcombe?": the verb carries no claim worth asking
     words = [t for t in subj.subtree]
     if not (2 <= len(words) <= 10) or has_unresolved_reference(words):
         return None
@@ -74,7 +82,7 @@ def claim_subject(clause: Clause) -> AnswerPhrase | None:
     text = render(words)
     if words[0].pos_ != "PROPN" and not words[0].ent_type_:
         text = text[:1].upper() + text[1:]
-    return AnswerPhrase(subj, text, "CLAIM", None, "what")
+    return AnswerPhrase(subj, text, "CLAIM", None, "who" if subj.lemma_.lower() in HUMAN_NOUNS else "what")
 
 
 def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
@@ -169,8 +177,16 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             if prev is not None and prev.text == ",":
                 drop.add(prev.i)
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.text == ",":
-                drop.add(nxt.i)
+            subj = clause.subject
+            fronted = subj is not None and t.right_edge.i < subj.left_edge.i and not (
+                subj.left_edge.i <= t.head.i <= subj.right_edge.i)
+            if nxt is not None and nxt.text == "," and not fronted:
+                drop.add(nxt.i)  # "With Peter Schöffer, a former scribe, Fust printed": the comma closing the
+                # fronted phrase stays
+        if t.dep_ == "dobj" and t.head == clause.verb and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," and \
+                any(o.dep_ == "dobj" and o.i < t.i for o in clause.verb.children) and not (subtree_ids(t) & keep):
+            # a second object after a comma is an appositive the parser misplaced ("… in 1457, the first book …")
+            drop |= subtree_ids(t) | {t.left_edge.i - 1}
         if t.dep_ == "npadvmod" and t.lower_ == "same" and not (subtree_ids(t) & keep):
             # ", the same as with the previous two revolutions," compares with what the reader has not been told
             ids = subtree_ids(t)

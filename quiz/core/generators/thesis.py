@@ -48,7 +48,7 @@ def _lemma_words(s: SentenceInfo) -> set[str]:
     return set(s.lemmas) | {t.lower_ for t in s.span if t.is_alpha}
 
 
-def statement_of(s: SentenceInfo, *, simplify: bool = True) -> str | None:
+def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) -> str | None:
     """The sentence's main clause as a stand-alone statement: connectives, hedges (and asides) dropped."""
     if s.text.rstrip().endswith("?") or garbled(s.span):
         return None
@@ -71,7 +71,7 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True) -> str | None:
         return None
     if text.lower().startswith(("what ", "why ", "how ")) or any(q in text for q in "“”\"") or re.search(r"\b(I|me|my|we|our|us)\b", text):
         return None  # a quotation or the author's first person is not a statement a student can judge
-    if not (MIN_WORDS <= len(text.split()) <= MAX_WORDS):
+    if not (MIN_WORDS <= len(text.split()) <= (max_words or MAX_WORDS)):
         return None
     return text
 
@@ -99,6 +99,12 @@ def _reported(s: SentenceInfo) -> bool:
     root = s.span.root
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
+
+
+def _defining_lede(s: SentenceInfo, title_words: set[str]) -> bool:
+    """An encyclopedia's first sentence defines its subject, dates and all ('The spread of X was …')."""
+    return s.position <= 0.05 and s.span.root.lemma_ == "be" and bool(title_words) and \
+        len(title_words & _lemma_words(s)) / len(title_words) >= 0.6
 
 
 def _where_points_stand(s: SentenceInfo) -> bool:
@@ -153,7 +159,9 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         title_words = _words(doc.title)
         ranked = sorted(((_thesis_score(s, title_words), s) for s in sentences), key=lambda x: -x[0])
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
-                       if sc >= MIN_SCORE and not _is_detail(s) and _where_points_stand(s) and not _reported(s) and (st := statement_of(s))), None)
+                       if sc >= MIN_SCORE and (not _is_detail(s) or _defining_lede(s, title_words))
+                       and _where_points_stand(s) and not _reported(s)
+                       and (st := statement_of(s, max_words=40 if _defining_lede(s, title_words) else 0))), None)
         if thesis is None:
             continue
         _, sentence, claim = thesis

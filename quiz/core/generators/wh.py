@@ -67,6 +67,9 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 )
                 if q is None:
                     continue
+                if phrase.answer_class == "PERCENT" and "percentage of" not in q.text and not (
+                        phrase.head.dep_ == "pobj" and phrase.head.head.lower_ in ("by", "to", "from")):
+                    continue  # "What percentage come by car?" — a percentage of what?
                 n_tokens = len(q.text.split())
                 if not (MIN_TOKENS <= n_tokens <= MAX_TOKENS):
                     continue

@@ -1,0 +1,57 @@
+"""The generator on texts of other kinds than the seeds (an op-ed, a history, an encyclopedia entry, a science text)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quiz.core.pipeline import build_bank
+
+CORPORA = Path(__file__).resolve().parents[1] / "data" / "corpora"
+
+
+@pytest.fixture(scope="module")
+def heldout_bank(nlp):
+    bank, report = build_bank([CORPORA], nlp, seed=0)
+    assert not report.problems
+    return bank
+
+
+def test_heldout_every_text_gets_items_and_each_text_keeps_to_its_own_names(heldout_bank):
+    by_doc = {d.id: d for d in heldout_bank.documents}
+    assert len(by_doc) == 4 and {i.source.document for i in heldout_bank.items} == set(by_doc)
+    for item in heldout_bank.items:
+        if item.type != "mcq":
+            continue
+        others = [d.text for d in heldout_bank.documents if d.id != item.source.document]
+        own = by_doc[item.source.document].text
+        for choice in item.choices:  # a printer is no option in an essay on traffic, nor a mayor in a history
+            names = re.findall(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", choice)
+            assert all(n in own or not any(n in t for t in others) for n in names), (item.prompt, choice)
+
+
+def test_heldout_the_disputed_view_is_the_arguing_persons_not_a_street(heldout_bank):
+    disputes = [i for i in heldout_bank.items if "whose argument does the author dispute" in i.prompt]
+    for item in disputes:
+        assert item.answer == "Gerald Whitcombe"
+    assert not any(i.answer == "Mill Lane" and i.type == "mcq" and "argument" in i.prompt for i in heldout_bank.items)
+
+
+def test_heldout_no_question_points_at_a_place_or_thing_it_does_not_name(heldout_bank):
+    for item in heldout_bank.items:
+        prompt = item.prompt.replace("{{gap}}", "_____")
+        assert not re.search(r"\b(?:there|this|that|these|those)[?.]$", prompt), prompt  # "When did Jenson work there?"
+        if item.type == "truefalse":  # "Mayor X began removing cars from its centre": whose?
+            assert not re.search(r"\b(?:Mayor|mayor)\b.*\bits\b", prompt) and not prompt.startswith(("Its ", "It ")), prompt
+
+
+def test_heldout_history_thesis_is_its_defining_lede(heldout_bank):
+    printing = next(d for d in heldout_bank.documents if "Printing Press" in d.title)
+    theses = [i for i in heldout_bank.items if i.source.document == printing.id and "main point" in i.prompt]
+    assert len(theses) == 1
+    assert theses[0].answer.startswith("The spread of the printing press in Europe was the rapid diffusion of printing")
+
+
+def test_heldout_the_press_in_a_history_of_printing_stays_the_press(heldout_bank):
+    assert not any("Aldine Press played a central role" in i.prompt for i in heldout_bank.items)
