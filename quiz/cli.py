@@ -71,8 +71,17 @@ def cmd_generate(args: argparse.Namespace, config: Config) -> int:
             print(f"The bank already holds {stats['items']} items; nothing generated (drop --if-empty to regenerate).")
             return EXIT_OK
     nlp = _load_nlp(config)
+    weights = None
+    if not args.out:  # rank with the weights an instructor relearned from decisions, if any
+        from quiz.storage.settings import RANKER_WEIGHTS, load_setting, relearned_weights
+
+        weights = relearned_weights(_engine(config))
+        if weights and not args.quiet:
+            info = load_setting(_engine(config), RANKER_WEIGHTS) or {}
+            print(f"Ranking with the weights relearned from {info.get('examples', '?')} instructor decisions "
+                  f"({info.get('at', '')[:10]}).")
     with _progress(sys.stderr.isatty() and not args.quiet) as progress:
-        bank, report = build_bank(paths, nlp, seed=args.seed, progress=progress)
+        bank, report = build_bank(paths, nlp, seed=args.seed, progress=progress, weights=weights)
     for problem in report.problems:
         _err(problem)
     if not bank.documents:

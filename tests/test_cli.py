@@ -124,3 +124,25 @@ def test_cli_export_from_a_bank_file(tmp_path):
     anki = quiz("export", "anki", "--bank", str(bank), "--status", "all", "-o", str(tmp_path / "decks"))
     assert anki.returncode == 0, anki.stderr
     assert list((tmp_path / "decks").glob("*.apkg"))
+
+
+def test_cli_generate_ranks_with_the_weights_an_instructor_relearned(tmp_path):
+    from quiz.storage.db import make_engine, upgrade
+    from quiz.storage.settings import RANKER_WEIGHTS, save_setting
+    from datetime import datetime, timezone
+
+    url = f"sqlite:///{tmp_path / 'quiz.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    # decisions taught that only transformed questions are worth keeping
+    save_setting(engine, RANKER_WEIGHTS, {"weights": {"bias": -20.0, "transformed": 40.0}, "examples": 25,
+                                          "at": "2026-11-22T09:00:00+00:00"},
+                 by="teacher", now=datetime(2026, 11, 22, tzinfo=timezone.utc))
+    engine.dispose()
+    result = quiz("generate", str(ROOT / "seeds"), env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert "relearned from 25 instructor decisions" in result.stdout
+    out = tmp_path / "bank.json"
+    assert quiz("export", "json", "--status", "all", "-o", str(out), env={"DATABASE_URL": url}).returncode == 0
+    items = json.loads(out.read_text())["items"]
+    assert items and all(i["generator"] in ("wh", "argument", "definition") for i in items)

@@ -36,12 +36,14 @@ class BuildReport:
 
 
 def build_bank(paths: Sequence[str | Path], nlp: Language, *, seed: int = 0, now: datetime | None = None,
-               progress: Progress | None = None, limits: SelectionLimits = SelectionLimits()) -> tuple[Bank, BuildReport]:
+               progress: Progress | None = None, limits: SelectionLimits = SelectionLimits(),
+               weights: dict[str, float] | None = None) -> tuple[Bank, BuildReport]:
     """Read the files under `paths` and build a bank; bad files are reported and skipped."""
     from quiz.core.ingest import load_documents
 
     documents, problems = load_documents(paths)
-    bank, report = build_bank_from_documents(documents, nlp, seed=seed, now=now, progress=progress, limits=limits)
+    bank, report = build_bank_from_documents(documents, nlp, seed=seed, now=now, progress=progress, limits=limits,
+                                             weights=weights)
     report.problems = problems + report.problems
     return bank, report
 
@@ -52,12 +54,14 @@ CHUNK_WORDS = 150_000  # a corpus larger than this is analysed in parts, so memo
 def build_bank_from_documents(documents: Sequence[Document], nlp: Language, *, seed: int = 0,
                               now: datetime | None = None, progress: Progress | None = None,
                               limits: SelectionLimits = SelectionLimits(),
-                              chunk_words: int = CHUNK_WORDS) -> tuple[Bank, BuildReport]:
+                              chunk_words: int = CHUNK_WORDS,
+                              weights: dict[str, float] | None = None) -> tuple[Bank, BuildReport]:
     """Build a bank from documents already read and cleaned.
 
     Texts are analysed and turned into items part by part (about `chunk_words` words each): entity types,
     topics and distractor pools come from the part a text is in, and each part's parses are released before
-    the next is read, so a million-word corpus needs the memory of one part, not of the whole.
+    the next is read, so a million-word corpus needs the memory of one part, not of the whole. `weights` are
+    the ranker's (the shipped ones by default; those an instructor relearned when the caller passes them).
     """
     import time
 
@@ -79,7 +83,7 @@ def build_bank_from_documents(documents: Sequence[Document], nlp: Language, *, s
         part_docs = [a.document for a in corpus.analysed]
         candidates = run_generators(corpus)
         report.candidates += len(candidates)
-        items.extend(finish_items(candidates, corpus, seed=seed, limits=limits))
+        items.extend(finish_items(candidates, corpus, seed=seed, limits=limits, weights=weights))
         named.extend(part_docs)
         del analysed, corpus, candidates  # the parses of this part are not needed any more
         report.seconds["parse"] += t1 - t0
@@ -103,7 +107,7 @@ def _parts(documents: Sequence[Document], chunk_words: int) -> list[list[Documen
 
 
 def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
-                 limits: SelectionLimits = SelectionLimits()) -> list[Item]:
+                 limits: SelectionLimits = SelectionLimits(), weights: dict[str, float] | None = None) -> list[Item]:
     """Fill distractors, score, select and turn candidates into items with stable ids."""
     pools = Pools(corpus, candidates)
     answer_counts = _answer_counts(corpus)
@@ -139,7 +143,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue  # two sentences run together: a sentence split the parser missed
         feats = feature_vector(cand, answer_counts, dominant, doc_share)
         cand.features = feats
-        scored.append((cand, score(feats)))
+        scored.append((cand, score(feats, weights) if weights else score(feats)))
     kept = select(scored, limits)
     aliases = _aliases(corpus)
     items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]

@@ -273,3 +273,4 @@ class ItemCalibrationRow(Base):
 
 # Tables defined beside the code that uses them, imported here so that Base.metadata is complete.
 from quiz.storage import security as _security  # noqa: E402,F401
+from quiz.storage import settings as _settings  # noqa: E402,F401

@@ -163,7 +163,9 @@ def regenerate(engine: Engine, nlp: Language, *, now: datetime, by: str) -> tupl
     documents = list_documents(engine)
     from quiz.core.pipeline import build_bank_from_documents
 
-    bank, report = build_bank_from_documents(documents, nlp, now=now)
+    from quiz.storage.settings import relearned_weights
+
+    bank, report = build_bank_from_documents(documents, nlp, now=now, weights=relearned_weights(engine))
     merged = merge_bank(engine, bank, now=now, by=by)
     return merged, list(report.problems), time.perf_counter() - t0
 
@@ -237,6 +239,11 @@ def relearn_quality(engine: Engine, *, now: datetime, by: str) -> dict[str, Any]
     decided = [(i.id, dict(i.features), i.status) for i in items.values()]
     examples = quality_examples(decided, stats)
     weights = fit_weights(examples)
+    if len(examples) >= 20:  # kept, so the next generation run ranks with what the decisions taught
+        from quiz.storage.settings import RANKER_WEIGHTS, save_setting
+
+        save_setting(engine, RANKER_WEIGHTS, {"weights": weights, "examples": len(examples),
+                                              "at": now.isoformat(timespec="seconds")}, by=by, now=now)
     drafts = [i for i in items.values() if i.status == "draft" and i.features]
     rescored = [i.evolve(quality=round(score(i.features, weights), 4)) for i in drafts]
     changed = [new for old, new in zip(drafts, rescored) if abs(old.quality - new.quality) > 1e-4]
