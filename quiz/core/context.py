@@ -251,6 +251,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if t.pos_ != "NOUN" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
                 continue
             kids = list(t.children)
+            if t.lemma_.lower() in RELATIONAL_NOUNS and t.tag_ == "NNS" and not any(
+                    c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
+                vague.append(t.text)  # "Some 180 copies were printed": copies of what?
+                continue
             if (len(kids) == 2 and kids[0].lower_ == "the" and kids[1].dep_ == "amod" and kids[1].lower_ in SEQUENCE_WORDS
                     and info.index > 0 and t.lemma_.lower() not in UNIQUE_NOUNS):
                 vague.append(f"{kids[0].text} {kids[1].text} {t.text}")  # 'the second siege': of what?
@@ -312,6 +316,7 @@ def _names_a(noun: str, ent) -> bool:
                           "conflict": ("EVENT",), "president": ("PERSON",), "leader": ("PERSON",)}.get(noun, ())
 
 
+RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder"}
 SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}
 PART_NOUNS = {"mouth", "source", "delta", "valley", "basin", "headwaters", "estuary", "banks", "upper course",
               "lower course", "summit", "foothills"}

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from quiz.core.generators import Candidate
 
 SUBORDINATORS = {"although", "though", "while", "whereas", "if", "when", "because", "since", "as", "unless", "after",
-                 "before", "once", "until", "so", "but", "and", "or", "yet"}
+                 "before", "once", "until", "so", "but", "and", "or", "yet", "where", "what", "how", "who", "which",
+                 "whether", "that"}
 NAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 _BROKEN_END = re.compile(r"\b(?:and|or|but|is|are|was|were|what|that|which|of|the|a|an|with|to|for|by)$|\bis what\b", re.I)
 LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
@@ -85,7 +86,7 @@ class Pools:
 
     def _clause_reasons(self, corpus: Corpus) -> None:
         """Main clauses of long sentences, simplified, as further options for 'why' items ('Because Turkey …')."""
-        from quiz.core.generators.common import simplification_drops
+        from quiz.core.generators.common import garbled, simplification_drops
         from quiz.core.questions import declarative
         from quiz.core.realize import finite_clauses
 
@@ -99,6 +100,8 @@ class Pools:
                 if text is None or not (5 <= len(text.split()) <= 20) or re.search(r"\b(I|my|we|our)\b", text):
                     continue
                 word = text.split()[0].removesuffix("’s").removesuffix("'s")
+                if word.lower() in SUBORDINATORS or garbled(s.span):
+                    continue  # "Because where the Armenian leader did draw …" is no reason
                 text = text.rstrip(".")
                 proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens)
                 if not proper and word != "I":

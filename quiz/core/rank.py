@@ -69,7 +69,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "vague_np": -1.2,  # 'the region', 'the alliance': points back to something the item does not name
     "list_member": -0.8,
     "bare_object": -1.0,
-    "range_end": -1.5,  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
+    "range_end": -1.5,
+    "minor_place": -1.0,  # a street or a square: where something stands, rarely what a text is about  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 
 
@@ -131,6 +132,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     np = root.head if root is not None and root.dep_ in ("nummod", "quantmod", "compound", "amod") else root
     f["list_member"] = float(np is not None and c.answer_class not in ("REASON", "CLAIM", "THESIS", "STANCE", "TEXT") and (
         np.dep_ == "conj" or any(ch.dep_ == "conj" for ch in np.children)))
+    f["minor_place"] = float(bool(re.search(r"\b(?:Lane|Road|Street|Avenue|Square|Boulevard|Way|Place)$", c.answer)))
     if c.answer_span is not None:  # "30 to _____ chloroplasts": one end of a range is no fact of its own
         doc = c.answer_span.doc
         before = doc[max(0, c.answer_span.start - 2): c.answer_span.start].text

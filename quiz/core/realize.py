@@ -84,8 +84,16 @@ def render(tokens: Iterable[Token], *, drop: set[int] = frozenset(), subs: dict[
     subs = subs or {}
     kept = [t for t in tokens if t.i not in drop and not (t.dep_ == "amod" and t.lower_ in BACK_REFERENCE)]
     parts: list[str] = []
+    named: set[str] = set()
     for n, t in enumerate(kept):
         text = subs.get(t.i, t.text)
+        if t.i in subs and t.pos_ == "PRON" and text != t.text:
+            base = text.removesuffix("’s").removesuffix("'s")
+            if base in named:
+                text = t.text  # "Whitcombe has run …, and his worry …", not "… and Whitcombe's worry"
+            named.add(base)
+        elif t.ent_type_ == "PERSON":
+            named.add(t.text)
         if not text:
             continue
         space = t.whitespace_

@@ -44,8 +44,10 @@ def test_quality_what_a_claim_would_mean_is_asked_as_the_authors_consequence(nlp
 @pytest.mark.parametrize("sentence,false_statement", [
     ("Azerbaijan won the war against Armenia in 2020.", "Azerbaijan lost the war against Armenia in 2020."),
     ("The war weakened Russia in the region.", "The war strengthened Russia in the region."),
-    ("Turkey aspires to have the role of the strong neighbor in its region.",
-     "Turkey aspires to have the role of the weak neighbor in its region."),
+    ("In Kyrgyzstan the Kremlin supported the revolution of 2010.", "In Kyrgyzstan the Kremlin opposed the revolution of 2010."),
+    # raters found an adjective or a second verb turned round obviously absurd, not false: only the main verb turns
+    ("Turkey aspires to have the role of the strong neighbor in its region.", None),
+    ("Turkey enabled Azerbaijan to start and win a new type of war.", None),
 ])
 def test_quality_false_statements_from_a_checked_antonym(nlp, sentence, false_statement):
     from quiz.core.generators.truefalse import antonym_statement

@@ -61,7 +61,9 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
 
     gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
     kept = [t for t in clause.tokens if t.i not in gone]
-    order = sorted(kept, key=lambda t: (t != clause.verb, t.i))
+    # the clause's own verb only: an adjective or a second verb turned round reads as nonsense, not as a claim
+    # a reader must check ("aspires to the role of the weak neighbour", "enabled Azerbaijan to start and lose")
+    order = [t for t in kept if t == clause.verb]
     for t in order:
         key = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_
         if t.pos_ not in _ANTONYM_POS or key not in ANTONYMS:

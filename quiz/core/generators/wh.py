@@ -73,7 +73,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 n_tokens = len(q.text.split())
                 if not (MIN_TOKENS <= n_tokens <= MAX_TOKENS):
                     continue
-                prompt = q.text
+                prompt = _no_echo(q.text)
                 attributed = 0.0
                 if ATTRIBUTED.match(prompt):
                     attributed = 1.0  # the question already says whose view it is
@@ -139,6 +139,17 @@ def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], promp
         proper = first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text == "I")
         statement = "The author argues that " + (statement if proper else statement[0].lower() + statement[1:])
     return statement
+
+
+def _no_echo(question: str) -> str:
+    """'Which country was the first country outside …?' -> 'Which was the first country outside …?'."""
+    import re
+
+    m = re.match(r"^(.*?\b)[Ww]hich (\w+) (was|is|were|are) (the (?:\w+ ){0,3}?)\2\b", question)
+    if m:
+        lead = m.group(1)
+        return f"{lead}{'W' if not lead else 'w'}hich {m.group(3)} {m.group(4)}{m.group(2)}" + question[m.end():]
+    return question
 
 
 def _mentioned_before(corpus, sentence, lemma: str) -> bool:
