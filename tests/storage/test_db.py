@@ -9,6 +9,15 @@ from quiz.storage.db import downgrade, make_engine, normalize_url, upgrade
 from quiz.storage.models import Base
 
 
+def _head() -> str:
+    """The newest migration's revision (other migrations may be added after this test was written)."""
+    from alembic.script import ScriptDirectory
+
+    from quiz.storage.db import MIGRATIONS
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def test_db_normalize_url_uses_psycopg_for_postgresql():
     assert normalize_url("postgresql://u:p@h:5432/d") == "postgresql+psycopg://u:p@h:5432/d"
     assert normalize_url("postgres://h/d") == "postgresql+psycopg://h/d"
@@ -72,5 +81,118 @@ def test_db_upgrade_keeps_bank_data_across_learning_migration(db_url, small_bank
     assert "attempts" in inspect(engine).get_table_names()
     assert len(load_bank(engine, statuses=None).items) == len(small_bank.items)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003_login_attempts"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head()
     engine.dispose()
+
+
+def test_db_sqlite_synchronous_is_normal_unless_the_url_asks_for_full(tmp_path):
+    normal = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
+    full = make_engine(f"sqlite:///{tmp_path / 'f.db'}?synchronous=full")
+    with normal.connect() as a, full.connect() as b:
+        assert a.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert b.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    assert full.url.query == {}  # the option is ours, not passed to the driver
+    normal.dispose()
+    full.dispose()
+
+
+def test_db_sqlite_unknown_synchronous_is_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="synchronous"):
+        make_engine(f"sqlite:///{tmp_path / 'x.db'}?synchronous=off")
+
+
+_COMMIT_THEN_DIE = """
+import os, signal, sys
+from sqlalchemy import text
+from quiz.storage.db import make_engine
+engine = make_engine(sys.argv[1])
+with engine.begin() as conn:
+    conn.execute(text("INSERT INTO answers (token) VALUES ('acknowledged')"))
+print("committed", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_db_sqlite_committed_write_survives_a_killed_process(tmp_path):
+    """With synchronous=NORMAL a commit is in the WAL when COMMIT returns: SIGKILL right after loses nothing."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE answers (token TEXT)"))
+    engine.dispose()
+    done = subprocess.run([sys.executable, "-c", _COMMIT_THEN_DIE, url], capture_output=True, text=True,
+                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert done.returncode == -9 and "committed" in done.stdout, done.stderr
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT token FROM answers")).scalars().all() == ["acknowledged"]
+    engine.dispose()
+
+
+def test_db_write_lock_queues_writers_in_turn_and_is_reentrant(tmp_path):
+    import threading
+    import time
+
+    from quiz.storage.db import write_lock
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    order: list[str] = []
+    inside = threading.Event()
+
+    def first() -> None:
+        with write_lock(engine):
+            with write_lock(engine):  # re-entrant: a nested block does not wait for itself
+                order.append("first in")
+                inside.set()
+                time.sleep(0.2)
+                order.append("first out")
+
+    def second() -> None:
+        inside.wait(5)
+        with write_lock(engine):
+            order.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert order == ["first in", "first out", "second in"]
+    assert (tmp_path / "w.db-writer.lock").exists()
+    engine.dispose()
+
+
+def test_db_write_lock_without_a_writable_folder_still_writes(tmp_path):
+    """The queue is only an aid: if its lock file cannot be made, SQLite's own lock still guards the write."""
+    import os
+
+    from quiz.storage.db import write_lock
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'r.db'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    engine.dispose()
+    (folder / "r.db-writer.lock").mkdir()  # a lock file that cannot be opened as a file
+    engine = make_engine(url)
+    with write_lock(engine), engine.begin() as conn:
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
+    engine.dispose()
+    assert os.path.isdir(folder / "r.db-writer.lock")
+
+
+def test_db_write_lock_is_a_no_op_on_postgresql():
+    from quiz.storage.db import write_lock
+
+    engine = make_engine("postgresql://u@127.0.0.1:1/d")
+    with write_lock(engine):  # never connects, never blocks
+        pass

@@ -151,3 +151,51 @@ def test_learning_sessions_and_attempt_filters(bank_engine):
     assert len(list_attempts(bank_engine, item_ids=["i-tf"])) == 2
     assert [a.item_id for a in list_attempts(bank_engine, since=T0 + timedelta(minutes=30))] == ["i-mcq", "i-tf"]
     assert len(list_attempts(bank_engine, learner_id=learner.id, limit=1)) == 1
+
+
+def _answer_values(learner_id, token, session_id, *, item_id="i-mcq", correct=True, at=T0):
+    return dict(learner_id=learner_id, item_id=item_id, correct=correct, score=1.0 if correct else 0.0,
+                response="Paris", almost=False, chosen=None, answered_at=at, duration_ms=1200, served_token=token,
+                session_id=session_id)
+
+
+def test_learning_store_answer_writes_everything_once_per_token(bank_engine):
+    from quiz.storage.learning import answer_history, answer_target, history_mark, store_answer
+
+    learner = create_learner(bank_engine, now=T0).id
+    sitting = start_session(bank_engine, learner, now=T0)
+    record_served(bank_engine, learner_id=learner, item_id="i-mcq", token="t1", now=T0, session_id=sitting)
+    memory = dict(learner_id=learner, item_id="i-mcq", card={"stability": 2.0}, due_at=T0 + timedelta(days=2),
+                  last_review_at=T0, reps=1, lapses=0)
+    seen = []
+    with bank_engine.connect() as conn:
+        with conn.begin():
+            target = answer_target(conn, "t1")
+        assert (target.learner_id, target.item_id, target.session_id, target.attempt_id, target.memory) == \
+            (learner, "i-mcq", sitting, None, None)
+        assert target.bank_version > 0  # merge_bank recorded versions
+        with conn.begin():
+            first = store_answer(conn, _answer_values(learner, "t1", sitting), memory=memory,
+                                 estimates={"Karabakh": (0.4, 0.8, 1)},
+                                 calibrate=lambda stored: seen.append(stored) or (0.25, 1))
+        with conn.begin():
+            again = store_answer(conn, _answer_values(learner, "t1", sitting, correct=False), memory=memory,
+                                 calibrate=lambda stored: seen.append(stored) or (9.0, 9))
+        assert isinstance(first, int) and again is None  # the replay wrote nothing
+        assert seen == [None]
+        target = answer_target(conn, "t1")
+        assert target.attempt_id == first and target.memory[0] == {"stability": 2.0}
+        assert [(a.item_id, a.correct) for a in answer_history(conn, learner)] == [("i-mcq", True)]
+        assert history_mark(conn, learner) == (1, first)
+    assert get_served(bank_engine, "t1").answered
+    assert get_calibration(bank_engine, ["i-mcq"]) == {"i-mcq": (0.25, 1)}
+    state = get_learner_state(bank_engine, learner)
+    assert state["topics"]["Karabakh"] == {"theta": 0.4, "se": 0.8, "n": 1}
+    assert state["memory"]["i-mcq"]["reps"] == 1
+
+
+def test_learning_answer_target_of_an_unknown_token_is_none(bank_engine):
+    from quiz.storage.learning import answer_target
+
+    with bank_engine.connect() as conn:
+        assert answer_target(conn, "never-served") is None

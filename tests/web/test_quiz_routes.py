@@ -347,3 +347,49 @@ def test_quiz_login_with_an_offsite_next_stays_on_site(app):
     r = other.post("/login?next=https://evil.example/", data={"csrf_token": login, "name": "levan",
                                                               "password": "long enough pw"})
     assert r.status_code == 302 and r.location == "/"
+
+
+def test_quiz_answer_key_edited_after_the_question_was_shown_applies_at_once(client, engine):
+    """Whole items are cached per worker; an instructor's edit of the answer key is still seen by the next answer."""
+    from datetime import datetime, timezone
+
+    from quiz.storage.repository import edit_item
+
+    csrf = begin(client)
+    _html, token = question(client)
+    item = served_item(engine, token)
+    new_key = "False" if item.answer == "True" else "True" if item.type == "truefalse" else "A corrected answer"
+    changes = {"answer": new_key}
+    if item.type == "mcq":
+        changes["choices"] = [new_key if c == item.answer else c for c in item.choices]
+    edit_item(engine, item.id, changes, by="instructor", now=datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc))
+    page = client.get(answer(client, csrf, token, new_key).location).get_data(as_text=True)
+    assert "Right!" in page
+
+
+def test_quiz_answer_from_a_learner_who_no_longer_exists_is_refused_and_forgotten(client, engine):
+    from sqlalchemy import delete
+    from sqlalchemy.orm import Session
+
+    from quiz.storage.models import LearnerRow
+
+    csrf = begin(client)
+    _html, token = question(client)
+    with Session(engine) as session, session.begin():
+        session.execute(delete(LearnerRow))
+    assert answer(client, csrf, token, "Russia").status_code == 400
+    assert attempts(engine) == 0
+    assert client.get("/quiz").status_code == 302  # the stale learner was dropped from the cookie
+
+
+def test_quiz_warm_up_loads_the_pool_before_the_first_request(tmp_path):
+    from quiz.web import services, warm_up
+
+    app = make_app(tmp_path)
+    engine = get_engine_of(app)
+    services.clear_pool_cache()
+    assert warm_up(app) is True
+    pool = services._pools[engine]
+    assert len(pool.items) == len(APPROVED) and set(pool.full) == APPROVED
+    empty = create_app(QuizTestConfig(instance=tmp_path / "empty"))
+    assert warm_up(empty) is False  # not migrated yet: the first request will load it
