@@ -259,9 +259,13 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                     and info.index > 0 and t.lemma_.lower() not in UNIQUE_NOUNS):
                 vague.append(f"{kids[0].text} {kids[1].text} {t.text}")  # 'the second siege': of what?
                 continue
+            lemma = t.lemma_.lower()
+            if lemma in COST_NOUNS and kids and kids[0].lower_ == "the" and not any(
+                    c.dep_ in ("prep", "poss", "relcl", "acl") for c in kids) and t.i not in info.resolutions:
+                vague.append(f"{kids[0].text} {' '.join(k.text for k in kids[1:] if k.i < t.i)} {t.text}".replace("  ", " "))
+                continue  # "The estimated cost, £4.2 million, …": the cost of what?
             if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the" or kids[0].i != t.i - 1:
                 continue
-            lemma = t.lemma_.lower()
             if lemma in PART_NOUNS and main and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
                 continue
@@ -316,6 +320,7 @@ def _names_a(noun: str, ent) -> bool:
                           "conflict": ("EVENT",), "president": ("PERSON",), "leader": ("PERSON",)}.get(noun, ())
 
 
+COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
 RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder"}
 SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}
 PART_NOUNS = {"mouth", "source", "delta", "valley", "basin", "headwaters", "estuary", "banks", "upper course",

@@ -54,7 +54,7 @@ class Pools:
                     continue
                 if not _abstract(chunk.root):
                     continue  # causes and effects are events and states, not things
-                if chunk.root.dep_ not in ("nsubj", "dobj", "pobj", "attr") or has_unresolved_reference(words):
+                if chunk.root.dep_ not in ("nsubj", "nsubjpass", "dobj") or has_unresolved_reference(words):
                     continue
                 if any(t.dep_ in ("relcl", "cc", "conj", "aux", "acl") for t in words) or any(t.text in "()[]“”\"" for t in words):
                     continue  # fragments ("a great power to incentivize such interest") make silly options
@@ -174,6 +174,29 @@ def _too_close(a: str, b: str) -> bool:
     return len(x) < 30 and ratio(x, y) >= 85
 
 
+def _kind(phrase: str) -> str:
+    """'human', 'abstract' or 'thing': the rough kind of a noun phrase, from its last word."""
+    from quiz.core.generators.common import HUMAN_NOUNS
+
+    words = re.findall(r"[a-z]+", phrase.lower())
+    cut = next((k for k, w in enumerate(words) if k and w in _PREPS), len(words))  # the head stands before its PPs
+    words = words[:cut]
+    head = next((w for w in reversed(words) if w not in ("alone", "too", "also", "itself", "themselves")), "")
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head in HUMAN_NOUNS or singular in HUMAN_NOUNS or singular.endswith(("er", "ist", "ian")) and singular in _PEOPLE_SUFFIXED:
+        return "human"
+    if head in ABSTRACT_NOUNS or singular in ABSTRACT_NOUNS or (
+            len(head) > 5 and head.endswith(ABSTRACT_SUFFIXES) and not head.endswith(("ital", "ital"))):
+        return "abstract"
+    return "thing"
+
+
+_PREPS = {"of", "toward", "towards", "to", "in", "with", "for", "on", "over", "from", "by", "against", "between",
+          "about", "at", "into", "across", "among", "under", "within", "through", "during", "after", "before"}
+_PEOPLE_SUFFIXED = {"owner", "trader", "shopper", "driver", "worker", "leader", "voter", "printer", "teacher",
+                    "researcher", "historian", "scientist", "activist", "journalist", "economist", "politician"}
+
+
 def _same_form(answer: str, option: str, cls: str) -> bool:
     if cls in ("NUMBER", "PERCENT", "MONEY"):
         va, vo = _value(answer), _value(option)
@@ -181,6 +204,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
             return False  # 12 tonnes is no option for "more than 100 billion"
     if cls in LONG_CLASSES:
         la, lo = len(answer.split()), len(option.split())
+        if cls == "CLAIM" and _kind(answer) != _kind(option):
+            return False  # "The opposite direction" is no option for what runs every ten minutes (a shuttle)
         return 0.5 <= lo / max(1, la) <= 2.0
     if answer[:1].isupper() != option[:1].isupper():
         return False

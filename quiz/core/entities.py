@@ -155,6 +155,26 @@ def semantic_class(label: str, text: str) -> str:
     return "CONCEPT"
 
 
+_ROLE_WORDS = {"physician", "chemist", "scientist", "pastor", "priest", "goldsmith", "printer", "scholar", "writer",
+               "author", "poet", "painter", "king", "queen", "mayor", "professor", "director", "chairman", "chairwoman",
+               "journalist", "economist", "historian", "politician", "minister", "president", "general", "monk",
+               "merchant", "engineer", "inventor", "philosopher", "theologian", "botanist", "biologist", "physicist",
+               "analyst", "expert", "commentator", "diplomat", "officer", "lawyer", "judge", "founder", "leader"}
+
+
+def _described_as_person(span: Span) -> bool:
+    """True when an appositive right after the name says what person it is ('X, a Dutch physician')."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    for t in doc[span.end + 1: min(len(doc), span.end + 7)]:
+        if t.pos_ == "NOUN":
+            return t.lemma_.lower() in _ROLE_WORDS and t.dep_ == "appos"
+        if t.pos_ not in ("DET", "ADJ", "PROPN", "ADV", "PUNCT") and t.dep_ not in ("compound", "amod", "det"):
+            return False
+    return False
+
+
 def _title_before(span: Span) -> bool:
     i = span.start - 1
     return i >= 0 and span.doc[i].lower_.strip(".") in PERSON_TITLES
@@ -175,6 +195,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             weight = 1.0
             if ent.label_ == "PERSON" and _title_before(ent):
                 weight = 3.0
+            if len(ent) >= 2 and _described_as_person(ent):
+                cls, weight = "PERSON", 3.0  # "Jan Ingenhousz, a Dutch physician": the tagger said ORG
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if cls == "PERSON" and (before == "the" or ent[0].lower_ == "the"):
                 cls = "CONCEPT"  # "the Danube": people are not named with an article

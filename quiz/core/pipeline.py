@@ -253,7 +253,13 @@ def _capitals() -> dict[str, str]:
     return out
 
 
-def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+TITLES = {"archbishop", "bishop", "pope", "king", "queen", "emperor", "empress", "saint", "sir", "dr", "president",
+          "prime", "minister", "general", "mr", "mrs", "ms", "professor", "chancellor", "tsar", "sultan", "prince"}
+
+
+def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) -> tuple[str, ...]:
     """Answers to accept besides the key: the item's own variants, aliases, a surname, a bare number."""
     if c.answer_class in ("EXPANSION", "ACRONYM"):
         return tuple(sorted(a for a in c.accept if a and a != c.answer))  # the other form is what is asked
@@ -271,8 +277,23 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
         pct = re.fullmatch(r"([\d.,]+) ?(?:percent|per cent)", form)
         if pct:
             out.update({f"{pct.group(1)}%", f"{pct.group(1)} %"})
-    if c.answer_class == "PERSON" and " " in c.answer:
-        out.add(c.answer.split()[-1])
+    words = c.answer.split()
+    if words and words[0].lower().strip(".") in TITLES and len(words) > 1:
+        out.add(" ".join(words[1:]))  # "Archbishop Adolf II": "Adolf II" is the name
+        words = words[1:]
+    if (c.answer_class == "PERSON" or person) and len(words) > 1 and not re.fullmatch(r"[IVX]+", words[-1]):
+        out.add(words[-1])  # the surname alone ("Ingenhousz")
+    low = c.answer.lower()
+    if low in NUMBER_WORDS:
+        out.add(str(NUMBER_WORDS.index(low)))  # typed answers elsewhere (Moodle, Anki) do not read number words
+    elif re.fullmatch(r"\d{1,2}", c.answer) and int(c.answer) <= 20:
+        out.add(NUMBER_WORDS[int(c.answer)])
+    place = re.fullmatch(r"(.{6,}?) (?:in|at) [A-Z][\w\-]+", c.answer)
+    if place and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION"):
+        out.add(place.group(1))  # "the Danube River Protection Convention in Sofia": the convention is the name
+    modified = re.fullmatch(r"(?:the )?([A-Z]\w+(?:ant|an|ic|ish|ese)) ([A-Z]\w+)", c.answer)
+    if modified and c.answer_class not in ("PERSON", "COUNTRY", "CITY"):
+        out.add(modified.group(2))  # "Protestant Reformation": "Reformation" names it too
     empire = re.fullmatch(r"(?:the )?([A-Z]\w+) (?:Empire|Dynasty|Kingdom)", c.answer)
     if empire and empire.group(1).endswith(("an", "ine", "id", "ic")):
         out.update({f"the {empire.group(1)}s", f"{empire.group(1)}s"})  # "the Ottomans" for "Ottoman Empire"
@@ -280,6 +301,13 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]]) -> tuple[str, ...]:
         out.add(c.answer[4:])
     out.discard(c.answer)
     return tuple(sorted(a for a in out if a))
+
+
+def _is_person(name: str, corpus) -> bool:
+    """True when the corpus takes the name for a person's."""
+    from quiz.core.entities import entity_key
+
+    return corpus.entities.types.get(entity_key(name)) == "PERSON"
 
 
 def _to_item(c: Candidate, quality: float, corpus, answer_counts: Counter, aliases: dict[str, set[str]]) -> Item:
@@ -304,7 +332,7 @@ def _to_item(c: Candidate, quality: float, corpus, answer_counts: Counter, alias
         answer=c.answer,
         source=Source(doc.id, c.sentence.text, c.sentence.start, c.sentence.end),
         choices=tuple(c.choices) if c.type in ("mcq", "truefalse") else (),
-        accept=_accepted(c, aliases) if c.type in ("short", "cloze") else (),
+        accept=_accepted(c, aliases, _is_person(c.answer, corpus)) if c.type in ("short", "cloze") else (),
         explanation=c.explanation,
         topic=topic,
         tags=tags,

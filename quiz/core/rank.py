@@ -70,6 +70,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "list_member": -0.8,
     "bare_object": -1.0,
     "range_end": -1.5,
+    "bare_quantity": -1.2,  # "Only 24 percent come by car": 24 percent of whom?
     "minor_place": -1.0,  # a street or a square: where something stands, rarely what a text is about  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
 }
 
@@ -132,6 +133,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     np = root.head if root is not None and root.dep_ in ("nummod", "quantmod", "compound", "amod") else root
     f["list_member"] = float(np is not None and c.answer_class not in ("REASON", "CLAIM", "THESIS", "STANCE", "TEXT") and (
         np.dep_ == "conj" or any(ch.dep_ == "conj" for ch in np.children)))
+    f["bare_quantity"] = float(root is not None and c.answer_class in ("PERCENT", "NUMBER") and root.dep_ in ("nsubj", "nsubjpass")
+                               and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in root.children))
     f["minor_place"] = float(bool(re.search(r"\b(?:Lane|Road|Street|Avenue|Square|Boulevard|Way|Place)$", c.answer)))
     if c.answer_span is not None:  # "30 to _____ chloroplasts": one end of a range is no fact of its own
         doc = c.answer_span.doc

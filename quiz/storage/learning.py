@@ -58,6 +58,10 @@ __all__ = [
     "topic_estimates",
     "lock_learner",
     "store_answer",
+    "Pending",
+    "pending_question",
+    "insert_served",
+    "scheduled_memory",
 ]
 
 RECENT_ATTEMPTS = 50
@@ -500,3 +504,46 @@ def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mappin
         conn.execute(_upsert_for(dialect, _CALIBRATION, ("item_id", "difficulty", "n_first_attempts"), ("item_id",)),
                      {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n)})
     return int(attempt_id)
+
+
+# --- the question path: the same approach ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pending:
+    """A question served in a sitting and not answered yet."""
+
+    id: int
+    item_id: str
+    token: str
+
+
+_PENDING = (select(_SERVED.c.id, _SERVED.c.item_id, _SERVED.c.token)
+            .where(_SERVED.c.learner_id == bindparam("learner_id"), _SERVED.c.session_id == bindparam("session_id"),
+                   _SERVED.c.answered.is_(False))
+            .order_by(_SERVED.c.served_at.desc(), _SERVED.c.id.desc()).limit(1))
+_SCHEDULED = (select(_MEMORY.c.item_id, _MEMORY.c.card, _MEMORY.c.due_at)
+              .where(_MEMORY.c.learner_id == bindparam("learner_id"), _MEMORY.c.due_at.is_not(None)))
+
+
+@lru_cache(maxsize=None)
+def _served_insert(dialect: str) -> Any:
+    return _insert_for(dialect, _SERVED).on_conflict_do_nothing(index_elements=["token"])
+
+
+def pending_question(conn: Connection, learner_id: int, session_id: int) -> Pending | None:
+    """Return the newest question served in this sitting and not yet answered, or None."""
+    row = conn.execute(_PENDING, {"learner_id": learner_id, "session_id": session_id}).first()
+    return None if row is None else Pending(row[0], row[1], row[2])
+
+
+def scheduled_memory(conn: Connection, learner_id: int) -> dict[str, tuple[Mapping[str, Any], datetime]]:
+    """Return the learner's scheduled FSRS cards: item id -> (card, due time)."""
+    return {r[0]: (r[1], r[2]) for r in conn.execute(_SCHEDULED, {"learner_id": learner_id})}
+
+
+def insert_served(conn: Connection, *, learner_id: int, item_id: str, token: str, now: datetime,
+                  session_id: int | None) -> None:
+    """Record inside the caller's transaction that an item was shown with this token (idempotent on the token)."""
+    conn.execute(_served_insert(conn.dialect.name),
+                 dict(learner_id=learner_id, item_id=item_id, token=token, served_at=now, answered=False,
+                      session_id=session_id))

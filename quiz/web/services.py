@@ -7,10 +7,10 @@ import secrets
 import time
 import weakref
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -43,7 +43,9 @@ from quiz.storage.learning import (
     history_mark,
     item_memory,
     lock_learner,
-    record_served,
+    insert_served,
+    pending_question,
+    scheduled_memory,
     start_session,
     store_answer,
     topic_estimates,
@@ -52,13 +54,10 @@ from quiz.storage.models import (
     AttemptRow,
     DocumentRow,
     ItemCalibrationRow,
-    ItemMemoryRow,
     ItemRow,
     ItemVersionRow,
     LearnerRow,
     QuizSessionRow,
-    ServedRow,
-    TopicEstimateRow,
 )
 from quiz.storage.repository import get_document, get_item, list_items
 
@@ -313,10 +312,8 @@ def _load_state(bind: Session | Connection, learner_id: int, session_id: int | N
     Ability needs every first attempt (item and right or wrong, weighed by the item's current difficulty);
     the sitting needs this session's attempts; memory and estimates come from their own rows.
     """
-    memory = {r[0]: ItemMemory(r[1], r[2]) for r in bind.execute(
-        select(ItemMemoryRow.item_id, ItemMemoryRow.card, ItemMemoryRow.due_at)
-        .where(ItemMemoryRow.learner_id == learner_id, ItemMemoryRow.due_at.is_not(None)))}
     conn = bind.connection() if isinstance(bind, Session) else bind
+    memory = {i: ItemMemory(card, due) for i, (card, due) in scheduled_memory(conn, learner_id).items()}
     estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
     responses, first_attempt = _responses(by_id, rows)
     overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
@@ -357,32 +354,47 @@ def new_learner(engine: Engine, *, now: datetime) -> int:
         return create_learner(engine, now=now).id
 
 
+_LEARNER = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
+_LEARNER_NAME = select(LearnerRow.__table__.c.name).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
+_SITTING = (select(QuizSessionRow.__table__.c.learner_id, QuizSessionRow.__table__.c.ended_at,
+                   QuizSessionRow.__table__.c.started_at,
+                   select(func.max(AttemptRow.__table__.c.answered_at))
+                   .where(AttemptRow.__table__.c.session_id == QuizSessionRow.__table__.c.id).scalar_subquery())
+            .where(QuizSessionRow.__table__.c.id == bindparam("session_id")))
+
+
 def learner_exists(engine: Engine, learner_id: int | None) -> bool:
     """Say whether this learner id is a stored learner."""
     if learner_id is None:
         return False
-    with Session(engine) as session:
-        return session.scalar(select(LearnerRow.id).where(LearnerRow.id == int(learner_id))) is not None
+    with engine.connect() as conn:
+        return conn.execute(_LEARNER, {"learner_id": int(learner_id)}).first() is not None
 
 
 def learner_name(engine: Engine, learner_id: int) -> str | None:
     """Return the learner's name, or None (anonymous or unknown)."""
-    with Session(engine) as session:
-        return session.scalar(select(LearnerRow.name).where(LearnerRow.id == int(learner_id)))
+    with engine.connect() as conn:
+        return conn.execute(_LEARNER_NAME, {"learner_id": int(learner_id)}).scalar()
 
 
 def current_session(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> int:
     """Return the learner's open sitting (the given one if it is theirs and recent), or start a new one."""
     if session_id is not None:
-        with Session(engine) as session:
-            row = session.get(QuizSessionRow, int(session_id))
-            if row is not None and row.learner_id == learner_id and row.ended_at is None:
-                last = session.scalar(select(AttemptRow.answered_at).where(AttemptRow.session_id == row.id)
-                                      .order_by(AttemptRow.answered_at.desc()).limit(1))
-                if now - (last or row.started_at) <= SESSION_IDLE:
-                    return row.id
+        with engine.connect() as conn:
+            row = conn.execute(_SITTING, {"session_id": int(session_id)}).first()
+        if row is not None and row[0] == learner_id and row[1] is None:
+            last = _utc(row[3]) if row[3] is not None else row[2]
+            if now - last <= SESSION_IDLE:
+                return int(session_id)
     with write_lock(engine):
         return start_session(engine, learner_id, now=now)
+
+
+def _utc(moment: datetime | str) -> datetime:
+    """Return an aggregate's datetime as aware UTC (an aggregate skips the column type: SQLite gives a string)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _split_prompt(item: Item) -> tuple[str, str]:
@@ -398,14 +410,6 @@ def _question(item: Item, token: str, reason: str, number: int) -> Question:
     return Question(token, item.id, item.type, item.kind, before, after, choices, item.topic, reason, number)
 
 
-def _pending(session: Session, learner_id: int, session_id: int) -> ServedRow | None:
-    """Return the newest question served in this sitting and not yet answered, or None."""
-    return session.scalar(
-        select(ServedRow).where(ServedRow.learner_id == learner_id, ServedRow.session_id == session_id,
-                                ServedRow.answered.is_(False))
-        .order_by(ServedRow.served_at.desc(), ServedRow.id.desc()).limit(1))
-
-
 def next_question(engine: Engine, learner_id: int, session_id: int, *, now: datetime,
                   rng: random.Random) -> Question | None:
     """Return the question to show: the one served and not yet answered, or the engine's next pick (None: done).
@@ -413,12 +417,13 @@ def next_question(engine: Engine, learner_id: int, session_id: int, *, now: date
     Reading and choosing happen outside the write lock; only the served token is written, in a short
     transaction that first checks that no other request served this sitting a question meanwhile.
     """
-    with Session(engine) as session:
-        pool = _cached_pool(session, engine)
-        pending = _pending(session, learner_id, session_id)
-        rows = _history(session, learner_id)
-        number = sum(1 for r in rows if r.session_id == session_id) + 1
-        state = _load_state(session, learner_id, session_id, pool.by_id, rows)
+    with engine.connect() as conn:
+        with conn.begin():
+            pool = _cached_pool(conn, engine)
+            pending = pending_question(conn, learner_id, session_id)
+            rows = _history(conn, learner_id)
+            number = sum(1 for r in rows if r.session_id == session_id) + 1
+            state = _load_state(conn, learner_id, session_id, pool.by_id, rows)
         if pending is not None and pending.item_id in pool.by_id:
             item = _item(pool, engine, pending.item_id)
             return _question(item, pending.token, attempt_kind(state, pending.item_id), number)
@@ -426,15 +431,16 @@ def next_question(engine: Engine, learner_id: int, session_id: int, *, now: date
         if choice is None:
             return None
         item = _item(pool, engine, choice.item_id)
-    token = secrets.token_urlsafe(24)
-    with write_lock(engine), _write(engine) as session, session.begin():
-        raced = _pending(session, learner_id, session_id)
-        if raced is not None and raced.item_id in pool.by_id and (pending is None or raced.id != pending.id):
-            # Another request (a second tab) served this sitting a question meanwhile: show that one.
-            other = _item(pool, engine, raced.item_id)
-            return _question(other, raced.token, attempt_kind(state, raced.item_id), number)
-        record_served(session, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
-                      session_id=session_id)
+        token = secrets.token_urlsafe(24)
+        conn.execution_options(**{WRITE_OPTION: True})
+        with write_lock(engine), conn.begin():
+            raced = pending_question(conn, learner_id, session_id)
+            if raced is not None and raced.item_id in pool.by_id and (pending is None or raced.id != pending.id):
+                # Another request (a second tab) served this sitting a question meanwhile: show that one.
+                other = _item(pool, engine, raced.item_id)
+                return _question(other, raced.token, attempt_kind(state, raced.item_id), number)
+            insert_served(conn, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
+                          session_id=session_id)
     return _question(item, token, choice.reason, number)
 
 
@@ -560,14 +566,25 @@ def _document_title(session: Session, document_id: str) -> str:
     return "the text" if title is None else title
 
 
+_A = AttemptRow.__table__
+_ANSWER_OF = (select(_A.c.learner_id, _A.c.item_id, _A.c.served_token, _A.c.response, _A.c.correct, _A.c.almost,
+                     _A.c.score, select(func.max(ItemVersionRow.__table__.c.id)).scalar_subquery())
+              .where(_A.c.served_token == bindparam("token")))
+
+
 def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None:
     """Return the feedback of an answered token of this learner (None if not theirs or not answered)."""
-    with Session(engine) as session:
-        row = session.scalar(select(AttemptRow).where(AttemptRow.served_token == token))
+    with engine.connect() as conn:
+        row = conn.execute(_ANSWER_OF, {"token": token}).first()
         if row is None or row.learner_id != learner_id:
             return None
-        item = get_item(session, row.item_id)
-        return None if item is None else _feedback(session, item, row, replayed=True)
+        pool = _cached_pool(conn, engine, int(row[7] or 0))
+    item = _item(pool, engine, row.item_id)
+    if item is None:
+        return None
+    verdict = _verdict_from_stored(item, row)
+    return Feedback(row.served_token or "", item, row.response, bool(row.correct), bool(row.almost),
+                    verdict.message, pool.titles.get(item.source.document, "the text"), True)
 
 
 # --- start page and progress -------------------------------------------------------------------------------------

@@ -98,3 +98,51 @@ def test_quality_the_ottomans_are_accepted_for_the_ottoman_empire(nlp):
     asked = Candidate(type="short", kind="fact", prompt="Which empire advanced up the valley?", answer="Ottoman Empire",
                       sentence=corpus.sentences[0], generator="wh", answer_class="ORG")
     assert {"the Ottomans", "Ottomans"} <= set(_accepted(asked, {}))
+
+
+@pytest.mark.parametrize("answer,cls,person,expected", [
+    ("Archbishop Adolf II", "PERSON", True, {"Adolf II"}),
+    ("Jan Ingenhousz", "ORG", True, {"Ingenhousz"}),  # the tagger's ORG, the corpus's person
+    ("three", "NUMBER", False, {"3"}),
+    ("12", "NUMBER", False, {"twelve"}),
+    ("Danube River Protection Convention in Sofia", "LAW", False, {"Danube River Protection Convention"}),
+    ("Protestant Reformation", "EVENT", False, {"Reformation"}),
+])
+def test_quality_typed_answers_accept_what_a_teacher_would(nlp, answer, cls, person, expected):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+
+    corpus = corpus_of(nlp, "The text says something about printing in 1462.")
+    asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer=answer, sentence=corpus.sentences[0],
+                      generator="cloze", answer_class=cls)
+    assert expected <= set(_accepted(asked, {}, person))
+
+
+def test_quality_a_name_described_as_a_physician_is_a_person(nlp):
+    corpus = corpus_of(nlp, "The crucial role of light was discovered by Jan Ingenhousz, a Dutch physician working "
+                            "in England. Ingenhousz published his results in 1779.")
+    ent = next(e for e in corpus.sentences[0].ents if "Ingenhousz" in e.text)
+    assert corpus.entities.class_of(ent) == "PERSON"
+
+
+def test_quality_a_percentage_of_nobody_ranks_down_and_a_claim_with_her_is_not_reassigned(nlp):
+    from quiz.core.pipeline import _answer_counts
+    from quiz.core.rank import dominant_answers, feature_vector
+
+    corpus = corpus_of(nlp, "According to a survey in 2023, 61 percent of shoppers arrive on foot. Only 24 percent "
+                            "come by car, although traders guessed that the figure was well over half.")
+    counts = _answer_counts(corpus)
+    feats = {c.answer: feature_vector(c, counts, dominant_answers(counts)) for c in run_generators(corpus, ["cloze"])}
+    assert feats["24 percent"]["bare_quantity"] == 1.0 and feats["61 percent"]["bare_quantity"] == 0.0
+    speech = corpus_of(nlp, "Dr Priya Nandakumar runs the county hospital. Nandakumar said that she sees a rise in "
+                            "asthma admissions when traffic is heaviest. Gerald Whitcombe said that the plan is rushed.")
+    claims = [c.prompt for c in run_generators(speech, ["truefalse-claims"])]
+    assert not any(" she " in p for p in claims)
+
+
+def test_quality_claim_options_are_of_the_answers_kind():
+    from quiz.core.distractors import _same_form
+
+    assert not _same_form("A free electric shuttle", "The opposite direction", "CLAIM")
+    assert not _same_form("Shop owners", "Several towns", "CLAIM")
+    assert _same_form("Turkey’s direct involvement", "Moscow’s leverage over Azerbaijan", "CLAIM")

@@ -219,6 +219,10 @@ def generate_claim_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         claim = _claim_text(comp, sentence)
         if claim is None or not (5 <= len(claim.split()) <= 30) or vague_context(claim):
             continue
+        import re as _re
+
+        if _re.search(r"\b(?:he|she|his|her|him|they|them|their)\b", claim, _re.I):
+            continue  # "According to Whitcombe, she sees …": a pronoun of the real speaker turns nonsense when swapped
         if subj.lower_ == "i":
             continue  # the author's own "I argue": asked through the author's claims below
         found = _speaker(subj, corpus)
