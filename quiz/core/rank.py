@@ -47,6 +47,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
     "role": 0.1,
     "copular": 0.2,
+    "term_from_definition": 0.6,  # the term from its definition: what a glossary drill asks
     "tf": -0.1,
     "tf_false": 0.0,
     "cloze_mcq": -0.3,

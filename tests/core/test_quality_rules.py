@@ -146,3 +146,14 @@ def test_quality_claim_options_are_of_the_answers_kind():
     assert not _same_form("A free electric shuttle", "The opposite direction", "CLAIM")
     assert not _same_form("Shop owners", "Several towns", "CLAIM")
     assert _same_form("Turkey’s direct involvement", "Moscow’s leverage over Azerbaijan", "CLAIM")
+
+
+def test_quality_a_term_is_asked_from_its_definition_and_a_list_is_no_definition(nlp):
+    qs = questions(nlp, "Russia, bound by a defense treaty with Armenia, deployed 1,960 peacekeepers to safeguard the "
+                        "Lachin Corridor, the primary humanitarian route connecting Armenia to Nagorno-Karabakh.",
+                   "definition")
+    assert qs["Which corridor is described in the text as the primary humanitarian route connecting Armenia to "
+              "Nagorno-Karabakh?"] == "the Lachin Corridor"
+    listed = questions(nlp, "Trenin published his take on Russia's responses to this year's crises in Belarus, the "
+                            "war in Karabakh and the attempted revolution in Kyrgyzstan.", "definition")
+    assert not any("Belarus" == a for a in listed.values())

@@ -64,6 +64,9 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         ent = entity_at(head)
         if ent is None:
             continue
+        if any(c.dep_ in ("conj", "cc") for c in tok.children) or (
+                tok.right_edge.i + 1 < len(tok.doc) and tok.doc[tok.right_edge.i + 1].lower_ in ("and", "or")):
+            continue  # "Belarus, the war in Karabakh and …": a list, not a description
         cls = corpus.entities.class_of(ent)
         appos = [t for t in tok.subtree]
         while appos and appos[-1].is_punct:
@@ -100,6 +103,19 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
             b["features"]["q_tokens"] = float(len(prompt.split()))
             yield Candidate(type="mcq", prompt=prompt, answer=desc, answer_class="DESCRIPTION", needs_distractors=3,
                             key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b)
+            # the other way round: the term from its definition ("Which corridor is … the primary humanitarian route
+            # connecting Armenia to Nagorno-Karabakh?" -> the Lachin Corridor), typed
+            head = name.split()[-1].lower()
+            which = f"Which {head}" if len(name.split()) > 1 and name.split()[-1][:1].isupper() and head.isalpha() else "What"
+            if which == "What":
+                continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays
+            prompt2 = f"{which} is described in the text as {desc}?"
+            b2 = copy_base(base)
+            b2["features"].update({"q_tokens": float(len(prompt2.split())), "term_from_definition": 1.0})
+            b2["features"].pop("appositive", None)  # not a person's job title: the penalty for those does not apply
+            yield Candidate(type="short", prompt=prompt2, answer=name, answer_class=cls,
+                            accept=tuple(a for a in (" ".join(name.split()[:-1]),) if which != "What" and a),
+                            key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b2)
 
 
 def _takes_the(ent) -> bool:
