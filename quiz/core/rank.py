@@ -208,6 +208,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     groups = sorted(by_key.values(), key=lambda g: (-max(q for _, q in g), min(c.prompt for c, _ in g)))
     kept: list[tuple[Candidate, float]] = []
     type_counts: Counter = Counter()
+    tf_keys: Counter = Counter()
     per_sentence: Counter = Counter()
     per_doc: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
@@ -216,7 +217,9 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     for group in groups:
         best_q = max(q for _, q in group)
         options = sorted((cq for cq in group if cq[1] >= best_q - 0.2),
-                         key=lambda cq: (type_counts[cq[0].type], -cq[1], cq[0].prompt))
+                         key=lambda cq: (type_counts[cq[0].type],
+                                         tf_keys[cq[0].answer] if cq[0].type == "truefalse" else 0,  # True/False even
+                                         -cq[1], cq[0].prompt))
         for cand, q in options:
             doc = cand.sentence.document.id
             sent_key = (doc, cand.sentence.index)
@@ -236,6 +239,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue
             kept.append((cand, q))
             type_counts[cand.type] += 1
+            if cand.type == "truefalse":
+                tf_keys[cand.answer] += 1
             per_sentence[sent_key] += 0 if whole_text else 1
             per_doc[doc] += 1
             prompts_by_doc[doc].append(bare)

@@ -146,19 +146,20 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if phrase.answer_class in NAMED and not EXCHANGE_NAMES:
                 # no decidable false version by swapping a name: the opposite verb where there is one,
                 # else a true statement half the time
-                flip = hashlib.sha256(f"{sentence.document.id}|{sentence.text}|named".encode()).digest()[0] % 2 == 0
-                opposite = antonym_statement(clause, sentence, drop, corpus) if flip else None
+                # both versions when the verb has a checked opposite: selection keeps the keys of the bank balanced
+                opposite = antonym_statement(clause, sentence, drop, corpus)
                 if opposite is not None and not vague_context(opposite):
                     if prefix:
                         opposite = prefix + _lower_first_word(clause, drop, opposite)
                     yield Candidate(type="truefalse", prompt=opposite, answer="False",
                                     features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
-                elif flip:
+                    yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
+                elif hashlib.sha256(f"{sentence.document.id}|{sentence.text}|named".encode()).digest()[0] % 3 == 0:
+                    # no decidable false version: a true statement one time in three keeps the keys from tilting
                     yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
                 continue
-            if _coin(sentence.document.id, sentence.text):
-                yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
-            else:
+            yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
+            if True:  # and the false version, a changed number or year: selection picks the one the bank needs
                 subs = dict(sentence.resolutions)
                 ids = [t.i for t in phrase.span]
                 for i in ids[:-1]:
