@@ -132,6 +132,7 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         for info in infos:
             info.opinion_piece = first_person >= 2
         _resolve_pronouns(infos, entities)
+        _resolve_it(infos)
         _resolve_definites(infos, a.document.title)
         by_document[a.document.id] = infos
         sentences.extend(infos)
@@ -336,6 +337,37 @@ def _main_subject(infos: list[SentenceInfo]) -> str | None:
             names = [t for t in subj.subtree if t.dep_ in ("compound", "det") or t == subj]
             return " ".join(t.text if t.dep_ != "det" else t.lower_ for t in sorted(names, key=lambda t: t.i))
     return None
+
+
+def _resolve_it(infos: list[SentenceInfo]) -> None:
+    """Resolve a subject 'It' to the previous sentence's subject when that is a short definite noun phrase.
+
+    "Next month the council will vote on a plan. It should approve it, because …": 'It' is the council. Only a
+    subject, only a definite common noun (never a person, never a clause), and never an 'it' that stands for a
+    clause ("It is true that …", "It follows that …").
+    """
+    from quiz.core.realize import render
+
+    for prev, info in zip(infos, infos[1:]):
+        subj = next((c for c in prev.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_:
+            continue
+        words = [t for t in subj.subtree]
+        if not words or words[0].lower_ not in ("the", "this") and words[0].dep_ != "poss" or len(words) > 5 or any(
+                t.dep_ in ("relcl", "acl", "appos", "prep", "cc") for t in words):
+            continue
+        for t in info.span:
+            if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubjpass") or t.i in info.resolutions:
+                continue
+            if any(c.dep_ in ("ccomp", "xcomp", "csubj") and any(m.lower_ == "that" for m in c.children)
+                   for c in t.head.children) or t.head.lemma_ in ("follow", "seem", "appear", "take", "remain"):
+                continue  # "It follows that …", "It is true that …": no antecedent
+            if t.head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in t.head.children) and any(
+                    c.dep_ in ("ccomp", "xcomp") for c in t.head.children):
+                continue
+            text = render(words)
+            info.resolutions[t.i] = ("the " + text[5:] if text.lower().startswith("this ") else text)
+            break  # the first subject 'it' only
 
 
 def _fullest(names: list[str]) -> str:

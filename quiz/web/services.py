@@ -341,7 +341,9 @@ def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_
     if attempt_kind(state, item_id) != "new":
         return state
     estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
-    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
+    # Overall ability is only the prior of a topic without an estimate (apply_answer re-estimates it itself).
+    overall = state.overall if by_id[item_id].topic in estimates else \
+        estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
     return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
                         memory=memory, session=sitting, overall=overall)
 

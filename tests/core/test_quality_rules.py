@@ -157,3 +157,16 @@ def test_quality_a_term_is_asked_from_its_definition_and_a_list_is_no_definition
     listed = questions(nlp, "Trenin published his take on Russia's responses to this year's crises in Belarus, the "
                             "war in Karabakh and the attempted revolution in Kyrgyzstan.", "definition")
     assert not any("Belarus" == a for a in listed.values())
+
+
+def test_quality_a_subject_it_takes_the_previous_subject_and_a_disputed_view_can_be_typed(nlp):
+    text = ("Next month the council will vote on a plan to close the old town to private traffic by 2027. It should "
+            "approve the plan, because a car-free centre would be safer and healthier.")
+    assert "Why should the council approve the plan?" in questions(nlp, text, "argument")
+    assert "In what year did the war end?" in questions(nlp, "The war ended in 2020. It is true that nobody "
+                                                              "expected it.", "wh")  # no antecedent for that 'it'
+    essay = ("Gerald Whitcombe, chairman of the chamber, argued that shoppers will drive to the retail park. "
+             "I disagree with him, because the evidence points the other way.")
+    corpus = corpus_of(nlp, essay, title="Streets")
+    typed = [c for c in run_generators(corpus, ["argument"]) if c.type == "short" and "dispute" in c.prompt]
+    assert typed and typed[0].answer == "Gerald Whitcombe" and "Whitcombe" in typed[0].accept

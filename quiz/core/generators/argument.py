@@ -332,11 +332,15 @@ def _disagreements(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate
     title = sentence.document.title or "this text"
     prompt = f"In “{title}”, whose argument does the author dispute?"
     key = f"{sentence.document.id}:dispute:{person.lower()}"
+    feats = {"dispute": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+             "q_tokens": float(len(prompt.split()))}
     yield Candidate(type="mcq", kind="argument", prompt=prompt, answer=person, answer_class="PERSON",
                     needs_distractors=3, sentence=sentence, generator="argument", key=key,
-                    explanation=explanation_for(sentence),
-                    features={"dispute": 1.0, "centrality": sentence.centrality, "position": sentence.position,
-                              "q_tokens": float(len(prompt.split()))})
+                    explanation=explanation_for(sentence), features=dict(feats))
+    # typed, for a text that names too few other people to make options from
+    yield Candidate(type="short", kind="argument", prompt=prompt, answer=person, answer_class="PERSON",
+                    accept=_surname(person), sentence=sentence, generator="argument", key=key,
+                    explanation=explanation_for(sentence), features=dict(feats))
 
 
 def _pseudo_clefts(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:

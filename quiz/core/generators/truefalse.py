@@ -123,6 +123,10 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if not phrases:
                 continue
             phrase = phrases[0]
+            root = phrase.span.root
+            if phrase.answer_class in ("PERCENT", "NUMBER") and root.dep_ in ("nsubj", "nsubjpass") and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+                continue  # "Only 24 percent come by car": 24 percent of whom?
             drop = simplification_drops(clause, {t.i for t in phrase.span}) | hedge_adverbs(clause)
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 32):
