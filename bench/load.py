@@ -3,11 +3,13 @@
 Run: .venv/bin/python bench/load.py [--students 100] [--duration 30] [--db sqlite|postgresql|both]
 Each run seeds a synthetic bank of --items approved items (default 300: 12 texts, 6 topics, all four item
 types), starts `gunicorn quiz.web.wsgi:app` on 127.0.0.1 with several workers, then:
-  1. /healthz alone at saturation (--saturate connections, no think time)           -> healthz req/s
-  2. the students: start, then fetch /quiz, answer, read the feedback, think, repeat   -> latency, errors
-  3. POST /quiz/answer alone at saturation (--saturate connections firing answers whose questions were
-     fetched beforehand, untimed)                                                   -> answer endpoint req/s
-  4. the students' loop again at saturation (no think time, --saturate students)    -> loop req/s
+  1. the students, arriving within 2 s at the fresh server: start, then fetch /quiz, answer, read the
+     feedback, think, repeat                                                        -> latency, errors
+  2. POST /quiz/answer alone at saturation (--saturate requests in flight, answers to questions fetched
+     beforehand, untimed), in rounds; after each round /healthz alone at the same concurrency for as long
+     as the round took (the machine is shared: alternating gives both the same background load)
+                                                                    -> answer endpoint and healthz req/s
+  3. the students' loop again at saturation (no think time, --saturate students)    -> loop req/s
 and at the end counts the attempts in the database against the answers the server acknowledged (a 303 to
 the feedback page): the two must be equal. Loopback only; bounded by --duration and --max-requests.
 """
@@ -382,34 +384,68 @@ def browsers(base: str, n: int) -> list[httpx.AsyncClient]:
             for _ in range(n)]
 
 
-async def hammer_healthz(base: str, connections: int, seconds: float, *, browsers_per_connection: int = 16
-                         ) -> Stats:
-    """Fetch /healthz with `connections` requests always in flight, no pause, for `seconds`; return the stats.
+class HealthzHammer:
+    """/healthz with `connections` requests always in flight, in bursts; the stats add up the bursts' time.
 
     The requests come from connections x browsers_per_connection browsers in turn (as in hammer_answers), so
     that, as with real browsers, gunicorn's workers each accept a share of the connections.
     """
-    clients = browsers(base, connections * browsers_per_connection)
-    stats, deadline = Stats(), time.monotonic() + seconds
 
-    async def loop(k: int) -> None:
-        mine = clients[k::connections]
-        n = 0
-        while time.monotonic() < deadline:
-            await _timed(stats, "GET /healthz", mine[n % len(mine)].get("/healthz"), (200,))
-            n += 1
+    def __init__(self, base: str, connections: int, *, browsers_per_connection: int = 16) -> None:
+        self.connections = connections
+        self.clients = browsers(base, connections * browsers_per_connection)
+        self.stats = Stats()
+        self.stats.started = self.stats.ended = 0.0
+        self._turn = 0
 
-    try:
-        await asyncio.gather(*(loop(k) for k in range(connections)))
-    finally:
-        stats.ended = time.monotonic()
-        for client in clients:
+    async def burst(self, seconds: float) -> None:
+        """Fetch /healthz without pause for `seconds`."""
+        deadline = time.monotonic() + seconds
+        t = time.monotonic()
+
+        async def loop(k: int) -> None:
+            mine = self.clients[k::self.connections]
+            n = self._turn
+            while time.monotonic() < deadline:
+                await _timed(self.stats, "GET /healthz", mine[n % len(mine)].get("/healthz"), (200,))
+                n += 1
+
+        await asyncio.gather(*(loop(k) for k in range(self.connections)))
+        self._turn += 1
+        self.stats.ended += time.monotonic() - t
+
+    async def close(self) -> None:
+        for client in self.clients:
             await client.aclose()
-    return stats
+
+
+async def hammer_healthz(base: str, connections: int, seconds: float) -> Stats:
+    """Fetch /healthz with `connections` requests always in flight, no pause, for `seconds`; return the stats."""
+    hammer = HealthzHammer(base, connections)
+    try:
+        await hammer.burst(seconds)
+    finally:
+        await hammer.close()
+    return hammer.stats
+
+
+async def answers_against_healthz(base: str, connections: int, seconds: float, max_requests: int
+                                  ) -> tuple[Stats, Stats]:
+    """Return (answer endpoint, /healthz) stats at the same concurrency, measured in alternation.
+
+    After each round of answers (see hammer_answers) /healthz gets a burst as long as that round took, so both
+    see the same background load (the machine is shared) and the same warm server; each side's time adds up.
+    """
+    hammer = HealthzHammer(base, connections)
+    try:
+        answers = await hammer_answers(base, connections, seconds, max_requests, after_round=hammer.burst)
+    finally:
+        await hammer.close()
+    return answers, hammer.stats
 
 
 async def hammer_answers(base: str, connections: int, seconds: float, max_requests: int, *,
-                         learners_per_connection: int = 16, seed: int = 13) -> Stats:
+                         learners_per_connection: int = 16, seed: int = 13, after_round: Any = None) -> Stats:
     """Saturate POST /quiz/answer alone: `connections` answers always in flight, nothing else.
 
     Learners (connections x learners_per_connection browsers, each with its own cookie and connection) start
@@ -417,6 +453,7 @@ async def hammer_answers(base: str, connections: int, seconds: float, max_reques
     one, the answers are fired from one queue with `connections` in flight and no think time. Only the answer
     phases are timed: `stats.ended - stats.started` is their summed wall time, so rate() is answers per second
     with the server doing nothing but answer. Stops after `seconds` of answering or `max_requests` answers.
+    `after_round(seconds)`, if given, is awaited after each round with the length of its answer phase.
     """
     rng = random.Random(seed)
     clients = browsers(base, connections * learners_per_connection)
@@ -466,6 +503,8 @@ async def hammer_answers(base: str, connections: int, seconds: float, max_reques
             t = time.monotonic()
             await drain(prepared[:max(0, max_requests - stats.requests)], fire)
             answering += time.monotonic() - t
+            if after_round is not None:
+                await after_round(time.monotonic() - t)
     finally:
         for client in clients:
             await client.aclose()
@@ -520,13 +559,15 @@ def run_one(db: str, args: argparse.Namespace) -> dict[str, Any]:
         server = Gunicorn(url, workers=args.workers, threads=args.threads, instance=tmp)
         print(f"\n=== {db}: gunicorn {args.workers} workers x {args.threads} threads on {server.url}, "
               f"{len(bank.items)} approved synthetic items ===")
-        health = asyncio.run(hammer_healthz(server.url, args.saturate, args.saturate_seconds))
-        print_stats(f"/healthz at saturation ({args.saturate} connections)", health)
         students = asyncio.run(run_students(server.url, args.students, args.duration, args.max_requests,
                                             (args.think_min, args.think_max)))
-        print_stats(f"{args.students} students with think times {args.think_min}-{args.think_max} s", students)
-        answers = asyncio.run(hammer_answers(server.url, args.saturate, args.saturate_seconds, args.max_requests))
+        print_stats(f"{args.students} students with think times {args.think_min}-{args.think_max} s "
+                    f"(arriving within 2 s at a freshly started server)", students)
+        answers, health = asyncio.run(answers_against_healthz(server.url, args.saturate, args.saturate_seconds,
+                                                              args.max_requests))
         print_stats(f"POST /quiz/answer at saturation ({args.saturate} connections, answers only)", answers)
+        print_stats(f"/healthz at saturation ({args.saturate} connections, in alternation with the answers)",
+                    health)
         busy = asyncio.run(run_students(server.url, args.saturate, args.saturate_seconds, args.max_requests,
                                         (0.0, 0.0), seed=11, ramp=0.2))
         print_stats(f"{args.saturate} students without think time (whole loop at saturation)", busy)
