@@ -365,7 +365,11 @@ def _resolve_it(infos: list[SentenceInfo]) -> None:
             if t.head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in t.head.children) and any(
                     c.dep_ in ("ccomp", "xcomp") for c in t.head.children):
                 continue
-            text = render(words)
+            text = render(words, subs=prev.resolutions)  # "the river" already named: "the Danube"
+            if words[0].pos_ in ("DET", "PRON") or words[0].dep_ == "det":
+                text = text[:1].lower() + text[1:]
+            if t.i == info.span.start:
+                text = text[:1].upper() + text[1:]
             info.resolutions[t.i] = ("the " + text[5:] if text.lower().startswith("this ") else text)
             break  # the first subject 'it' only
 

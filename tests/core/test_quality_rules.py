@@ -170,3 +170,22 @@ def test_quality_a_subject_it_takes_the_previous_subject_and_a_disputed_view_can
     corpus = corpus_of(nlp, essay, title="Streets")
     typed = [c for c in run_generators(corpus, ["argument"]) if c.type == "short" and "dispute" in c.prompt]
     assert typed and typed[0].answer == "Gerald Whitcombe" and "Whitcombe" in typed[0].accept
+
+
+def test_quality_capitals_stand_for_countries_only_as_actors_and_empire_alone_is_no_answer(nlp):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+    from quiz.core.generators.wh import _unfront
+
+    corpus = corpus_of(nlp, "Baku launched an offensive in 2020. The river divides Budapest into Buda and Pest.")
+    cloze = {c.answer: c for c in run_generators(corpus, ["cloze"])}
+    assert "Hungary" not in _accepted(cloze["Budapest"], {})  # the city the river divides is no government
+    baku = next(e for e in corpus.sentences[0].ents if e.text == "Baku")
+    actor = Candidate(type="short", kind="fact", prompt="Who launched an offensive in 2020?", answer="Baku",
+                      sentence=corpus.sentences[0], generator="wh", answer_class="CITY", answer_span=baku)
+    assert "Azerbaijan" in _accepted(actor, {})  # a capital acting stands for its government
+    empire = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer="Roman Empire",
+                       sentence=corpus.sentences[0], generator="cloze", answer_class="ORG")
+    assert "Empire" not in _accepted(empire, {})
+    assert _unfront("With Peter Schöffer, who printed the Mainz Psalter in 1457?") == (
+        "Who printed the Mainz Psalter in 1457 with Peter Schöffer?")

@@ -73,7 +73,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 n_tokens = len(q.text.split())
                 if not (MIN_TOKENS <= n_tokens <= MAX_TOKENS):
                     continue
-                prompt = _no_echo(q.text)
+                prompt = _unfront(_no_echo(q.text))
                 attributed = 0.0
                 if ATTRIBUTED.match(prompt):
                     attributed = 1.0  # the question already says whose view it is
@@ -139,6 +139,16 @@ def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], promp
         proper = first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text == "I")
         statement = "The author argues that " + (statement if proper else statement[0].lower() + statement[1:])
     return statement
+
+
+def _unfront(question: str) -> str:
+    """'With Peter Schöffer, who printed the Psalter?' -> 'Who printed the Psalter with Peter Schöffer?'."""
+    import re
+
+    m = re.match(r"^((?:Together |Along )?[Ww]ith [^,?]{2,60}), (who|what|which \w+) (.+)\?$", question)
+    if m:
+        return f"{m.group(2)[:1].upper()}{m.group(2)[1:]} {m.group(3)} {m.group(1)[:1].lower()}{m.group(1)[1:]}?"
+    return question
 
 
 def _no_echo(question: str) -> str:
