@@ -103,7 +103,8 @@ class Pools:
                 if word.lower() in SUBORDINATORS or garbled(s.span):
                     continue  # "Because where the Armenian leader did draw …" is no reason
                 text = text.rstrip(".")
-                proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens)
+                proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens) or (
+                    re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)  # capitalised mid-sentence
                 if not proper and word != "I":
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)

@@ -189,3 +189,15 @@ def test_quality_capitals_stand_for_countries_only_as_actors_and_empire_alone_is
     assert "Empire" not in _accepted(empire, {})
     assert _unfront("With Peter Schöffer, who printed the Mainz Psalter in 1457?") == (
         "Who printed the Mainz Psalter in 1457 with Peter Schöffer?")
+
+
+def test_quality_a_name_put_in_for_a_pronoun_keeps_its_capital_in_reason_options(nlp):
+    from quiz.core.distractors import Pools
+
+    text = ("The President of Azerbaijan, Ilkham Aliyev, has often declared that he will give Armenia its last chance. "
+            "Taking into consideration the high combat capability of the Azerbaijani army, his words should be "
+            "taken seriously.")
+    corpus = corpus_of(nlp, text)
+    reasons = Pools(corpus, []).forms("REASON")
+    assert not any("ilkham" in r for r in reasons)
+    assert any("Ilkham Aliyev" in r for r in reasons)
