@@ -1,8 +1,10 @@
 """The web adapter: the Flask app factory, security headers, error pages, health check and `serve`."""
 from __future__ import annotations
 
+import os
 import random
 import secrets
+import weakref
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -99,29 +101,56 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] | 
     return app
 
 
+WARM_CONNECTIONS = 2  # what a worker's threads use at once (gunicorn --threads; the bench runs 2)
+_fork_safe: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _drop_pool_in_forked_children(engine: Engine) -> None:
+    """Make a forked child start with an empty connection pool (the parent's connections are not shared)."""
+    if engine in _fork_safe:
+        return
+    _fork_safe.add(engine)
+    ref = weakref.ref(engine)
+
+    def after_fork() -> None:
+        forked = ref()
+        if forked is not None:
+            forked.dispose(close=False)
+
+    os.register_at_fork(after_in_child=after_fork)
+
+
 WARM_TEMPLATES = ("quiz/start.html", "quiz/question.html", "quiz/feedback.html", "quiz/done.html",
                   "quiz/progress.html", "quiz/error.html")
 
 
-def warm_up(app: Flask) -> bool:
-    """Compile the student's templates and load the item pool before the first request; say if the pool loaded.
+def warm_up(app: Flask, *, connections: int = WARM_CONNECTIONS) -> bool:
+    """Compile the student's templates, open database connections and load the item pool before the first
+    request; say whether the pool loaded.
 
-    Without it every new worker pays for both in its first requests, when a class arrives at once. The
-    database connection used is closed again (a worker forked after this opens its own). Best effort: a
-    database not migrated yet just leaves the pool to the first request.
+    Without it every new worker pays for all three in its first requests, when a class arrives at once
+    (on PostgreSQL each new connection is a new server process). The connections stay in the engine's pool;
+    a process forked after this (gunicorn --preload) drops the inherited ones and opens its own. Best effort:
+    a database not migrated yet just leaves the pool to the first request.
     """
     from quiz.web import services
 
     for name in WARM_TEMPLATES:
         app.jinja_env.get_template(name)
     engine = get_engine_of(app)
+    _drop_pool_in_forked_children(engine)
+    opened: list[Any] = []
     try:
+        for _ in range(max(1, connections)):  # held at once, so that each is a separate connection
+            opened.append(engine.connect())
+            opened[-1].execute(text("SELECT 1"))
         services.warm_up(engine)
         return True
     except DBAPIError:
         return False
     finally:
-        engine.dispose()
+        for conn in opened:
+            conn.close()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -391,5 +391,24 @@ def test_quiz_warm_up_loads_the_pool_before_the_first_request(tmp_path):
     assert warm_up(app) is True
     pool = services._pools[engine]
     assert len(pool.items) == len(APPROVED) and set(pool.full) == APPROVED
+    assert engine.pool.checkedin() >= 2  # connections open and waiting for the first requests
     empty = create_app(QuizTestConfig(instance=tmp_path / "empty"))
     assert warm_up(empty) is False  # not migrated yet: the first request will load it
+
+
+def test_quiz_worker_forked_after_warm_up_opens_its_own_connections(tmp_path):
+    """gunicorn --preload forks workers after the app factory ran: they must not share its connections."""
+    import os
+
+    from quiz.web import warm_up
+
+    app = make_app(tmp_path)
+    engine = get_engine_of(app)
+    assert warm_up(app) and engine.pool.checkedin() >= 2
+    pid = os.fork()
+    if pid == 0:  # the worker: an empty pool, then a working connection of its own
+        ok = engine.pool.checkedin() == 0 and app.test_client().get("/healthz").status_code == 200
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert app.test_client().get("/healthz").status_code == 200  # the parent's connections still work
