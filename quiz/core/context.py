@@ -396,9 +396,18 @@ def _topics(analysed: list[Analysed], entities: EntityTypes) -> tuple[list[str],
         tf.update(c)
         df.update(set(c))
     n_docs = max(1, len(analysed))
+    for short in [k for k in tf if " " not in k]:  # "Karabakh" is "Nagorno-Karabakh": one topic, the full name
+        full = next((k for k in tf if k.endswith("-" + short)), None)
+        if full is not None:
+            tf[full] += tf.pop(short)
+            df[full] = max(df[full], df.pop(short, 0))
+            surface[full].update(surface.pop(short, Counter()) and Counter())
+            for c in per_doc.values():
+                if short in c:
+                    c[full] += c.pop(short)
     scores = {k: tf[k] * math.log(1 + n_docs / df[k]) for k in tf if k not in GENERIC_TOPICS and tf[k] >= 2}
     ranked = sorted(scores, key=lambda k: (-scores[k], k))
-    label = {k: surface[k].most_common(1)[0][0] for k in ranked}
+    label = {k: re.sub(r"^the\s+", "", surface[k].most_common(1)[0][0]) for k in ranked}  # "South Caucasus"
     topics = [label[k] for k in ranked[: max(4, min(10, 2 * n_docs))]]
     doc_topics = {}
     for doc_id, c in per_doc.items():
