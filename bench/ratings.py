@@ -1,0 +1,80 @@
+"""Blind ratings of generated items: acceptance rates, the ranker's calibration and a refit checked on unseen rounds.
+
+`docs/ratings/ratings.jsonl` holds every item a blind rater judged (raters saw only the texts and the items, never
+the code): its round, corpus (the seeds or held-out texts), type, generator, prompt, answer, the ranker's features
+and whether the rater accepted it (grammatical, answerable from the text, one right answer, worth asking).
+
+    .venv/bin/python bench/ratings.py            # rates, calibration, cross-validated AUC
+    .venv/bin/python bench/ratings.py --write    # also refit on everything and print the weights as JSON
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quiz.core.rank import DEFAULT_WEIGHTS, HAND_WEIGHTS, fit_weights, score  # noqa: E402
+
+RATINGS = ROOT / "docs" / "ratings" / "ratings.jsonl"
+
+
+def auc(rows: list[dict], weights: dict[str, float]) -> float:
+    """Probability that an accepted item outscores a rejected one."""
+    pos = [score(r["features"], weights) for r in rows if r["ok"]]
+    neg = [score(r["features"], weights) for r in rows if not r["ok"]]
+    if not pos or not neg:
+        return float("nan")
+    return sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / (len(pos) * len(neg))
+
+
+def rate(rows: list[dict]) -> str:
+    ok = sum(r["ok"] for r in rows)
+    return f"{ok}/{len(rows)} = {100 * ok / max(1, len(rows)):.0f}%"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true", help="print weights refitted on every rating")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in RATINGS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    print(f"{len(rows)} ratings in {RATINGS.relative_to(ROOT)}\n")
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[f"{r['corpus']:9s} round {r['round']}"].append(r)
+    print("# accepted, per round (each round a fresh rater on the bank of that day)")
+    for key in sorted(groups):
+        print(f"  {key}  {rate(groups[key])}")
+    for field in ("type", "generator"):
+        by: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            by[r[field]].append(r)
+        print(f"\n# accepted, per {field} (all rounds)")
+        for key in sorted(by, key=lambda k: -sum(x["ok"] for x in by[k]) / len(by[k])):
+            print(f"  {key:12s} {rate(by[key])}")
+    print("\n# calibration of the shipped ranker: accepted share by quality score")
+    buckets = [(0.0, 0.45), (0.45, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
+    for lo, hi in buckets:
+        sel = [r for r in rows if lo <= score(r["features"]) < hi]
+        print(f"  quality {lo:.2f}-{min(hi, 1.0):.2f}  {rate(sel)}")
+    print("\n# learning from ratings: the hand-set weights against a refit on the earlier rounds only (AUC on the")
+    print("# round it never saw); the shipped weights were fitted on rounds 1-6, so only round 7 is unseen for them")
+    last = max(r["round"] for r in rows)
+    for test_round in sorted({r["round"] for r in rows})[1:]:
+        train = [r for r in rows if r["round"] < test_round]
+        test = [r for r in rows if r["round"] == test_round]
+        refit = fit_weights([(r["features"], r["ok"]) for r in train], base=dict(HAND_WEIGHTS), epochs=1000)
+        shipped = f", shipped {auc(test, DEFAULT_WEIGHTS):.3f}" if test_round == last else ""
+        print(f"  rounds 1-{test_round - 1} -> {test_round}: hand-set {auc(test, HAND_WEIGHTS):.3f}, "
+              f"refit {auc(test, refit):.3f}{shipped}")
+    if args.write:
+        refit = fit_weights([(r["features"], r["ok"]) for r in rows], base=dict(DEFAULT_WEIGHTS), epochs=1000)
+        print(json.dumps({k: round(v, 3) for k, v in refit.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
