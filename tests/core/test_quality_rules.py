@@ -201,3 +201,9 @@ def test_quality_a_name_put_in_for_a_pronoun_keeps_its_capital_in_reason_options
     reasons = Pools(corpus, []).forms("REASON")
     assert not any("ilkham" in r for r in reasons)
     assert any("Ilkham Aliyev" in r for r in reasons)
+
+
+def test_quality_a_concession_is_not_asked_as_the_point(nlp):
+    qs = questions(nlp, "While China is a global player in Central Asia, it operates as a strong regional neighbor "
+                        "in the South Caucasus.", "wh")
+    assert not any("global player" in q for q in qs)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quiz.core.context import Corpus
 
 MIN_TOKENS, MAX_TOKENS = 5, 30
+CONCESSIVE = {"while", "although", "though", "whereas", "whilst", "despite"}
 DISTRACTABLE = {"PERSON", "COUNTRY", "CITY", "YEAR", "DATE", "PERCENT", "MONEY", "NUMBER"}
 HEADED = {"GPE", "LOC", "ORG", "EVENT"}  # multiple choice only when a head noun ("war", "union") types the options
 
@@ -37,6 +38,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
         for clause, extra_subs in clauses:
             if clause.verb.pos_ not in ("VERB", "AUX") or clause.negated:
                 continue
+            if clause.verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in clause.verb.children):
+                continue  # "While China is a global player in Central Asia, it acts as a neighbour": the point is after
             if clause.verb.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in clause.verb.children):
                 continue  # who-said-what is the argument generator's
             hedged = is_hedged(clause.tokens) or sentence_hedged(sentence.span)
