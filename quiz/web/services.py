@@ -1,12 +1,9 @@
 """What the quiz views call: load a learner's state from storage, ask the pure engine, store the outcome."""
 from __future__ import annotations
 
-import math
 import random
 import secrets
-import time
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping, Sequence
 
@@ -16,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quiz.core.adaptive import (
+    AbilityEvidence,
     Attempt as EngineAttempt,
     Estimate,
     ItemMemory,
@@ -23,7 +21,7 @@ from quiz.core.adaptive import (
     PoolItem,
     apply_answer,
     attempt_kind,
-    estimate_ability,
+    overall_estimate,
     progress_summary,
     select_next_item,
     update_difficulty,
@@ -50,39 +48,22 @@ from quiz.storage.learning import (
     store_answer,
     topic_estimates,
 )
-from quiz.storage.models import (
-    AttemptRow,
-    DocumentRow,
-    ItemCalibrationRow,
-    ItemRow,
-    ItemVersionRow,
-    LearnerRow,
-    QuizSessionRow,
-)
+from quiz.storage.models import AttemptRow, DocumentRow, ItemVersionRow, LearnerRow, QuizSessionRow
 from quiz.storage.repository import get_document, get_item, list_items
+from quiz.web.pool import (  # noqa: F401  (clear_pool_cache, warm_up: re-exported for quiz.web and tests)
+    cached_pool,
+    clear_pool_cache,
+    full_item,
+    load_pool,
+    servable_items,
+    warm_up,
+)
 
 __all__ = [
-    "NotServed",
-    "NameTaken",
-    "Question",
-    "Feedback",
-    "Overview",
-    "servable_items",
-    "load_pool",
-    "new_learner",
-    "learner_exists",
-    "learner_name",
-    "current_session",
-    "next_question",
-    "submit_answer",
-    "feedback_for",
-    "overview",
-    "progress",
-    "set_credentials",
-    "check_learner_login",
-    "check_instructor_login",
-    "text_view",
-    "SESSION_IDLE",
+    "AlreadyExists", "NotServed", "NameTaken", "Question", "Feedback", "Overview", "servable_items", "load_pool",
+    "new_learner", "learner_exists", "learner_name", "current_session", "next_question", "submit_answer",
+    "feedback_for", "overview", "progress", "set_credentials", "check_learner_login", "check_instructor_login",
+    "text_view", "SESSION_IDLE",
 ]
 
 SESSION_IDLE = timedelta(minutes=30)  # a longer pause starts a new sitting
@@ -152,112 +133,7 @@ def _write(engine: Engine) -> Session:
     return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
 
-# --- the pool and the learner's state --------------------------------------------------------------------------
-
-# The pool is cached per process and engine. Freshness: every request reads the bank version (the newest
-# item_versions id: one index lookup; every change to an item through the repository records a version), so an
-# approval, edit, rejection or retirement is seen at the next request; the cache also expires after POOL_TTL
-# seconds, which bounds the staleness of what has no version (learned difficulties, writes outside the
-# repository, a version committed out of id order on PostgreSQL). Nothing else lives in process memory.
-POOL_TTL = 2.0
-
-
-@dataclass(frozen=True)
-class _Pool:
-    """A snapshot of the servable pool: the bank version it was read at, when, its items by id, text titles.
-
-    `full` caches whole items as requests fetch them; a reload keeps one only if the bank version and the
-    item's updated_at are both unchanged.
-    """
-
-    version: int
-    loaded: float
-    items: tuple[PoolItem, ...]
-    by_id: Mapping[str, PoolItem]
-    titles: Mapping[str, str]
-    stamps: Mapping[str, Any] = field(default_factory=dict)  # item id -> updated_at at this snapshot
-    full: dict[str, Item] = field(default_factory=dict)
-
-
-_pools: weakref.WeakKeyDictionary[Engine, _Pool] = weakref.WeakKeyDictionary()
-_VERSION = select(func.max(ItemVersionRow.__table__.c.id))
-_POOL = (select(ItemRow.id, ItemRow.topic, ItemRow.document_id, ItemRow.difficulty, ItemRow.type,
-                ItemCalibrationRow.difficulty, ItemCalibrationRow.n_first_attempts, ItemRow.updated_at)
-         .outerjoin(ItemCalibrationRow, ItemCalibrationRow.item_id == ItemRow.id)
-         .where(ItemRow.status == "approved", ItemRow.retired.is_(False))
-         .order_by(ItemRow.id))
-_TITLES = select(DocumentRow.__table__.c.id, DocumentRow.__table__.c.title)
-
-
-def servable_items(bind: Any) -> list[Item]:
-    """Return the items a learner may be served: approved and not retired."""
-    page = list_items(bind, status="approved", include_retired=False, sort="id", limit=None)
-    return [record.item for record in page.records]
-
-
-def load_pool(bind: Session | Connection | Engine) -> list[PoolItem]:
-    """Return what the engine needs of every servable item, with learned difficulties (one narrow query)."""
-    return [_pool_item(r) for r in _pool_rows(bind)]
-
-
-def _pool_rows(bind: Session | Connection | Engine) -> list[Any]:
-    if isinstance(bind, Engine):
-        with bind.connect() as conn:
-            return conn.execute(_POOL).all()
-    return bind.execute(_POOL).all()
-
-
-def _pool_item(r: Any) -> PoolItem:
-    return PoolItem(r[0], r[1] or "", r[2], float(r[5] if r[5] is not None else r[3]), r[4], int(r[6] or 0))
-
-
-def _cached_pool(bind: Session | Connection, engine: Engine, version: int | None = None) -> _Pool:
-    """Return the pool from this process's cache if the bank version is unchanged and it is recent, else reload.
-
-    `version` is the bank version if the caller read it already (else it is read here).
-    """
-    if version is None:
-        version = int(bind.execute(_VERSION).scalar() or 0)
-    cached = _pools.get(engine)
-    now = time.monotonic()
-    if cached is not None and cached.version == version and now - cached.loaded < POOL_TTL:
-        return cached
-    rows = _pool_rows(bind)
-    items = tuple(_pool_item(r) for r in rows)
-    stamps = {r[0]: r[7] for r in rows}
-    titles = {r[0]: r[1] for r in bind.execute(_TITLES)}
-    full: dict[str, Item] = {}
-    if cached is not None and cached.version == version:
-        full = {i: item for i, item in list(cached.full.items())
-                if cached.stamps.get(i) is not None and cached.stamps.get(i) == stamps.get(i)}
-    fresh = _Pool(version, now, items, {p.id: p for p in items}, titles, stamps, full)
-    _pools[engine] = fresh
-    return fresh
-
-
-def _item(pool: _Pool, engine: Engine, item_id: str) -> Item | None:
-    """Return a whole item from the pool's cache, reading it once per bank version."""
-    item = pool.full.get(item_id)
-    if item is None:
-        item = get_item(engine, item_id)
-        if item is not None:
-            pool.full[item_id] = item
-    return item
-
-
-def warm_up(engine: Engine) -> int:
-    """Load this process's pool and its whole items before the first request; return how many items."""
-    with engine.connect() as conn:
-        pool = _cached_pool(conn, engine)
-    for item in servable_items(engine):
-        pool.full.setdefault(item.id, item)
-    return len(pool.items)
-
-
-def clear_pool_cache() -> None:
-    """Forget every cached pool (the next request of each engine reloads it)."""
-    _pools.clear()
-
+# --- the learner's state (the pool: quiz.web.pool) -----------------------------------------------------------------
 
 def _history(bind: Session | Connection, learner_id: int) -> list[Answered]:
     """Return the learner's attempts in answer order (narrow columns, on the learner/answered_at index)."""
@@ -316,10 +192,10 @@ def _load_state(bind: Session | Connection, learner_id: int, session_id: int | N
     memory = {i: ItemMemory(card, due) for i, (card, due) in scheduled_memory(conn, learner_id).items()}
     estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
     responses, first_attempt = _responses(by_id, rows)
-    overall = estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
+    evidence = AbilityEvidence.from_responses(responses)
     return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
                         memory=memory, session=_sitting_attempts(session_id, by_id, rows, first_attempt),
-                        overall=overall)
+                        overall=overall_estimate(evidence), evidence=evidence)
 
 
 def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
@@ -341,11 +217,13 @@ def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_
     if attempt_kind(state, item_id) != "new":
         return state
     estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
+    # The first attempts as log-likelihood vectors, built in one pass with the items' current difficulties:
+    # apply_answer adds the new answer to them and re-estimates every topic without another pass.
+    evidence = AbilityEvidence.from_responses(responses)
     # Overall ability is only the prior of a topic without an estimate (apply_answer re-estimates it itself).
-    overall = state.overall if by_id[item_id].topic in estimates else \
-        estimate_ability([r for rs in responses.values() for r in rs], prior_sd=math.sqrt(0.75))
+    overall = state.overall if by_id[item_id].topic in estimates else overall_estimate(evidence)
     return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
-                        memory=memory, session=sitting, overall=overall)
+                        memory=memory, session=sitting, overall=overall, evidence=evidence)
 
 
 # --- learners and sittings ---------------------------------------------------------------------------------------
@@ -421,25 +299,25 @@ def next_question(engine: Engine, learner_id: int, session_id: int, *, now: date
     """
     with engine.connect() as conn:
         with conn.begin():
-            pool = _cached_pool(conn, engine)
+            pool = cached_pool(conn, engine)
             pending = pending_question(conn, learner_id, session_id)
             rows = _history(conn, learner_id)
             number = sum(1 for r in rows if r.session_id == session_id) + 1
             state = _load_state(conn, learner_id, session_id, pool.by_id, rows)
         if pending is not None and pending.item_id in pool.by_id:
-            item = _item(pool, engine, pending.item_id)
+            item = full_item(pool, engine, pending.item_id)
             return _question(item, pending.token, attempt_kind(state, pending.item_id), number)
         choice = select_next_item(state, pool.items, now=now, rng=rng)
         if choice is None:
             return None
-        item = _item(pool, engine, choice.item_id)
+        item = full_item(pool, engine, choice.item_id)
         token = secrets.token_urlsafe(24)
         conn.execution_options(**{WRITE_OPTION: True})
         with write_lock(engine), conn.begin():
             raced = pending_question(conn, learner_id, session_id)
             if raced is not None and raced.item_id in pool.by_id and (pending is None or raced.id != pending.id):
                 # Another request (a second tab) served this sitting a question meanwhile: show that one.
-                other = _item(pool, engine, raced.item_id)
+                other = full_item(pool, engine, raced.item_id)
                 return _question(other, raced.token, attempt_kind(state, raced.item_id), number)
             insert_served(conn, learner_id=learner_id, item_id=choice.item_id, token=token, now=now,
                           session_id=session_id)
@@ -473,8 +351,8 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
             served = answer_target(conn, token) if token else None
             if served is None or served.learner_id != learner_id:
                 raise NotServed("this question was not served to you")
-            pool = _cached_pool(conn, engine, served.bank_version)
-            item = _item(pool, engine, served.item_id)
+            pool = cached_pool(conn, engine, served.bank_version)
+            item = full_item(pool, engine, served.item_id)
             if item is None:
                 raise NotServed("this question no longer exists")
             if served.attempt_id is not None:
@@ -580,8 +458,8 @@ def feedback_for(engine: Engine, learner_id: int, token: str) -> Feedback | None
         row = conn.execute(_ANSWER_OF, {"token": token}).first()
         if row is None or row.learner_id != learner_id:
             return None
-        pool = _cached_pool(conn, engine, int(row[7] or 0))
-    item = _item(pool, engine, row.item_id)
+        pool = cached_pool(conn, engine, int(row[7] or 0))
+    item = full_item(pool, engine, row.item_id)
     if item is None:
         return None
     verdict = _verdict_from_stored(item, row)
@@ -595,9 +473,9 @@ def overview(engine: Engine, learner_id: int | None, *, now: datetime) -> Overvi
     """Count what a learner has answered, what is due and what is new (a newcomer: everything is new)."""
     if learner_id is None:
         with Session(engine) as session:
-            return Overview(0, 0, len(_cached_pool(session, engine).items), 0, None, False)
+            return Overview(0, 0, len(cached_pool(session, engine).items), 0, None, False)
     with Session(engine) as session:
-        pool = _cached_pool(session, engine)
+        pool = cached_pool(session, engine)
         rows = _history(session, learner_id)
         state = _load_state(session, learner_id, None, pool.by_id, rows)
         name = session.scalar(select(LearnerRow.name).where(LearnerRow.id == learner_id))
@@ -640,7 +518,7 @@ def _daily_chart(rows: Sequence[AttemptRow], today: date, days: int = 14) -> dic
 def progress(engine: Engine, learner_id: int, session_id: int | None, *, now: datetime) -> dict[str, Any]:
     """Gather the progress page: mastery per topic, counts, next review, streak, this sitting, a daily chart."""
     with Session(engine) as session:
-        pool = _cached_pool(session, engine)
+        pool = cached_pool(session, engine)
         rows = _attempt_rows(session, learner_id)
         state = _load_state(session, learner_id, session_id, pool.by_id, rows)
         wanted = sorted({r.item_id for r in rows if session_id is not None and r.session_id == session_id})
@@ -711,5 +589,3 @@ def text_view(engine: Engine, document_id: str) -> tuple[Document, list[tuple[st
         segments.append((doc.text[pos:], None))
     return doc, segments
 
-
-__all__ += ["AlreadyExists"]

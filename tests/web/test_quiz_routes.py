@@ -383,13 +383,14 @@ def test_quiz_answer_from_a_learner_who_no_longer_exists_is_refused_and_forgotte
 
 
 def test_quiz_warm_up_loads_the_pool_before_the_first_request(tmp_path):
-    from quiz.web import services, warm_up
+    from quiz.web import pool as pool_cache
+    from quiz.web import warm_up
 
     app = make_app(tmp_path)
     engine = get_engine_of(app)
-    services.clear_pool_cache()
+    pool_cache.clear_pool_cache()
     assert warm_up(app) is True
-    pool = services._pools[engine]
+    pool = pool_cache._pools[engine]
     assert len(pool.items) == len(APPROVED) and set(pool.full) == APPROVED
     assert engine.pool.checkedin() >= 2  # connections open and waiting for the first requests
     empty = create_app(QuizTestConfig(instance=tmp_path / "empty"))
@@ -412,3 +413,44 @@ def test_quiz_worker_forked_after_warm_up_opens_its_own_connections(tmp_path):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert app.test_client().get("/healthz").status_code == 200  # the parent's connections still work
+
+
+def test_quiz_stored_estimates_after_a_sequence_of_answers_are_those_of_all_answers_at_once(client, engine,
+                                                                                             monkeypatch):
+    """Each answer updates ability incrementally; the stored topic estimates equal a from-scratch estimate."""
+    from sqlalchemy import select
+
+    from quiz.core.adaptive import AbilityEvidence, topic_estimates
+    from quiz.core.adaptive.irt import estimate_ability
+    from quiz.core.adaptive.state import topic_prior
+    from quiz.storage.learning import topic_estimates as stored_estimates
+    from quiz.storage.models import AttemptRow
+    from quiz.web import pool as pool_cache
+
+    monkeypatch.setattr(pool_cache, "POOL_TTL", 1e9)  # every answer weighs items by the same difficulties
+    difficulty = {p.id: (p.topic, p.difficulty) for p in pool_cache.load_pool(engine)}
+    csrf = begin(client)
+    for k in range(len(APPROVED)):
+        _html, token = question(client)
+        item = served_item(engine, token)
+        answer(client, csrf, token, item.answer if k % 3 else "not it")
+    with engine.connect() as conn:
+        rows = conn.execute(select(AttemptRow.learner_id, AttemptRow.item_id, AttemptRow.correct)
+                            .order_by(AttemptRow.answered_at, AttemptRow.id)).all()
+        stored = stored_estimates(conn, rows[0].learner_id)
+    first: dict[str, object] = {}
+    for row in rows:
+        first.setdefault(row.item_id, row)  # first attempts only: a repeat measures memory, not ability
+    responses: dict[str, list[tuple[float, bool]]] = {}
+    for row in first.values():
+        topic, b = difficulty[row.item_id]
+        responses.setdefault(topic, []).append((b, bool(row.correct)))
+    assert len(rows) == len(APPROVED) and set(stored) == set(responses) and len(responses) >= 2
+    _overall, scratch = topic_estimates(AbilityEvidence.from_responses(responses))
+    for topic, (theta, se, n) in stored.items():
+        assert (theta, se, n) == pytest.approx((scratch[topic].theta, scratch[topic].se, scratch[topic].n), abs=1e-9)
+        # and the former per-topic re-estimation (2 * topics + 1 estimates per answer) agrees
+        others = [r for t, rs in responses.items() if t != topic for r in rs]
+        prior = topic_prior(estimate_ability(others, prior_sd=0.75 ** 0.5))
+        former = estimate_ability(responses[topic], prior_mean=prior.theta, prior_sd=prior.se)
+        assert (theta, se) == pytest.approx((former.theta, former.se), abs=1e-4)

@@ -7,7 +7,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Mapping, Protocol
 
-from quiz.core.adaptive.irt import Estimate, estimate_ability
+from quiz.core.adaptive.ability import TOPIC_SPREAD, AbilityEvidence, topic_estimates
+from quiz.core.adaptive.irt import Estimate
 from quiz.core.adaptive.memory import review
 
 __all__ = ["Attempt", "ItemMemory", "LearnerState", "apply_answer", "attempt_kind", "AnswerableItem",
@@ -54,10 +55,18 @@ class LearnerState:
     memory: Mapping[str, ItemMemory] = field(default_factory=dict)
     session: tuple[Attempt, ...] = ()
     overall: Estimate = Estimate(0.0, math.sqrt(0.75), 0)  # across topics: the prior for an unmeasured topic
+    # The responses as log-likelihood vectors (None: built from `responses` when first needed).
+    evidence: AbilityEvidence | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("estimates", "responses", "memory"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def ability_evidence(self) -> AbilityEvidence:
+        """Return the first attempts as ability evidence (the given one, else built from `responses`)."""
+        if self.evidence is None:
+            object.__setattr__(self, "evidence", AbilityEvidence.from_responses(self.responses))
+        return self.evidence  # type: ignore[return-value]
 
     def estimate(self, topic: str) -> Estimate:
         """Return the topic's estimate, or for a topic never answered the prior that the other topics give."""
@@ -94,27 +103,9 @@ def _triple(v: Any) -> tuple[float, float, int]:
     return float(v[0]), float(v[1]), int(v[2])
 
 
-TOPIC_SPREAD = 0.5  # how far a learner's ability on one topic may sit from their overall ability (logits)
-
-
 def topic_prior(overall: Estimate) -> Estimate:
     """Return the prior for one topic: the learner's overall ability, widened by how much topics differ."""
     return Estimate(overall.theta, math.sqrt(overall.se ** 2 + TOPIC_SPREAD ** 2), 0)
-
-
-def _reestimate(responses: Mapping[str, tuple[tuple[float, bool], ...]], prior_mean: float, prior_sd: float
-                ) -> tuple[Estimate, dict[str, Estimate]]:
-    """Estimate overall ability, then each topic with a prior from the other topics' answers."""
-    # Split the population's spread: overall ability sd**2 + TOPIC_SPREAD**2 = prior_sd**2 on each topic.
-    prior_sd = math.sqrt(max(prior_sd ** 2 - TOPIC_SPREAD ** 2, 0.05))
-    everything = [r for rs in responses.values() for r in rs]
-    overall = estimate_ability(everything, prior_mean=prior_mean, prior_sd=prior_sd)
-    estimates = {}
-    for topic, rs in responses.items():
-        others = [r for t, rr in responses.items() if t != topic for r in rr]
-        prior = topic_prior(estimate_ability(others, prior_mean=prior_mean, prior_sd=prior_sd))
-        estimates[topic] = estimate_ability(rs, prior_mean=prior.theta, prior_sd=prior.se)
-    return overall, estimates
 
 
 def attempt_kind(state: LearnerState, item_id: str) -> str:
@@ -138,17 +129,20 @@ def apply_answer(
     Topics share strength: each topic's prior is the ability its sibling topics show, widened by
     TOPIC_SPREAD, so a learner measured on one topic starts the next near the right level.
     Only a first-ever attempt counts as a measurement of ability: a repeat shortly after feedback, or a
-    review of a seen item, says more about memory than ability, so those go to FSRS only.
+    review of a seen item, says more about memory than ability, so those go to FSRS only. A first attempt
+    adds one log-likelihood vector to the state's evidence and re-estimates every topic from the vectors.
     """
     kind = attempt_kind(state, item.id)
     estimates, responses, overall = dict(state.estimates), dict(state.responses), state.overall
+    evidence = state.evidence
     if kind == "new":
         responses[item.topic] = tuple(responses.get(item.topic, ())) + ((float(item.difficulty), bool(correct)),)
-        overall, estimates = _reestimate(responses, prior_mean, prior_sd)
+        evidence = state.ability_evidence().add(item.topic, float(item.difficulty), bool(correct))
+        overall, estimates = topic_estimates(evidence, prior_mean=prior_mean, prior_sd=prior_sd)
     old = state.memory.get(item.id)
     card, due_at = review(dict(old.card) if old else None, correct, now)
     memory = dict(state.memory)
     memory[item.id] = ItemMemory(card, due_at)
     document = getattr(item, "document", "") or getattr(getattr(item, "source", None), "document", "")
     attempt = Attempt(item.id, item.topic, document, bool(correct), kind)
-    return LearnerState(estimates, responses, memory, state.session + (attempt,), overall)
+    return LearnerState(estimates, responses, memory, state.session + (attempt,), overall, evidence)
