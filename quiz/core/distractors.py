@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from quiz.core.context import Corpus
     from quiz.core.generators import Candidate
 
+FUNCTION_WORDS = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "their", "his", "her", "in", "on",
+                  "at", "by", "for", "with", "as", "some", "many", "most", "all", "one", "two", "three"}
 SUBORDINATORS = {"although", "though", "while", "whereas", "if", "when", "because", "since", "as", "unless", "after",
                  "before", "once", "until", "so", "but", "and", "or", "yet", "where", "what", "how", "who", "which",
                  "whether", "that"}
@@ -104,7 +106,8 @@ class Pools:
                     continue  # "Because where the Armenian leader did draw …" is no reason
                 text = text.rstrip(".")
                 proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens) or (
-                    re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)  # capitalised mid-sentence
+                    word.lower() not in FUNCTION_WORDS  # "The" in a title mid-sentence makes no name
+                    and re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)
                 if not proper and word != "I":
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)

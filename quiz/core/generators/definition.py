@@ -113,8 +113,7 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
             b2 = copy_base(base)
             b2["features"].update({"q_tokens": float(len(prompt2.split())), "term_from_definition": 1.0})
             b2["features"].pop("appositive", None)  # not a person's job title: the penalty for those does not apply
-            yield Candidate(type="short", prompt=prompt2, answer=name, answer_class=cls,
-                            accept=tuple(a for a in (" ".join(name.split()[:-1]),) if which != "What" and a),
+            yield Candidate(type="short", prompt=prompt2, answer=name, answer_class=cls,  # "the Danube" is no delta
                             key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b2)
 
 
