@@ -53,11 +53,15 @@ class Bank:
     pool: tuple[PoolItem, ...]
 
 
+TYPES = ("cloze", "truefalse", "cloze", "mcq", "truefalse", "cloze", "short", "cloze", "truefalse", "mcq")
+
+
 def make_bank(rng: random.Random, noise: float) -> Bank:
     """Build a bank of N_ITEMS items over N_TOPICS topics; priors are the truth plus N(0, noise)."""
     true_b = tuple(rng.gauss(0, 1) for _ in range(N_ITEMS))
-    pool = tuple(
-        PoolItem(f"i{i:03d}", f"topic{i % N_TOPICS}", f"doc{i % (2 * N_TOPICS)}", b + rng.gauss(0, noise) if noise else b)
+    pool = tuple(  # the seeds bank's mix of types, so the selector's type spreading costs what it costs there
+        PoolItem(f"i{i:03d}", f"topic{i % N_TOPICS}", f"doc{i % (2 * N_TOPICS)}", b + rng.gauss(0, noise) if noise else b,
+                 TYPES[i % len(TYPES)])
         for i, b in enumerate(true_b)
     )
     return Bank(true_b, pool)

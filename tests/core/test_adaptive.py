@@ -475,3 +475,21 @@ def test_adaptive_evidence_is_not_changed_by_an_answer():
     assert before.counts == (1,) and after.counts == (2, 1) and after.topics == ("t0", "t1")
     with pytest.raises(ValueError):
         before.loglik[0, 0] = 1.0  # read-only
+
+
+def test_adaptive_selector_varies_the_kind_of_question():
+    from quiz.core.adaptive.state import Attempt
+
+    # equal items, half cloze half multiple choice; a sitting that has just served three cloze items in a row
+    pool = [PoolItem(f"c{i}", "t", f"d{i % 4}", 0.0, "cloze") for i in range(20)] + \
+           [PoolItem(f"m{i}", "t", f"d{i % 4}", 0.0, "mcq") for i in range(20)]
+    session = tuple(Attempt(f"c{i}", "t", f"d{i % 4}", True, "new") for i in range(3))
+    picks = []
+    for seed in range(40):
+        for placing in (True, False):
+            state = LearnerState(session=session) if placing else answer_all(
+                LearnerState(session=session), pool, [(f"c{i}", True) for i in range(3, 16)])
+            choice = select_next_item(state, pool, now=NOW, rng=random.Random(seed),
+                                      config=SelectorConfig(epsilon=0.0))
+            picks.append(choice.item_id[0])
+    assert picks.count("m") > 0.75 * len(picks)  # without the type penalty about half would be cloze again

@@ -89,6 +89,8 @@ class SelectorConfig:
     recent_window: int = 3
     topic_penalty: float = 0.06
     document_penalty: float = 0.03
+    type_penalty: float = 0.08  # four cloze items in a row is dull practice: vary the kind of question
+    placement_type_penalty: float = 0.04  # lighter while placing, where every item should measure
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ def select_next_item(
         return Choice(item_id, "review", r)
 
     if unseen:
-        return _select_new(state, unseen, beliefs, rng=rng, config=config)
+        types = {a.item_id: by_id[a.item_id].type for a in state.session if a.item_id in by_id}
+        return _select_new(state, unseen, beliefs, rng=rng, config=config, types=types)
     if relearn:  # nothing else left: bring back a miss early rather than stop
         item = by_id[relearn[0][1]]
         return Choice(item.id, "relearn", _p(state, item, beliefs))
@@ -198,20 +201,24 @@ def _least_attempted(items: Sequence[PoolItem], k: int, rng: random.Random) -> P
 
 
 def _spread_pick(items: Sequence[PoolItem], score: Mapping[str, float], state: LearnerState, k: int,
-                 rng: random.Random, config: SelectorConfig) -> PoolItem:
-    """Draw one of the k best items by score (higher is better) less the recent-topic and recent-text penalties."""
+                 rng: random.Random, config: SelectorConfig, types: Mapping[str, str] | None = None,
+                 type_penalty: float | None = None) -> PoolItem:
+    """Draw one of the k best items by score (higher is better) less the recent topic, text and type penalties."""
     recent = state.session[-config.recent_window:]
     topics, docs = [a.topic for a in recent], [a.document for a in recent]
+    kinds = [(types or {}).get(a.item_id) for a in recent]
     ranked = sorted((-score[p.id] + config.topic_penalty * topics.count(p.topic)
-                     + config.document_penalty * docs.count(p.document), p.id, p) for p in items)
+                     + config.document_penalty * docs.count(p.document)
+                     + (config.type_penalty if type_penalty is None else type_penalty) * kinds.count(p.type),
+                     p.id, p) for p in items)
     return rng.choice(ranked[:k])[2]
 
 
 def _select_new(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
-                config: SelectorConfig) -> Choice:
+                config: SelectorConfig, types: Mapping[str, str] | None = None) -> Choice:
     """Pick a new item: the most informative while placing, else in the practice band (or an explore pick)."""
     if state.overall.se > config.placement_se:
-        item = _placement_pick(state, unseen, beliefs, rng=rng, config=config)
+        item = _placement_pick(state, unseen, beliefs, rng=rng, config=config, types=types)
         return Choice(item.id, "new", _p(state, item, beliefs))
     lo, hi = config.explore_range
     if rng.random() < config.epsilon:
@@ -219,12 +226,12 @@ def _select_new(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Belief
         if fair:
             item = _least_attempted(fair, config.best_k, rng)
             return Choice(item.id, "explore", _p(state, item, beliefs))
-    item = _practice_pick(state, unseen, beliefs, rng=rng, config=config)
+    item = _practice_pick(state, unseen, beliefs, rng=rng, config=config, types=types)
     return Choice(item.id, "new", _p(state, item, beliefs))
 
 
 def _placement_pick(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
-                    config: SelectorConfig) -> PoolItem:
+                    config: SelectorConfig, types: Mapping[str, str] | None = None) -> PoolItem:
     """Draw among the items that shrink the expected posterior variance of overall ability the most."""
     # The ability estimate weighs answers by the stored difficulties, so placement measures on that scale too.
     b = np.array([p.difficulty for p in unseen])
@@ -233,18 +240,18 @@ def _placement_pick(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Be
     best = float(gain.max())
     score = {p.id: float(g) / best if best > 0 else 0.0 for p, g in zip(unseen, gain)}
     near = [p for p in unseen if score[p.id] >= 1.0 - config.placement_slack]
-    return _spread_pick(near, score, state, config.placement_k, rng, config)
+    return _spread_pick(near, score, state, config.placement_k, rng, config, types, config.placement_type_penalty)
 
 
 def _practice_pick(state: LearnerState, unseen: Sequence[PoolItem], beliefs: Beliefs, *, rng: random.Random,
-                   config: SelectorConfig) -> PoolItem:
+                   config: SelectorConfig, types: Mapping[str, str] | None = None) -> PoolItem:
     """Draw among the items most likely to be in the target band; spreading only reorders those."""
     lo, hi = config.target_band
     fit = {p.id: band_probability(state.estimate(p.topic).theta - _belief(p, beliefs)[0],
                                   _sd(state, p, beliefs), lo, hi) for p in unseen}
     best = max(fit.values())
     near = [p for p in unseen if fit[p.id] >= best - config.band_slack]
-    return _spread_pick(near, fit, state, config.best_k, rng, config)
+    return _spread_pick(near, fit, state, config.best_k, rng, config, types)
 
 
 def _phi(x: float) -> float:
