@@ -415,7 +415,7 @@ _ESTIMATES_OF = (select(_ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se,
                  .where(_ESTIMATES.c.learner_id == bindparam("learner_id")))
 _LOCK_LEARNER = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
 _CALIBRATION_OF = (select(_CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts)
-                   .where(_CALIBRATION.c.item_id == bindparam("item_id")))
+                   .where(_CALIBRATION.c.item_id == bindparam("item_id")).with_for_update())
 _MARK_ANSWERED = update(_SERVED).where(_SERVED.c.token == bindparam("served_token")).values(answered=True)
 
 
@@ -498,12 +498,37 @@ def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mappin
                 for topic, (theta, se, n) in sorted(estimates.items())]
         conn.execute(_upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
     if calibrate is not None:
-        item_id = attempt["item_id"]
+        _calibrate(conn, attempt["item_id"], calibrate)
+    return int(attempt_id)
+
+
+def _calibrate(conn: Connection, item_id: str, calibrate: Any) -> None:
+    """Read the item's calibration (locked on PostgreSQL: other learners' first attempts of it wait), update it.
+
+    The write only replaces the count it read: a row that another learner's first attempt inserted between the
+    read and the write (nothing to lock before it exists) is read again and updated in turn, so no attempt goes
+    uncounted.
+    """
+    for _ in range(2):
         stored = conn.execute(_CALIBRATION_OF, {"item_id": item_id}).first()
         difficulty, n = calibrate(None if stored is None else (float(stored[0]), int(stored[1])))
-        conn.execute(_upsert_for(dialect, _CALIBRATION, ("item_id", "difficulty", "n_first_attempts"), ("item_id",)),
-                     {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n)})
-    return int(attempt_id)
+        values = {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n),
+                  "expected": -1 if stored is None else int(stored[1])}
+        if conn.execute(_calibration_upsert(conn.dialect.name), values).first() is not None:
+            return
+    raise RuntimeError(f"calibration of {item_id!r} changed twice under a row lock")  # cannot happen
+
+
+@lru_cache(maxsize=None)
+def _calibration_upsert(dialect: str) -> Any:
+    stmt = _insert_for(dialect, _CALIBRATION).values(item_id=bindparam("item_id"),
+                                                     difficulty=bindparam("difficulty"),
+                                                     n_first_attempts=bindparam("n_first_attempts"))
+    return (stmt.on_conflict_do_update(index_elements=["item_id"],
+                                       set_={"difficulty": stmt.excluded.difficulty,
+                                             "n_first_attempts": stmt.excluded.n_first_attempts},
+                                       where=_CALIBRATION.c.n_first_attempts == bindparam("expected"))
+            .returning(_CALIBRATION.c.item_id))
 
 
 # --- the question path: the same approach ---------------------------------------------------------------------

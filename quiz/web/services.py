@@ -32,6 +32,7 @@ from quiz.storage.db import WRITE_OPTION, write_lock
 from quiz.storage.learning import (
     AlreadyExists,
     Answered,
+    AnswerTarget,
     Learner,
     answer_history,
     answer_target,
@@ -338,43 +339,30 @@ def _verdict_from_stored(item: Item, row: AttemptRow) -> Verdict:
 def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
     """Check and record an answer once per token; update memory, ability and calibration in one transaction.
 
-    One connection: a read (the served token and its answer, the bank version, the learner's attempts and
+    On SQLite (one writer at a time for the whole database), one connection: a read (the served token and its answer, the bank version, the learner's attempts and
     what the engine needs of their state: see _answer_state), then the answer is checked and the engine run
     outside any lock, then one short write transaction re-checks that no other answer of this learner arrived
     meanwhile (else recomputes from the state as it is now) and stores the attempt, the memory, changed
     estimates and (first attempts) the item's calibration; a token answered meanwhile stores nothing and gets
-    the stored answer back. Raise NotServed when the token was not served to this learner.
+    the stored answer back. With row locks (PostgreSQL) one transaction does it all: see _submit_locked.
+    Raise NotServed when the token was not served to this learner.
     """
     response = (response or "")[:MAX_RESPONSE]
     with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            return _submit_locked(conn, engine, learner_id, token, response, now=now)
         with conn.begin():
-            served = answer_target(conn, token) if token else None
-            if served is None or served.learner_id != learner_id:
-                raise NotServed("this question was not served to you")
-            pool = cached_pool(conn, engine, served.bank_version)
-            item = full_item(pool, engine, served.item_id)
-            if item is None:
-                raise NotServed("this question no longer exists")
-            if served.attempt_id is not None:
-                replay = True
-            else:
-                replay = False
-                by_id = pool.by_id
-                if item.id not in by_id:  # retired or unapproved since it was served: still count it
-                    by_id = {**by_id, item.id: PoolItem.from_item(item)}
+            served, pool, item, by_id = _answer_target(conn, engine, learner_id, token)
+            if served.attempt_id is None:
                 rows = _history(conn, learner_id)
                 state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory)
-        if replay:
+        if served.attempt_id is not None:
             return _replayed(engine, item, token)
         pool_item = by_id[item.id]
         verdict = check_answer(item, response)
         seen = (len(rows), max((r.id for r in rows), default=0))
         outcome = _outcome(state, rows, pool_item, verdict.correct, now)
-        attempt = dict(learner_id=learner_id, item_id=item.id, correct=verdict.correct, score=float(verdict.score),
-                       response=response, almost=verdict.almost, answered_at=now,
-                       chosen=response if item.type in ("mcq", "truefalse") else None,
-                       duration_ms=int(max(0.0, (now - served.served_at).total_seconds()) * 1000),
-                       served_token=token, session_id=served.session_id)
+        attempt = _attempt_values(learner_id, item, served, token, response, verdict, now)
         conn.execution_options(**{WRITE_OPTION: True})
         with write_lock(engine), conn.begin():
             lock_learner(conn, learner_id)
@@ -387,6 +375,57 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
         return _replayed(engine, item, token)
     return Feedback(token, item, response, verdict.correct, verdict.almost, verdict.message,
                     pool.titles.get(item.source.document, "the text"), False)
+
+
+def _submit_locked(conn: Connection, engine: Engine, learner_id: int, token: str, response: str, *,
+                   now: datetime) -> Feedback:
+    """Answer on a database with row locks (PostgreSQL): lock the learner, then read, decide and write at once.
+
+    The lock serialises this learner's answers only, so holding it while the engine runs delays no one else,
+    and every read after it sees the learner's answers committed before: no second transaction, no re-check.
+    """
+    with conn.begin():
+        lock_learner(conn, learner_id)
+        served, pool, item, by_id = _answer_target(conn, engine, learner_id, token)
+        stored = None
+        if served.attempt_id is None:
+            rows = _history(conn, learner_id)
+            state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory)
+            pool_item = by_id[item.id]
+            verdict = check_answer(item, response)
+            outcome = _outcome(state, rows, pool_item, verdict.correct, now)
+            stored = _store_outcome(conn, _attempt_values(learner_id, item, served, token, response, verdict, now),
+                                    state, pool_item, verdict.correct, outcome, now=now)
+    if stored is None:  # answered before (a resubmission, or a double submit that got the lock first)
+        return _replayed(engine, item, token)
+    return Feedback(token, item, response, verdict.correct, verdict.almost, verdict.message,
+                    pool.titles.get(item.source.document, "the text"), False)
+
+
+def _answer_target(conn: Connection, engine: Engine, learner_id: int, token: str
+                   ) -> tuple[AnswerTarget, Any, Item, Mapping[str, PoolItem]]:
+    """Return what was served under `token`, the pool, the item and the pool items; raise NotServed if not theirs."""
+    served = answer_target(conn, token) if token else None
+    if served is None or served.learner_id != learner_id:
+        raise NotServed("this question was not served to you")
+    pool = cached_pool(conn, engine, served.bank_version)
+    item = full_item(pool, engine, served.item_id)
+    if item is None:
+        raise NotServed("this question no longer exists")
+    by_id = pool.by_id
+    if item.id not in by_id:  # retired or unapproved since it was served: still count it
+        by_id = {**by_id, item.id: PoolItem.from_item(item)}
+    return served, pool, item, by_id
+
+
+def _attempt_values(learner_id: int, item: Item, served: AnswerTarget, token: str, response: str,
+                    verdict: Verdict, now: datetime) -> dict[str, Any]:
+    """Return the attempts row of one answer."""
+    return dict(learner_id=learner_id, item_id=item.id, correct=verdict.correct, score=float(verdict.score),
+                response=response, almost=verdict.almost, answered_at=now,
+                chosen=response if item.type in ("mcq", "truefalse") else None,
+                duration_ms=int(max(0.0, (now - served.served_at).total_seconds()) * 1000),
+                served_token=token, session_id=served.session_id)
 
 
 def _replayed(engine: Engine, item: Item, token: str) -> Feedback:

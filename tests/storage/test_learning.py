@@ -199,3 +199,27 @@ def test_learning_answer_target_of_an_unknown_token_is_none(bank_engine):
 
     with bank_engine.connect() as conn:
         assert answer_target(conn, "never-served") is None
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_learning_calibration_row_inserted_by_another_first_attempt_meanwhile_is_counted(bank_engine):
+    """Two learners' first attempts of a new item: the one that finds the row inserted meanwhile counts on it."""
+    from quiz.storage.learning import store_answer
+
+    learner = create_learner(bank_engine, now=T0).id
+    record_served(bank_engine, learner_id=learner, item_id="i-mcq", token="t1", now=T0)
+    memory = dict(learner_id=learner, item_id="i-mcq", card={"stability": 2.0}, due_at=T0 + timedelta(days=2),
+                  last_review_at=T0, reps=1, lapses=0)
+    seen = []
+
+    def calibrate(stored):
+        if not seen:  # another learner's first attempt commits its new row between this read and this write
+            update_calibration(bank_engine, "i-mcq", difficulty=0.5, n_first_attempts=1)
+        seen.append(stored)
+        b, n = stored or (0.0, 0)
+        return b + 0.1, n + 1
+
+    with bank_engine.connect() as conn, conn.begin():
+        assert store_answer(conn, _answer_values(learner, "t1", None), memory=memory, calibrate=calibrate)
+    assert seen == [None, (0.5, 1)]
+    assert get_calibration(bank_engine, ["i-mcq"]) == {"i-mcq": (pytest.approx(0.6), 2)}
