@@ -219,6 +219,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     per_sentence: Counter = Counter()
     per_doc: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
+    shown_by_doc: dict[str, list[str]] = defaultdict(list)  # long options of the kept items, per text
     seen_prompts: set[tuple[str, str]] = set()
     per_answer: Counter = Counter()
     for group in groups:
@@ -239,6 +240,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT") and cand.type != "truefalse" and (
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and cand.kind == "fact")):
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
+            if _gives_away(cand, shown_by_doc[doc]):
+                continue  # another item's option quotes this item's sentence, answer and all
             bare = _bare(cand.prompt)
             if (cand.type, bare) in seen_prompts:
                 continue  # the same question from another text
@@ -253,8 +256,27 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             prompts_by_doc[doc].append(bare)
             seen_prompts.add((cand.type, bare))
             per_answer[answer_key] += 1
+            shown_by_doc[doc].extend(c.lower() for c in cand.choices if len(c.split()) >= 6)
             break
     return kept
+
+
+def _gives_away(cand: Candidate, shown: list[str]) -> bool:
+    """True when a kept item's option is this candidate's own sentence with its answer in it (word for word).
+
+    A main-point item lists sentences of its text as options; the cloze on one of them would be answered by
+    reading that option. One at a time in the adaptive quiz it hardly matters; in an exported test it does.
+    """
+    if cand.type == "truefalse" or cand.answer_class in ("THESIS", "STANCE", "TEXT", "REASON", "CLAIM"):
+        return False
+    answer = cand.answer.lower()
+    words = set(re.findall(r"\w+", cand.sentence.text.lower()))
+    for option in shown:
+        if answer in option:
+            shared = words & set(re.findall(r"\w+", option))
+            if len(shared) >= 0.6 * max(1, len(set(re.findall(r"\w+", option)))):
+                return True
+    return False
 
 
 def _bare(prompt: str) -> str:

@@ -207,3 +207,21 @@ def test_quality_a_concession_is_not_asked_as_the_point(nlp):
     qs = questions(nlp, "While China is a global player in Central Asia, it operates as a strong regional neighbor "
                         "in the South Caucasus.", "wh")
     assert not any("global player" in q for q in qs)
+
+
+def test_quality_no_item_whose_sentence_another_items_option_quotes(nlp):
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import select
+
+    corpus = corpus_of(nlp, "The 2021 snap election in Armenia showed that the majority of Armenians still support "
+                            "Pashinyan. The war ended in 2020.")
+    s = corpus.sentences[0]
+    thesis = Candidate(type="mcq", kind="argument", prompt="Which statement best sums up the main point of “T”?",
+                       answer="The war ended in 2020.", sentence=corpus.sentences[1], generator="thesis",
+                       answer_class="THESIS", key="t", choices=(
+                           "The 2021 snap election in Armenia showed that the majority of Armenians still support Pashinyan.",
+                           "The war ended in 2020.", "Option three is here and long enough.", "Option four, long enough too."))
+    cloze = Candidate(type="cloze", kind="fact", prompt="The {{gap}} snap election in Armenia showed …", answer="2021",
+                      sentence=s, generator="cloze", answer_class="YEAR", key="c")
+    kept = [c.key for c, _ in select([(thesis, 0.9), (cloze, 0.8)])]
+    assert kept == ["t"]  # the cloze would be answered by reading option A of the main-point item
