@@ -346,6 +346,8 @@ def _reference_options(answer: str, cls: str) -> tuple[str, ...]:
 def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int = 3) -> list[str] | None:
     """Return n distractors for a candidate, nearest in kind first, or None when too few good ones exist."""
     answer = cand.answer
+    if cand.type == "truefalse" and cand.topic_hint:
+        answer = cand.topic_hint  # a false statement swaps the true value (1961) for another of its kind
     cls = cand.answer_class
     doc_id = cand.sentence.document.id
     sentence_text = cand.sentence.text.lower()

@@ -265,8 +265,9 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
         return tuple(sorted(a for a in c.accept if a and a != c.answer))  # the other form is what is asked
     out = set(c.accept) | aliases.get(c.answer.lower(), set()) | aliases.get(c.answer.lower().removeprefix("the "), set())
     root = c.answer_span.root if c.answer_span is not None else None
-    seat = root is not None and root.dep_ == "pobj" and root.head.head.lemma_.lower() in (
-        "government", "regime", "authorities", "leadership", "officials", "administration")  # "the government in Ankara"
+    seat = root is not None and root.dep_ == "pobj" and any(  # "the Erdogan government in Ankara"
+        t.lemma_.lower() in ("government", "regime", "authorities", "leadership", "officials", "administration")
+        for t in root.doc[max(0, root.i - 3): root.i])
     if c.answer in _capitals() and root is not None and (seat or root.dep_ in ("nsubj", "poss") and root.head.pos_ in ("VERB", "NOUN")):
         out.add(_capitals()[c.answer])  # a capital acting stands for its government ("Baku launched …"), not as a place
     m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|less than|fewer than|around|roughly|only about|only)\s+(.+)",

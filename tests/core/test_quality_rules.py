@@ -225,3 +225,19 @@ def test_quality_no_item_whose_sentence_another_items_option_quotes(nlp):
                       sentence=s, generator="cloze", answer_class="YEAR", key="c")
     kept = [c.key for c, _ in select([(thesis, 0.9), (cloze, 0.8)])]
     assert kept == ["t"]  # the cloze would be answered by reading option A of the main-point item
+
+
+def test_quality_a_false_statement_swaps_in_another_year_of_the_text(nlp):
+    import random
+
+    from quiz.core.distractors import Pools, make_distractors
+
+    corpus = corpus_of(nlp, "In 1648 van Helmont weighed a willow tree. In 1804 Nicolas-Théodore de Saussure showed "
+                            "that water is consumed. Calvin received the Nobel Prize in Chemistry in 1961.")
+    cands = run_generators(corpus, ["truefalse"])
+    false = [c for c in cands if c.answer == "False" and c.answer_class == "YEAR"]
+    assert false
+    pools = Pools(corpus, cands)
+    for c in false:
+        (year,) = make_distractors(c, pools, random.Random(0), n=1)
+        assert year != c.topic_hint and year.isdigit()  # a real other year, never the true one
