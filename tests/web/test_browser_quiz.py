@@ -69,6 +69,7 @@ def page(browser):
 
 def served(live, page):
     """Return the item behind the question on screen (looked up by its served token, as a grader would)."""
+    page.wait_for_load_state("load")  # the stylesheet applied and the shortcuts attached, as a reader would wait
     token = page.locator("input[name=token]").input_value()
     engine = get_engine_of(live.app)
     return get_item(engine, get_served(engine, token).item_id)

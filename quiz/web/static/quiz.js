@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");  // shortcut hints show only when the shortcuts work
+  var hint = document.getElementById("hint");
+  if (hint) { hint.hidden = false; }  // hidden in the page itself, so no script (or no stylesheet yet) shows none
 
   function typing(target) {
     var tag = target && target.tagName;
