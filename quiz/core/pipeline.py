@@ -167,6 +167,9 @@ def _leaks(cand: Candidate) -> bool:
         surname = answer.split()[-1]
         if len(surname) > 3 and re.search(r"\b" + re.escape(surname) + r"\b", prompt):
             return True  # "Who believes … an event Putin has called …?" -> Vladimir Putin
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", cand.answer) if w[0].isupper())
+    if len(initials) >= 2 and re.search(r"\b" + re.escape(initials) + r"\b", cand.prompt):
+        return True  # "the _____ (CSTO)": the acronym spells the answer out
     words = [w for w in re.findall(r"\w+", answer) if len(w) > 3]
     if cand.answer_class not in ("REASON", "DESCRIPTION", "EXPANSION") and words and all(re.search(r"\b" + re.escape(w) + r"\b", prompt) for w in words):
         return True

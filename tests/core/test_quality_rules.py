@@ -241,3 +241,15 @@ def test_quality_a_false_statement_swaps_in_another_year_of_the_text(nlp):
     for c in false:
         (year,) = make_distractors(c, pools, random.Random(0), n=1)
         assert year != c.topic_hint and year.isdigit()  # a real other year, never the true one
+
+
+def test_quality_a_blank_spelled_out_by_its_acronym_is_a_leak():
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _leaks
+
+    cloze = Candidate(type="cloze", kind="fact", answer="Collective Security Treaty Organization", sentence=None,
+                      prompt="A refusal raises doubts about the {{gap}} (CSTO), of which Armenia is a member.",
+                      generator="cloze", answer_class="ORG")
+    assert _leaks(cloze)
+    cloze.prompt = "A refusal raises doubts about the {{gap}}, of which Armenia is a member."
+    assert not _leaks(cloze)
