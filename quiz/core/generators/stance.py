@@ -37,22 +37,21 @@ MIN_TEXTS = 3
 
 def _owner(noun: Token, corpus: Corpus, subject_owner: str | None) -> str | None:
     """The country or body whose influence it is: a possessive, an 'of X', a demonym, or 'its' for the subject."""
-    from quiz.core.pipeline import SEATS_OF_GOVERNMENT, _capitals
-
+    tables = _tables()
     for c in noun.children:
         if c.dep_ == "poss":
             if c.lower_ in ("its", "their") and subject_owner:
                 return subject_owner
-            return _country(c, corpus, _capitals(), SEATS_OF_GOVERNMENT)
+            return _country(c, corpus, *tables)
         if c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
-            found = _country(c, corpus, _capitals(), SEATS_OF_GOVERNMENT)
+            found = _country(c, corpus, *tables)
             if found:
                 return found
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            return _country(pobj, corpus, _capitals(), SEATS_OF_GOVERNMENT)
+            return _country(pobj, corpus, *tables)
     return None
 
 
