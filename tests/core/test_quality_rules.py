@@ -253,3 +253,14 @@ def test_quality_a_blank_spelled_out_by_its_acronym_is_a_leak():
     assert _leaks(cloze)
     cloze.prompt = "A refusal raises doubts about the {{gap}}, of which Armenia is a member."
     assert not _leaks(cloze)
+
+
+@pytest.mark.parametrize("sentence,decidable", [
+    ("Calvin received the Nobel Prize in Chemistry in 1961.", True),
+    ("Until 2013, Moscow relied on the formation of the Eurasian Economic Union.", False),  # a bound
+    ("In 2020, Moscow brokered a ceasefire between the two sides.", False),  # one ceasefire of several
+    ("Exports of gas to Turkey fell by 70 percent last year.", True),  # a share: 40 percent is plainly false
+])
+def test_quality_a_changed_year_makes_a_false_statement_only_where_the_text_decides_it(nlp, sentence, decidable):
+    cands = run_generators(corpus_of(nlp, sentence), ["truefalse"])
+    assert any(c.answer == "False" for c in cands) == decidable

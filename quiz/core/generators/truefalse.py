@@ -98,6 +98,25 @@ def _said_somewhere(corpus, sentence, opposite_lemma: str) -> bool:
     return False
 
 
+def _decidable_change(phrase, clause) -> bool:
+    """True when another number or year makes the statement plainly false by the text.
+
+    Raters found two kinds that are not: a bound ("Until 2008, Moscow relied on …" is still true if it did until
+    2013) and an event that may have happened more than once ("In 1991, Moscow brokered a ceasefire").
+    """
+    if phrase.answer_class != "YEAR":
+        return True  # a count or a share: "deployed 960 peacekeepers" is false when the text says 1,960
+    head = phrase.span.root
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("in", "on"):
+        return False  # until / since / by / before / after a year: a bound, not a date
+    obj = next((c for c in clause.verb.children if c.dep_ in ("dobj", "attr")), None)
+    if obj is not None and obj.pos_ != "PROPN" and not any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some") for c in obj.children):
+        return False  # "brokered a ceasefire": one of perhaps several
+    return True
+
+
 def _coin(*parts: str) -> bool:
     """A stable, biased coin from the item's identity: True (keep the statement) one time in three.
 
@@ -164,7 +183,7 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
                 continue
             yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
-            if True:  # and the false version, a changed number or year: selection picks the one the bank needs
+            if _decidable_change(phrase, clause):  # and the false version, a changed number or year
                 subs = dict(sentence.resolutions)
                 ids = [t.i for t in phrase.span]
                 for i in ids[:-1]:
