@@ -45,7 +45,7 @@ def main() -> None:
     print(f"{len(rows)} ratings in {RATINGS.relative_to(ROOT)}\n")
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        groups[f"{r['corpus']:9s} round {r['round']}"].append(r)
+        groups[f"{r['corpus']:9s} round {r['round']:2d}"].append(r)
     print("# accepted, per round (each round a fresh rater on the bank of that day)")
     for key in sorted(groups):
         print(f"  {key}  {rate(groups[key])}")
