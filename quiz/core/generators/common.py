@@ -247,6 +247,13 @@ def reporting_frame(sentence: SentenceInfo) -> tuple[Token, Token, Token] | None
     return None
 
 
+def reports_another_view(sentence: SentenceInfo) -> bool:
+    """True when the sentence reports someone else's view ('Experts speculate that …', '…, Kuzio said'), not the author's."""
+    root = sentence.span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
+
+
 def author_label(sentence: SentenceInfo) -> str:
     """Name whose claim an unattributed hedged sentence is: the author, or the article for news."""
     doc = sentence.document

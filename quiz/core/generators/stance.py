@@ -14,7 +14,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
-from quiz.core.realize import REPORTING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -108,11 +107,10 @@ def _direction(noun: Token) -> str | None:
 
 
 def _reported(sentence: SentenceInfo) -> bool:
-    root = sentence.span.root
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i"):
-        return True
-    return any(t.text in "“”\"" for t in sentence.span)
+    """Someone else's view, or words in quotation marks: not the text's own claim."""
+    from quiz.core.generators.common import reports_another_view
+
+    return reports_another_view(sentence) or any(t.text in "“”\"" for t in sentence.span)
 
 
 def stances(corpus: Corpus) -> dict[str, dict[tuple[str, str], SentenceInfo]]:

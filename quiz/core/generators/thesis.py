@@ -15,6 +15,7 @@ from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
     garbled,
     hedge_adverbs,
+    reports_another_view,
     is_hedged,
     is_opinion,
     sentence_hedged,
@@ -94,13 +95,6 @@ def _thesis_score(s: SentenceInfo, title_words: set[str]) -> float:
     return score
 
 
-def _reported(s: SentenceInfo) -> bool:
-    """True when the sentence reports someone else's view ('Experts speculate that …', '…, Kuzio said')."""
-    root = s.span.root
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
-
-
 def _defining_lede(s: SentenceInfo, title_words: set[str]) -> bool:
     """An encyclopedia's first sentence defines its subject, dates and all ('The spread of X was …')."""
     # a title of a few words ("The Spread of the Printing Press in Europe") names a topic the lede sums up; a bare
@@ -162,7 +156,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         ranked = sorted(((_thesis_score(s, title_words), s) for s in sentences), key=lambda x: -x[0])
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and (not _is_detail(s) or _defining_lede(s, title_words))
-                       and _where_points_stand(s) and not _reported(s)
+                       and _where_points_stand(s) and not reports_another_view(s)
                        and (st := statement_of(s, max_words=40 if _defining_lede(s, title_words) else 0))), None)
         if thesis is None:
             continue
@@ -174,7 +168,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
             options.append(rival)
         details = []
         for s in sentences:
-            if s is sentence or not _is_detail(s) or _reported(s) or not 0.05 <= s.position <= 0.98:
+            if s is sentence or not _is_detail(s) or reports_another_view(s) or not 0.05 <= s.position <= 0.98:
                 continue
             st = statement_of(s, simplify=False)  # a detail as the text says it: nothing to get wrong
             if st is None or not (0.5 * n <= len(st.split()) <= 1.6 * n + 6) or _similar(st, claim) >= 0.4:
