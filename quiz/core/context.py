@@ -371,7 +371,28 @@ def _resolve_it(infos: list[SentenceInfo]) -> None:
             if t.i == info.span.start:
                 text = text[:1].upper() + text[1:]
             info.resolutions[t.i] = ("the " + text[5:] if text.lower().startswith("this ") else text)
+            _resolve_object_it(prev, info, t.head)
             break  # the first subject 'it' only
+
+
+def _resolve_object_it(prev: SentenceInfo, info: SentenceInfo, verb) -> None:
+    """'The council will vote on a plan. It should approve it': the object 'it' is the thing voted on, 'the plan'.
+
+    Only once the subject 'It' is resolved, only the object of that same verb, and only to the one singular
+    common noun the previous sentence's main verb acts on (its object, or the object of its preposition).
+    """
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    if obj is None or obj.i in info.resolutions:
+        return
+    root = prev.span.root
+    targets = [c for c in root.children if c.dep_ == "dobj"] + [
+        g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    targets = [n for n in targets if n.pos_ == "NOUN" and n.tag_ == "NN" and not n.ent_type_]
+    if len(targets) != 1:
+        return
+    head = targets[0]
+    words = [c for c in head.lefts if c.dep_ in ("amod", "compound")] + [head]
+    info.resolutions[obj.i] = "the " + " ".join(w.text for w in words)
 
 
 def _fullest(names: list[str]) -> str:

@@ -240,6 +240,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT") and cand.type != "truefalse" and (
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and cand.kind == "fact")):
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
+            if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
+                continue  # a bank of true statements teaches students to answer "True": another type of this fact
             if _gives_away(cand, shown_by_doc[doc]):
                 continue  # another item's option quotes this item's sentence, answer and all
             bare = _bare(cand.prompt)
@@ -259,6 +261,9 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             shown_by_doc[doc].extend(c.lower() for c in cand.choices if len(c.split()) >= 6)
             break
     return kept
+
+
+_OTHER_KEY = {"True": "False", "False": "True"}
 
 
 def _gives_away(cand: Candidate, shown: list[str]) -> bool:

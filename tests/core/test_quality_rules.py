@@ -264,3 +264,58 @@ def test_quality_a_blank_spelled_out_by_its_acronym_is_a_leak():
 def test_quality_a_changed_year_makes_a_false_statement_only_where_the_text_decides_it(nlp, sentence, decidable):
     cands = run_generators(corpus_of(nlp, sentence), ["truefalse"])
     assert any(c.answer == "False" for c in cands) == decidable
+
+
+@pytest.mark.parametrize("sentence,true_statement,false_statement", [
+    ("In contrast to Russian frozen-conflict protectorates like South Ossetia and Abkhazia, Nagorno-Karabakh is cut "
+     "off from Russia proper, making Russian peacekeepers dependent on Azerbaijan.",
+     "Nagorno-Karabakh is cut off from Russia proper.",
+     "Russian frozen-conflict protectorates like South Ossetia and Abkhazia are cut off from Russia proper."),
+    ("Unlike Georgia, Armenia joined the Eurasian Economic Union in 2015.",
+     "Armenia joined the Eurasian Economic Union in 2015.", "Georgia joined the Eurasian Economic Union in 2015."),
+    ("Unlike the old bridges, the new bridge carries trains across the river.",  # agreement follows the subject
+     "The new bridge carries trains across the river.", "The old bridges carry trains across the river."),
+])
+def test_quality_a_contrast_decides_a_false_statement(nlp, sentence, true_statement, false_statement):
+    qs = questions(nlp, sentence, "truefalse-contrast")
+    assert qs == {true_statement: "True", false_statement: "False"}
+
+
+def test_quality_a_contrast_with_a_pronoun_or_a_negated_verb_makes_no_statement(nlp):
+    assert questions(nlp, "Unlike you, Turkey is not Russia's military ally.", "truefalse-contrast") == {}
+    assert questions(nlp, "Unlike Armenia, Georgia did not join the union in 2015.", "truefalse-contrast") == {}
+
+
+def test_quality_an_evaluative_predicate_is_the_authors_claim_not_a_fact(nlp):
+    from quiz.core.generators.common import is_opinion
+
+    # "… is clear" is the writer's judgement: a true/false item must say whose ("According to the author, …")
+    assert is_opinion(list(nlp("Especially in Ukraine, Putin's desire for the West to leave is clear.")))
+    assert is_opinion(list(nlp("It is obvious that the ceasefire will not hold.")))
+    assert not is_opinion(list(nlp("Putin's desire for the West to leave the region is strong.")))
+
+
+def test_quality_no_item_asks_for_the_abbreviation_of_a_name(nlp):
+    qs = questions(nlp, "Armenia is a member of the Collective Security Treaty Organization (CSTO), a military "
+                        "alliance led by Russia.", "definition")
+    assert "What does the abbreviation CSTO stand for?" in qs
+    assert not any("usual abbreviation" in p for p in qs)
+
+
+@pytest.mark.parametrize("text,question,reason", [
+    ("In several towns, closing streets overnight with no warning led to jams on neighbouring roads. That is why "
+     "the council should phase the plan in, starting with weekends next summer, and publish sales figures every "
+     "quarter.", "Why should the council phase the plan in?",
+     "Because in several towns, closing streets overnight with no warning led to jams on neighbouring roads"),
+    ("The pigment absorbs mainly red and blue light, but it absorbs very little green light. As a result, green "
+     "light is reflected, which is why leaves look green to us.", "Why is green light reflected?",
+     "Because the pigment absorbs mainly red and blue light, but it absorbs very little green light"),
+])
+def test_quality_a_reason_in_the_sentence_before_answers_why(nlp, text, question, reason):
+    assert questions(nlp, text, "argument-linked") == {question: reason}
+
+
+def test_quality_a_reason_that_points_further_back_is_not_asked(nlp):
+    text = ("The town tried it twice before. These events led to jams on every road. That is why the council "
+            "should phase the plan in.")
+    assert questions(nlp, text, "argument-linked") == {}

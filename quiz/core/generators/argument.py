@@ -285,7 +285,8 @@ def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
         if fronted[0].pos_ != "PROPN" and not fronted[0].ent_type_:
             tail = tail[:1].lower() + tail[1:]
     subject = [t for t in tokens if t.i in subj_ids]
-    body = [t for t in tokens if t.i > subj.right_edge.i]
+    # after the subject as kept: a dropped aside inside it (", which is why …") may reach past the verb
+    body = [t for t in tokens if t.i not in subj_ids and t.i > max((s.i for s in subject), default=subj.i)]
     subs = dict(sentence.resolutions)
     auxes = [a for a in clause.auxes if a.i not in drop]
     subj_text = lower_first(subject, render(subject, subs=subs))

@@ -230,9 +230,15 @@ def is_hedged(tokens) -> bool:
     return any(t.lower_ in HEDGES and t.dep_ in ("aux", "advmod", "mark", "ROOT", "ccomp", "xcomp") or t.lemma_ in ("seem", "appear") for t in tokens)
 
 
+# "X is clear", "it is evident that …": the predicate is the writer's judgement, not a fact a reader can check
+EVALUATIVE_PREDICATES = {"clear", "obvious", "evident", "apparent", "undeniable", "inevitable", "ironic", "telling",
+                         "remarkable", "striking", "unsurprising", "surprising", "understandable", "regrettable"}
+
+
 def is_opinion(tokens) -> bool:
-    """True when the clause carries evaluative words or the first person."""
-    return any(t.lower_ in OPINION_WORDS or t.lower_ in ("i", "my", "we", "our") for t in tokens)
+    """True when the clause carries evaluative words, an evaluative predicate ('… is clear') or the first person."""
+    return any(t.lower_ in OPINION_WORDS or t.lower_ in ("i", "my", "we", "our")
+               or (t.dep_ in ("acomp", "attr") and t.lower_ in EVALUATIVE_PREDICATES) for t in tokens)
 
 
 def reporting_frame(sentence: SentenceInfo) -> tuple[Token, Token, Token] | None:

@@ -277,3 +277,114 @@ def _lower_first_word(clause, drop: set[int], text: str) -> str:
     if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
         return text
     return text[:1].lower() + text[1:]
+
+
+_PLURAL_OF = {"is": "are", "was": "were", "has": "have", "does": "do"}
+_SINGULAR_OF = {v: k for k, v in _PLURAL_OF.items()}
+
+
+def _contrasted(root) -> tuple | None:
+    """Return (the contrast phrase, the thing contrasted) of 'In contrast to X, …' / 'Unlike X, …' before the subject."""
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.i > subj.i:
+            continue
+        if prep.lower_ == "unlike":
+            other = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        elif prep.lower_ == "in" and any(c.dep_ == "pobj" and c.lower_ == "contrast" for c in prep.children):
+            contrast = next(c for c in prep.children if c.dep_ == "pobj")
+            to = next((c for c in contrast.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            other = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        else:
+            continue
+        if other is not None:
+            return prep, other, subj
+    return None
+
+
+def _plural(head) -> bool:
+    return head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+
+
+@register("truefalse-contrast")
+def generate_contrast_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """Yield the false statement a contrast decides: 'Unlike X, Y is cut off' -> 'X is cut off' (False).
+
+    The text says outright that what holds for Y does not hold for X, so the exchanged statement is false by
+    the text itself; the true one is the sentence without its contrast. Only where X and Y are the same kind
+    of thing (two places, two events), the verb is not negated, and the subject is not a pronoun.
+    """
+    from quiz.core.realize import finite_clauses
+
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span):
+            continue
+        root = sentence.span.root
+        found = _contrasted(root)
+        if found is None:
+            continue
+        prep, other, subj = found
+        if subj.pos_ == "PRON" or other.pos_ == "PRON" or any(c.dep_ == "neg" for c in root.children):
+            continue  # "unlike you": no statement a reader can check
+        kinds = {corpus.entities.class_of(e) for e in sentence.ents if e.root in (subj, other)}
+        if len(kinds) > 1:
+            continue  # a country against a person: not two of a kind
+        clause = next((c for c in finite_clauses(sentence.span) if c.verb == root), None)
+        if clause is None:
+            continue
+        contrast = set(t.i for t in prep.subtree)
+        after = prep.right_edge.i + 1
+        if after < sentence.span.end and sentence.span.doc[after].text == ",":
+            contrast.add(after)
+        drop = contrast | hedge_adverbs(clause) | simplification_drops(clause, set())
+        for c in root.children:  # ", making peacekeepers dependent on …": a consequence, not what is contrasted
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.left_edge.i > 0 and sentence.span.doc[c.left_edge.i - 1].text == ",":
+                drop |= {t.i for t in c.subtree} | {c.left_edge.i - 1}
+        statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
+        subject = [t.i for t in subj.subtree]
+        other_text = render(list(other.subtree), subs=dict(sentence.resolutions))
+        subs = dict(sentence.resolutions)
+        subs[subject[0]] = other_text + subj.right_edge.whitespace_
+        for i in subject[1:]:
+            subs[i] = ""
+        finite = next((t for t in [*(c for c in root.children if c.dep_ in ("aux", "auxpass")), root]
+                       if t.tag_ in ("VBZ", "VBP", "VBD") and t.i > subj.i), None)
+        if finite is not None and _plural(other) != _plural(subj):
+            table = _PLURAL_OF if _plural(other) else _SINGULAR_OF
+            if finite.lower_ in table:
+                subs[finite.i] = table[finite.lower_]
+            elif finite.tag_ in ("VBZ", "VBP"):
+                from lemminflect import getInflection
+
+                forms = getInflection(finite.lemma_, tag="VBP" if _plural(other) else "VBZ")
+                if not forms:
+                    continue
+                subs[finite.i] = forms[0]
+        swapped = declarative(clause, resolutions=subs, extra_drop=drop)
+        if statement is None or swapped is None or vague_context(statement) or vague_context(swapped):
+            continue
+        if not (6 <= len(swapped.split()) <= 32):
+            continue
+        claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence.opinion_piece
+        if claim:  # the author's judgement ("clearly threatened"): say whose it is
+            statement = _according_to_author(statement, subj.subtree)
+            swapped = _according_to_author(swapped, other.subtree)
+        key = f"{sentence.document.id}:{sentence.index}:tf-contrast"
+        features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                    "attributed": float(bool(claim)), "contrast": 1.0}
+        base = dict(kind="argument", sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
+                    answer_class="CLAIM", key=key, choices=("True", "False"))
+        yield Candidate(type="truefalse", prompt=swapped, answer="False",
+                        features=dict(features, tf_false=1.0, q_tokens=float(len(swapped.split()))), **base)
+        yield Candidate(type="truefalse", prompt=statement, answer="True",
+                        features=dict(features, q_tokens=float(len(statement.split()))), **base)
+
+
+def _according_to_author(statement: str, subject) -> str:
+    """Prefix 'According to the author,' and lower the first word unless it starts a name."""
+    first = next(iter(subject), None)
+    if first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
+        return "According to the author, " + statement
+    return "According to the author, " + statement[:1].lower() + statement[1:]
