@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -54,6 +54,7 @@ __all__ = [
     "answer_target",
     "answer_history",
     "history_mark",
+    "HistoryChanged",
     "item_memory",
     "topic_estimates",
     "lock_learner",
@@ -377,8 +378,9 @@ _MEMORY, _ESTIMATES, _CALIBRATION = ItemMemoryRow.__table__, TopicEstimateRow.__
 
 @dataclass(frozen=True)
 class AnswerTarget:
-    """What was served under a token, the id of its stored answer if any, the learner's scheduled memory of the
-    item if any, and the bank version (the newest item_versions id) read in the same statement."""
+    """What was served under a token, the id of its stored answer if any, and read in the same statement: the
+    learner's scheduled memory of the item, the learner's topic estimates (topic -> (theta, se, n)), the item's
+    calibration (difficulty, n_first_attempts) if any, and the bank version (the newest item_versions id)."""
 
     learner_id: int
     item_id: str
@@ -387,6 +389,8 @@ class AnswerTarget:
     attempt_id: int | None
     memory: tuple[Mapping[str, Any], datetime] | None
     bank_version: int
+    estimates: Mapping[str, tuple[float, float, int]] = field(default_factory=dict)
+    calibration: tuple[float, int] | None = None
 
 
 class Answered(NamedTuple):
@@ -398,12 +402,22 @@ class Answered(NamedTuple):
     session_id: int | None
 
 
+class HistoryChanged(RuntimeError):
+    """Another answer of the learner was stored after the caller read the history: nothing was written."""
+
+
+# One row per topic estimate of the learner (or one row without), each with the served row, its answer's id,
+# the learner's memory of the item, the item's calibration and the bank version.
 _TARGET = (select(_SERVED.c.learner_id, _SERVED.c.item_id, _SERVED.c.session_id, _SERVED.c.served_at,
                   _ATTEMPTS.c.id, _MEMORY.c.card, _MEMORY.c.due_at,
-                  select(func.max(ItemVersionRow.__table__.c.id)).scalar_subquery())
+                  select(func.max(ItemVersionRow.__table__.c.id)).scalar_subquery(),
+                  _CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts,
+                  _ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se, _ESTIMATES.c.n)
            .select_from(_SERVED.outerjoin(_ATTEMPTS, _ATTEMPTS.c.served_token == _SERVED.c.token)
                         .outerjoin(_MEMORY, (_MEMORY.c.learner_id == _SERVED.c.learner_id)
-                                   & (_MEMORY.c.item_id == _SERVED.c.item_id)))
+                                   & (_MEMORY.c.item_id == _SERVED.c.item_id))
+                        .outerjoin(_CALIBRATION, _CALIBRATION.c.item_id == _SERVED.c.item_id)
+                        .outerjoin(_ESTIMATES, _ESTIMATES.c.learner_id == _SERVED.c.learner_id))
            .where(_SERVED.c.token == bindparam("token")))
 _HISTORY = (select(_ATTEMPTS.c.id, _ATTEMPTS.c.item_id, _ATTEMPTS.c.correct, _ATTEMPTS.c.session_id)
             .where(_ATTEMPTS.c.learner_id == bindparam("learner_id"))
@@ -416,13 +430,27 @@ _ESTIMATES_OF = (select(_ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se,
 _LOCK_LEARNER = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
 _CALIBRATION_OF = (select(_CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts)
                    .where(_CALIBRATION.c.item_id == bindparam("item_id")).with_for_update())
-_MARK_ANSWERED = update(_SERVED).where(_SERVED.c.token == bindparam("served_token")).values(answered=True)
+_ATTEMPT_COLUMNS = ("learner_id", "session_id", "item_id", "response", "correct", "score", "almost", "chosen",
+                    "answered_at", "duration_ms", "served_token")
 
 
 @lru_cache(maxsize=None)
 def _attempt_insert(dialect: str) -> Any:
     return (_insert_for(dialect, _ATTEMPTS).on_conflict_do_nothing(index_elements=["served_token"])
             .returning(_ATTEMPTS.c.id))
+
+
+@lru_cache(maxsize=None)
+def _attempt_insert_if(dialect: str) -> Any:
+    """INSERT the attempt only if the learner's attempts still number `seen_n` with newest id `seen_max`."""
+    params = {c: bindparam(c, type_=_ATTEMPTS.c[c].type) for c in _ATTEMPT_COLUMNS}
+    mine = _ATTEMPTS.c.learner_id == params["learner_id"]
+    rows = (select(*params.values())
+            .where(select(func.count()).where(mine).scalar_subquery() == bindparam("seen_n"),
+                   select(func.coalesce(func.max(_ATTEMPTS.c.id), 0)).where(mine).scalar_subquery()
+                   == bindparam("seen_max")))
+    return (_insert_for(dialect, _ATTEMPTS).from_select(list(_ATTEMPT_COLUMNS), rows)
+            .on_conflict_do_nothing(index_elements=["served_token"]).returning(_ATTEMPTS.c.id))
 
 
 @lru_cache(maxsize=None)
@@ -442,11 +470,14 @@ def _insert_for(dialect: str, table: Table) -> Any:
 
 def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
     """Return what was served under `token` and its stored answer's id, or None (one indexed lookup)."""
-    row = conn.execute(_TARGET, {"token": token}).first()
-    if row is None:
+    rows = conn.execute(_TARGET, {"token": token}).all()
+    if not rows:
         return None
+    row = rows[0]
     memory = None if row[6] is None else (row[5], row[6])
-    return AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0))
+    calibration = None if row[9] is None else (float(row[8]), int(row[9]))
+    estimates = {r[10]: (r[11], r[12], r[13]) for r in rows if r[10] is not None}
+    return AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0), estimates, calibration)
 
 
 def answer_history(conn: Connection, learner_id: int) -> list[Answered]:
@@ -479,43 +510,59 @@ def lock_learner(conn: Connection, learner_id: int) -> None:
 
 def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mapping[str, Any],
                  estimates: Mapping[str, tuple[float, float, int]] | None = None,
-                 calibrate: Any = None) -> int | None:
+                 calibrate: Any = None, calibration: tuple[float, int] | None | bool = False,
+                 seen: tuple[int, int] | None = None) -> int | None:
     """Store one answer inside the caller's write transaction; return the attempt id, None for a replay.
 
-    `attempt` holds the attempts row (its served_token marks the served row answered); `memory` the learner's
-    item_memory row; `estimates` the topic estimates that changed; `calibrate`, for a first attempt, a function
-    from the item's stored (difficulty, n_first_attempts) or None to the new pair, read and written here so
-    that concurrent first attempts of one item are all counted. Nothing is written for a replay.
+    `attempt` holds the attempts row (inserting it marks the served row answered: a trigger, migration 0005);
+    `memory` the learner's item_memory row; `estimates` the topic estimates that changed; `calibrate`, for a
+    first attempt, a function from the item's stored (difficulty, n_first_attempts) or None to the new pair,
+    written here only over the count it was given, so that concurrent first attempts of one item are all
+    counted. `calibration` is that stored pair if the caller read it already (None: no row; False: read it
+    here): if it changed since, it is read again. `seen` is the learner's history_mark as the caller read it:
+    if other attempts of the learner were stored since, raise HistoryChanged (checked in the INSERT itself).
+    Nothing is written for a replay or a changed history.
     """
     dialect = conn.dialect.name
-    attempt_id = conn.execute(_attempt_insert(dialect), dict(attempt)).scalar()
+    if seen is None:
+        attempt_id = conn.execute(_attempt_insert(dialect), dict(attempt)).scalar()
+    else:
+        attempt_id = conn.execute(_attempt_insert_if(dialect),
+                                  {**attempt, "seen_n": seen[0], "seen_max": seen[1]}).scalar()
+        if attempt_id is None and history_mark(conn, attempt["learner_id"]) != seen:
+            raise HistoryChanged(f"learner {attempt['learner_id']} answered meanwhile")
     if attempt_id is None:
         return None
-    conn.execute(_MARK_ANSWERED, {"served_token": attempt["served_token"]})
     conn.execute(_upsert_for(dialect, _MEMORY, tuple(memory), ("learner_id", "item_id")), dict(memory))
     if estimates:
         rows = [dict(learner_id=memory["learner_id"], topic=topic, theta=float(theta), se=float(se), n=int(n))
                 for topic, (theta, se, n) in sorted(estimates.items())]
         conn.execute(_upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
     if calibrate is not None:
-        _calibrate(conn, attempt["item_id"], calibrate)
+        _calibrate(conn, attempt["item_id"], calibrate, calibration)
     return int(attempt_id)
 
 
-def _calibrate(conn: Connection, item_id: str, calibrate: Any) -> None:
-    """Read the item's calibration (locked on PostgreSQL: other learners' first attempts of it wait), update it.
+def _calibrate(conn: Connection, item_id: str, calibrate: Any, stored: tuple[float, int] | None | bool = False
+               ) -> None:
+    """Update the item's calibration over the stored pair given, or read here (locked on PostgreSQL: other
+    learners' first attempts of it wait).
 
-    The write only replaces the count it read: a row that another learner's first attempt inserted between the
-    read and the write (nothing to lock before it exists) is read again and updated in turn, so no attempt goes
-    uncounted.
+    The write only replaces the pair it was computed from: if the row changed since the caller read it, or
+    another learner's first attempt inserted it between the read and the write (nothing to lock before it
+    exists), it is read again and updated in turn, so no attempt goes uncounted.
     """
-    for _ in range(2):
-        stored = conn.execute(_CALIBRATION_OF, {"item_id": item_id}).first()
-        difficulty, n = calibrate(None if stored is None else (float(stored[0]), int(stored[1])))
+    for _ in range(3):
+        if stored is False:
+            row = conn.execute(_CALIBRATION_OF, {"item_id": item_id}).first()
+            stored = None if row is None else (float(row[0]), int(row[1]))
+        difficulty, n = calibrate(stored)
         values = {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n),
-                  "expected": -1 if stored is None else int(stored[1])}
+                  "expected_b": 0.0 if stored is None else stored[0],
+                  "expected_n": -1 if stored is None else stored[1]}
         if conn.execute(_calibration_upsert(conn.dialect.name), values).first() is not None:
             return
+        stored = False
     raise RuntimeError(f"calibration of {item_id!r} changed twice under a row lock")  # cannot happen
 
 
@@ -527,7 +574,8 @@ def _calibration_upsert(dialect: str) -> Any:
     return (stmt.on_conflict_do_update(index_elements=["item_id"],
                                        set_={"difficulty": stmt.excluded.difficulty,
                                              "n_first_attempts": stmt.excluded.n_first_attempts},
-                                       where=_CALIBRATION.c.n_first_attempts == bindparam("expected"))
+                                       where=(_CALIBRATION.c.n_first_attempts == bindparam("expected_n"))
+                                       & (_CALIBRATION.c.difficulty == bindparam("expected_b")))
             .returning(_CALIBRATION.c.item_id))
 
 

@@ -39,7 +39,7 @@ from quiz.storage.learning import (
     create_learner,
     find_instructor,
     find_learner,
-    history_mark,
+    HistoryChanged,
     item_memory,
     lock_learner,
     insert_served,
@@ -201,13 +201,14 @@ def _load_state(bind: Session | Connection, learner_id: int, session_id: int | N
 
 def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_id: Mapping[str, PoolItem],
                   rows: Sequence[Answered], item_id: str, stored: tuple[Mapping[str, Any], datetime] | None | bool
-                  = False) -> LearnerState:
+                  = False, estimates: Mapping[str, tuple[float, float, int]] | None = None) -> LearnerState:
     """Return as much of the learner's state as answering `item_id` needs: no more is read or estimated.
 
     The engine changes memory of this item only, and ability only on a first attempt (kind "new"): so
     memory is read for this item alone, and the stored estimates and the ability behind them only when the
     answer will be a first attempt. apply_answer gives the same result as on the whole state. `stored` is the
-    item's memory if the caller read it already (None: there is none; False: read it here).
+    item's memory if the caller read it already (None: there is none; False: read it here), `estimates` the
+    learner's stored estimates if the caller read them already (None: read them here if needed).
     """
     if stored is False:
         stored = item_memory(conn, learner_id, item_id)
@@ -217,13 +218,15 @@ def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_
     state = LearnerState(memory=memory, session=sitting)
     if attempt_kind(state, item_id) != "new":
         return state
-    estimates = {t: Estimate(*v) for t, v in topic_estimates(conn, learner_id).items()}
+    if estimates is None:
+        estimates = topic_estimates(conn, learner_id)
+    estimated = {t: Estimate(*v) for t, v in estimates.items()}
     # The first attempts as log-likelihood vectors, built in one pass with the items' current difficulties:
     # apply_answer adds the new answer to them and re-estimates every topic without another pass.
     evidence = AbilityEvidence.from_responses(responses)
     # Overall ability is only the prior of a topic without an estimate (apply_answer re-estimates it itself).
-    overall = state.overall if by_id[item_id].topic in estimates else overall_estimate(evidence)
-    return LearnerState(estimates=estimates, responses={t: tuple(rs) for t, rs in responses.items()},
+    overall = state.overall if by_id[item_id].topic in estimated else overall_estimate(evidence)
+    return LearnerState(estimates=estimated, responses={t: tuple(rs) for t, rs in responses.items()},
                         memory=memory, session=sitting, overall=overall, evidence=evidence)
 
 
@@ -339,13 +342,16 @@ def _verdict_from_stored(item: Item, row: AttemptRow) -> Verdict:
 def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *, now: datetime) -> Feedback:
     """Check and record an answer once per token; update memory, ability and calibration in one transaction.
 
-    On SQLite (one writer at a time for the whole database), one connection: a read (the served token and its answer, the bank version, the learner's attempts and
-    what the engine needs of their state: see _answer_state), then the answer is checked and the engine run
-    outside any lock, then one short write transaction re-checks that no other answer of this learner arrived
-    meanwhile (else recomputes from the state as it is now) and stores the attempt, the memory, changed
-    estimates and (first attempts) the item's calibration; a token answered meanwhile stores nothing and gets
-    the stored answer back. With row locks (PostgreSQL) one transaction does it all: see _submit_locked.
-    Raise NotServed when the token was not served to this learner.
+    On SQLite (one writer at a time for the whole database), one connection: a read transaction (one
+    statement for the served token, its answer, the learner's memory of the item and topic estimates, the
+    item's calibration and the bank version; one for the learner's attempts), then the answer is checked and
+    the engine run outside any lock, then one short write transaction stores the attempt, the memory, changed
+    estimates and (first attempts) the item's calibration. The attempt's INSERT itself re-checks that no other
+    answer of this learner arrived meanwhile (else nothing is written and the outcome is recomputed from the
+    state as it is now, under the lock); the calibration is written only over the pair read before (else read
+    again). A token answered meanwhile stores nothing and gets the stored answer back. With row locks
+    (PostgreSQL) one transaction does it all: see _submit_locked. Raise NotServed when the token was not
+    served to this learner.
     """
     response = (response or "")[:MAX_RESPONSE]
     with engine.connect() as conn:
@@ -355,9 +361,10 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
             served, pool, item, by_id = _answer_target(conn, engine, learner_id, token)
             if served.attempt_id is None:
                 rows = _history(conn, learner_id)
-                state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory)
         if served.attempt_id is not None:
             return _replayed(engine, item, token)
+        state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory,
+                              served.estimates)
         pool_item = by_id[item.id]
         verdict = check_answer(item, response)
         seen = (len(rows), max((r.id for r in rows), default=0))
@@ -365,12 +372,14 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
         attempt = _attempt_values(learner_id, item, served, token, response, verdict, now)
         conn.execution_options(**{WRITE_OPTION: True})
         with write_lock(engine), conn.begin():
-            lock_learner(conn, learner_id)
-            if history_mark(conn, learner_id) != seen:  # another answer of this learner landed meanwhile
+            try:  # the INSERT itself checks that no other answer of this learner landed meanwhile
+                stored = _store_outcome(conn, attempt, state, pool_item, verdict.correct, outcome, now=now,
+                                        calibration=served.calibration, seen=seen)
+            except HistoryChanged:  # it did (nothing was written): recompute from the state as it is now
                 rows = _history(conn, learner_id)
                 state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id)
                 outcome = _outcome(state, rows, pool_item, verdict.correct, now)
-            stored = _store_outcome(conn, attempt, state, pool_item, verdict.correct, outcome, now=now)
+                stored = _store_outcome(conn, attempt, state, pool_item, verdict.correct, outcome, now=now)
     if stored is None:  # a double submit that raced this one: the first answer stands
         return _replayed(engine, item, token)
     return Feedback(token, item, response, verdict.correct, verdict.almost, verdict.message,
@@ -383,6 +392,8 @@ def _submit_locked(conn: Connection, engine: Engine, learner_id: int, token: str
 
     The lock serialises this learner's answers only, so holding it while the engine runs delays no one else,
     and every read after it sees the learner's answers committed before: no second transaction, no re-check.
+    The item's calibration is read unlocked with the target and written only over what was read (else read
+    again, locked): other learners' first attempts of the item are not held up by this one's engine work.
     """
     with conn.begin():
         lock_learner(conn, learner_id)
@@ -390,12 +401,14 @@ def _submit_locked(conn: Connection, engine: Engine, learner_id: int, token: str
         stored = None
         if served.attempt_id is None:
             rows = _history(conn, learner_id)
-            state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory)
+            state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory,
+                                  served.estimates)
             pool_item = by_id[item.id]
             verdict = check_answer(item, response)
             outcome = _outcome(state, rows, pool_item, verdict.correct, now)
             stored = _store_outcome(conn, _attempt_values(learner_id, item, served, token, response, verdict, now),
-                                    state, pool_item, verdict.correct, outcome, now=now)
+                                    state, pool_item, verdict.correct, outcome, now=now,
+                                    calibration=served.calibration)
     if stored is None:  # answered before (a resubmission, or a double submit that got the lock first)
         return _replayed(engine, item, token)
     return Feedback(token, item, response, verdict.correct, verdict.almost, verdict.message,
@@ -455,8 +468,14 @@ def _outcome(state: LearnerState, rows: Sequence[Answered], item: PoolItem, corr
 
 
 def _store_outcome(conn: Connection, attempt: Mapping[str, Any], state: LearnerState, item: PoolItem,
-                   correct: bool, outcome: _Outcome, *, now: datetime) -> int | None:
-    """Store the attempt, memory, changed topic estimates and (first attempts) the item's calibration."""
+                   correct: bool, outcome: _Outcome, *, now: datetime,
+                   calibration: tuple[float, int] | None | bool = False,
+                   seen: tuple[int, int] | None = None) -> int | None:
+    """Store the attempt, memory, changed topic estimates and (first attempts) the item's calibration.
+
+    `calibration` and `seen` as in store_answer (the stored calibration as read before; the history mark the
+    state was computed from: HistoryChanged if it moved).
+    """
     memory = outcome.after.memory[item.id]
     changed = {topic: (est.theta, est.se, est.n) for topic, est in outcome.after.estimates.items()
                if state.estimates.get(topic) != est}
@@ -469,7 +488,8 @@ def _store_outcome(conn: Connection, attempt: Mapping[str, Any], state: LearnerS
                         memory=dict(learner_id=attempt["learner_id"], item_id=item.id, card=dict(memory.card),
                                     due_at=memory.due_at, last_review_at=now, reps=outcome.reps,
                                     lapses=outcome.lapses),
-                        estimates=changed, calibrate=calibrate if outcome.kind == "new" else None)
+                        estimates=changed, calibrate=calibrate if outcome.kind == "new" else None,
+                        calibration=calibration, seen=seen)
 
 
 def _feedback(session: Session, item: Item, row: AttemptRow, *, replayed: bool,

@@ -223,3 +223,89 @@ def test_learning_calibration_row_inserted_by_another_first_attempt_meanwhile_is
         assert store_answer(conn, _answer_values(learner, "t1", None), memory=memory, calibrate=calibrate)
     assert seen == [None, (0.5, 1)]
     assert get_calibration(bank_engine, ["i-mcq"]) == {"i-mcq": (pytest.approx(0.6), 2)}
+
+
+def test_learning_answer_target_reads_the_estimates_and_the_calibration_with_the_target(bank_engine):
+    from quiz.storage.learning import answer_target
+
+    learner = create_learner(bank_engine, now=T0).id
+    record_served(bank_engine, learner_id=learner, item_id="i-mcq", token="t1", now=T0)
+    with bank_engine.connect() as conn:
+        target = answer_target(conn, "t1")
+        assert (target.estimates, target.calibration) == ({}, None)
+    upsert_topic_estimate(bank_engine, learner, "Karabakh", theta=0.4, se=0.8, n=1)
+    upsert_topic_estimate(bank_engine, learner, "Georgia", theta=-0.2, se=0.9, n=2)
+    update_calibration(bank_engine, "i-mcq", difficulty=0.25, n_first_attempts=3)
+    with bank_engine.connect() as conn:
+        target = answer_target(conn, "t1")
+    assert target.estimates == {"Karabakh": (0.4, 0.8, 1), "Georgia": (-0.2, 0.9, 2)}
+    assert target.calibration == (0.25, 3) and target.item_id == "i-mcq" and target.attempt_id is None
+
+
+def test_learning_store_answer_after_another_answer_of_the_learner_writes_nothing(bank_engine):
+    """The history mark read before the write must still hold: else HistoryChanged and nothing is stored."""
+    from quiz.storage.learning import HistoryChanged, history_mark, store_answer
+
+    learner = create_learner(bank_engine, now=T0).id
+    for token in ("t1", "t2"):
+        record_served(bank_engine, learner_id=learner, item_id="i-mcq", token=token, now=T0)
+    memory = dict(learner_id=learner, item_id="i-mcq", card={"stability": 2.0}, due_at=T0 + timedelta(days=2),
+                  last_review_at=T0, reps=1, lapses=0)
+    with bank_engine.connect() as conn:
+        seen = history_mark(conn, learner)
+        conn.commit()
+        answer(bank_engine, learner, "t1")  # another request's answer lands after the read
+        with conn.begin():
+            with pytest.raises(HistoryChanged):
+                store_answer(conn, _answer_values(learner, "t2", None), memory=memory, seen=seen)
+        with conn.begin():
+            assert history_mark(conn, learner)[0] == 1
+            stored = store_answer(conn, _answer_values(learner, "t2", None), memory=memory,
+                                  seen=history_mark(conn, learner))
+        with conn.begin():  # a replay with a current mark is a replay, not a change
+            assert isinstance(stored, int) and history_mark(conn, learner) == (2, stored)
+            assert store_answer(conn, _answer_values(learner, "t2", None), memory=memory,
+                                seen=history_mark(conn, learner)) is None
+    assert get_served(bank_engine, "t2").answered and get_served(bank_engine, "t1").answered
+    assert get_learner_state(bank_engine, learner)["memory"]["i-mcq"]["reps"] == 1
+
+
+def test_learning_calibration_read_before_and_changed_since_is_read_again(bank_engine):
+    """A calibration read outside the write (the answer path's first read) is only written over if unchanged."""
+    from quiz.storage.learning import store_answer
+
+    learner = create_learner(bank_engine, now=T0).id
+    for token in ("t1", "t2"):
+        record_served(bank_engine, learner_id=learner, item_id="i-mcq", token=token, now=T0)
+    memory = dict(learner_id=learner, item_id="i-mcq", card={"stability": 2.0}, due_at=T0 + timedelta(days=2),
+                  last_review_at=T0, reps=1, lapses=0)
+    seen = []
+
+    def calibrate(stored):
+        seen.append(stored)
+        b, n = stored or (0.0, 0)
+        return b + 0.1, n + 1
+
+    update_calibration(bank_engine, "i-mcq", difficulty=0.5, n_first_attempts=1)
+    with bank_engine.connect() as conn:
+        with conn.begin():  # read before as "no row", but another learner's first attempt inserted one since
+            store_answer(conn, _answer_values(learner, "t1", None), memory=memory, calibrate=calibrate,
+                         calibration=None)
+        stored = get_calibration(bank_engine, ["i-mcq"])["i-mcq"]
+        with conn.begin():  # read before as it is: unchanged, so written over without another read
+            store_answer(conn, _answer_values(learner, "t2", None), memory=memory, calibrate=calibrate,
+                         calibration=stored)
+    assert seen == [None, (0.5, 1), stored] and stored == (pytest.approx(0.6), 2)
+    assert get_calibration(bank_engine, ["i-mcq"]) == {"i-mcq": (pytest.approx(0.7), 3)}
+
+
+def test_learning_inserting_an_answer_marks_its_served_row_answered(bank_engine):
+    learner = create_learner(bank_engine, now=T0).id
+    record_served(bank_engine, learner_id=learner, item_id="i-mcq", token="t1", now=T0)
+    record_served(bank_engine, learner_id=learner, item_id="i-mcq", token="t2", now=T0)
+    from quiz.storage.learning import store_answer
+
+    memory = dict(learner_id=learner, item_id="i-mcq", card={}, due_at=None, last_review_at=T0, reps=1, lapses=0)
+    with bank_engine.connect() as conn, conn.begin():
+        store_answer(conn, _answer_values(learner, "t1", None), memory=memory)
+    assert get_served(bank_engine, "t1").answered and not get_served(bank_engine, "t2").answered
