@@ -284,6 +284,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 info.resolutions[t.i] = next(iter(names))
             elif lemma in title_words:
                 continue  # the text's subject in general, not a particular one
+            elif t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("when", "where", "that", "who", "which", "whose"):
+                continue  # "the weeks when traffic is heaviest": the clause after it says which
             else:
                 vague.append(f"{kids[0].text} {t.text}")
         info.vague_nps = tuple(vague)

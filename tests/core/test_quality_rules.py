@@ -319,3 +319,29 @@ def test_quality_a_reason_that_points_further_back_is_not_asked(nlp):
     text = ("The town tried it twice before. These events led to jams on every road. That is why the council "
             "should phase the plan in.")
     assert questions(nlp, text, "argument-linked") == {}
+
+
+def test_quality_a_view_in_two_parts_is_asked_about_its_first(nlp):
+    qs = questions(nlp, "In a letter last week, Gerald Whitcombe argued that shoppers who cannot park outside a shop "
+                        "will simply drive to the retail park, and that the closure would empty the high street.",
+                   "argument")
+    assert qs["Who argued that shoppers who cannot park outside a shop will simply drive to the retail park?"] == (
+        "Gerald Whitcombe")
+
+
+def test_quality_a_definite_noun_defined_by_the_clause_after_it_is_not_vague(nlp):
+    text = ("Last week the council met. A doctor said that she sees a rise in asthma admissions during the weeks "
+            "when traffic is heaviest.")
+    corpus = corpus_of(nlp, text)
+    assert "the weeks" not in " ".join(corpus.sentences[1].vague_nps)
+
+
+def test_quality_an_op_eds_communal_our_does_not_stop_its_point_being_stated(nlp):
+    from quiz.core.generators.thesis import statement_of
+
+    corpus = corpus_of(nlp, "A centre without cars would protect pedestrians, clean the air around our schools and "
+                            "bring traders more customers.")
+    assert statement_of(corpus.sentences[0]) == ("A centre without cars would protect pedestrians, clean the air "
+                                                 "around the schools and bring traders more customers.")
+    assert statement_of(corpus_of(nlp, "We should close the old town to private traffic by the year 2027.")
+                        .sentences[0]) is None  # the author's own "we": not a statement a student can judge

@@ -84,6 +84,10 @@ def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
     for t in comp.subtree:
         if t.dep_ in ("appos",) or (t.dep_ in ("relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ","):
             appos |= subtree_ids(t) | {t.left_edge.i - 1}
+    for c in comp.children:  # "argued that A, and that B": the first claim alone (a question about both is long)
+        if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            joiners = {t.i for t in comp.children if t.dep_ in ("cc", "punct") and c.left_edge.i - 3 < t.i < c.i}
+            appos |= subtree_ids(c) | joiners  # with the ", and" before it
     tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp and t.lower_ == "that") and t.i not in appos]
     drop = discourse_prefix([t for t in tokens if not t.is_punct or t.text not in "“\"‘"], comp)
     tokens = [t for t in tokens if t.i not in drop]

@@ -60,7 +60,9 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     if len(clauses) > 1:  # "A, and B": both halves belong to the point
         clause = Clause(clause.verb, clause.subject, tuple(s.span))
     drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
-    text = declarative(clause, resolutions=s.resolutions, extra_drop=drop)
+    # an op-ed's "the air around our schools": the town's schools, not the author's
+    ours = {t.i: "the" for t in clause.tokens if t.lower_ == "our" and t.dep_ == "poss" and t.head.pos_ == "NOUN"}
+    text = declarative(clause, resolutions={**s.resolutions, **ours}, extra_drop=drop)
     if text is None:
         return None
     text = SUMMARY.sub("", text).lstrip(" ,")
