@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import threading
 import time
 import weakref
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["make_engine", "upgrade", "downgrade", "session_factory", "normalize_url", "write_lock", "MIGRATIONS",
@@ -78,8 +80,12 @@ def _sqlite_connect(dbapi_connection: Any, synchronous: str = "normal") -> None:
 
 def _sqlite_begin(conn: Any) -> None:
     # A writer takes the lock up front: waiting on busy_timeout beats failing on a lock upgrade later.
-    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # On the driver's connection: through exec_driver_sql a BEGIN cost as much as a whole query (answers run two).
+    statement = "BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION, False) else "BEGIN"
+    try:
+        conn.connection.driver_connection.execute(statement)
+    except sqlite3.Error as exc:  # raised as SQLAlchemy would ("database is locked": OperationalError)
+        raise DBAPIError.instance(statement, (), exc, sqlite3.Error) from exc
 
 
 # --- queueing SQLite writers --------------------------------------------------------------------------------

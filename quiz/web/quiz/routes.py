@@ -82,7 +82,9 @@ def question() -> Any:
 @bp.post("/quiz/answer")
 def answer() -> Any:
     """Record an answer once per served token, then show its feedback (a resubmission shows the same)."""
-    form = AnswerForm()
+    # The app-wide CSRFProtect has checked this POST's token before the view ran (a bad one never gets here),
+    # so the form does not check it a second time (half the cost of reading the form).
+    form = AnswerForm(meta={"csrf": False})
     learner_id = current_learner_id()  # checked by submit_answer: the token must be served to this learner
     if learner_id is None or not form.validate_on_submit():
         _learner_or_none()
