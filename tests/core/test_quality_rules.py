@@ -345,3 +345,10 @@ def test_quality_an_op_eds_communal_our_does_not_stop_its_point_being_stated(nlp
                                                  "around the schools and bring traders more customers.")
     assert statement_of(corpus_of(nlp, "We should close the old town to private traffic by the year 2027.")
                         .sentences[0]) is None  # the author's own "we": not a statement a student can judge
+
+
+def test_quality_a_blank_before_its_noun_is_not_a_free_text_cloze(nlp):
+    qs = questions(nlp, "The lack of Kremlin leadership in the region leaves room for other states such as Turkey to "
+                        "intervene in the conflicts of the South Caucasus.", "cloze")
+    assert not any("_____ leadership" in p or "{{gap}} leadership" in p for p in qs if not p.startswith("Which"))
+    assert any("{{gap}}" in p and qs[p] != "Kremlin" for p in qs)  # the sentence still gives other blanks

@@ -106,7 +106,12 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
                 accept=_variants(ent.text, answer),
                 key=f"{sentence.document.id}:{sentence.index}:{answer.lower()}",
             )
-            yield Candidate(type="cloze", prompt=prompt, features=dict(features), **base)
+            # "the lack of ___ leadership", "a ___ member state": a blank before its noun takes an adjective
+            # ("Russian") or any other name as well; only the options of a multiple-choice item close it
+            open_modifier = ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ == "NOUN" and cls not in (
+                "NUMBER", "PERCENT", "YEAR", "MONEY", "DATE")
+            if not open_modifier:
+                yield Candidate(type="cloze", prompt=prompt, features=dict(features), **base)
             if cls in ("NUMBER", "PERCENT", "YEAR", "PERSON", "COUNTRY", "CITY", "MONEY"):
                 stem = "Which answer completes the sentence? " + prompt.replace(GAP, BLANK)
                 yield Candidate(type="mcq", prompt=stem, needs_distractors=3, features=dict(features, cloze_mcq=1.0), **base)
