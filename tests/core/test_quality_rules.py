@@ -177,9 +177,10 @@ def test_quality_capitals_stand_for_countries_only_as_actors_and_empire_alone_is
     from quiz.core.pipeline import _accepted
     from quiz.core.generators.wh import _unfront
 
-    corpus = corpus_of(nlp, "Baku launched an offensive in 2020. The river divides Budapest into Buda and Pest.")
+    corpus = corpus_of(nlp, "Baku launched an offensive in 2020. The wide river then flows through the middle of Budapest "
+                            "on its long way to the Black Sea.")
     cloze = {c.answer: c for c in run_generators(corpus, ["cloze"])}
-    assert "Hungary" not in _accepted(cloze["Budapest"], {})  # the city the river divides is no government
+    assert "Hungary" not in _accepted(cloze["Budapest"], {})  # the city the river flows through is no government
     baku = next(e for e in corpus.sentences[0].ents if e.text == "Baku")
     actor = Candidate(type="short", kind="fact", prompt="Who launched an offensive in 2020?", answer="Baku",
                       sentence=corpus.sentences[0], generator="wh", answer_class="CITY", answer_span=baku)
@@ -352,3 +353,13 @@ def test_quality_a_blank_before_its_noun_is_not_a_free_text_cloze(nlp):
                         "intervene in the conflicts of the South Caucasus.", "cloze")
     assert not any("_____ leadership" in p or "{{gap}} leadership" in p for p in qs if not p.startswith("Which"))
     assert any("{{gap}}" in p and qs[p] != "Kremlin" for p in qs)  # the sentence still gives other blanks
+
+
+def test_quality_a_cloze_needs_a_sentence_long_enough_to_pin_its_blank(nlp):
+    assert questions(nlp, "The press played a central role in the Protestant Reformation.", "cloze") == {}
+
+
+def test_quality_no_blank_whose_name_the_stem_spells_out(nlp):
+    qs = questions(nlp, "At the Danube Bend near Visegrád the river turns sharply south and divides Budapest into "
+                        "Buda on the west bank and Pest on the east.", "cloze")
+    assert "Budapest" not in qs.values()
