@@ -7,18 +7,18 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["make_engine", "upgrade", "downgrade", "session_factory", "normalize_url", "write_lock", "MIGRATIONS",
-           "WRITE_OPTION", "SYNCHRONOUS"]
+           "WRITE_OPTION", "SYNCHRONOUS", "run"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Execution option that makes a SQLite transaction take the write lock at BEGIN (see _begin).
@@ -185,6 +185,79 @@ def write_lock(engine: Engine) -> Iterator[None]:
     finally:
         _held.depth = 0
         queue.release()
+
+
+# --- hot statements on SQLite's driver ---------------------------------------------------------------------
+
+class _Prepared:
+    """A Core statement compiled once for SQLite, with SQLAlchemy's own bind and result processors per column."""
+
+    def __init__(self, stmt: Any, dialect: Any, keys: tuple[str, ...]) -> None:
+        compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
+        # Column defaults computed at execution (an INSERT's missing columns) are left to conn.execute.
+        self.usable = not (getattr(compiled, "insert_prefetch", None) or getattr(compiled, "update_prefetch", None))
+        self.sql = compiled.string
+        binds = compiled.binds
+        self.names = tuple(compiled.positiontup or ())
+        self.defaults = {name: binds[name].effective_value for name in self.names}
+        self.binds = tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names)
+        columns = stmt.exported_columns  # a SELECT's columns, an INSERT's RETURNING
+        self.results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
+        self.plain = not any(self.results)
+
+    def params(self, values: Mapping[str, Any]) -> list[Any]:
+        out = []
+        for name, process in zip(self.names, self.binds):
+            value = values[name] if name in values else self.defaults[name]
+            out.append(value if process is None else process(value))
+        return out
+
+    def rows(self, cursor: Any) -> list[tuple[Any, ...]]:
+        rows = cursor.fetchall()
+        if self.plain:
+            return rows
+        results = self.results
+        return [tuple(v if p is None else p(v) for p, v in zip(results, row)) for row in rows]
+
+
+_prepared: dict[tuple[int, tuple[str, ...]], tuple[Any, _Prepared]] = {}
+
+
+def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
+        ) -> list[tuple[Any, ...]]:
+    """Execute a Core statement built once at import (a module constant or cached) and return its rows as tuples.
+
+    On SQLite the statement is compiled once and run on the driver's cursor inside the connection's transaction,
+    with SQLAlchemy's own type processing: this skips the per-call cache key, result object and events, which
+    cost more than SQLite itself on the answer path. Elsewhere, or while anything listens to statements (echo,
+    a test's fault), it is `conn.execute`. A sequence of parameter sets
+    runs as executemany (no rows returned). Driver errors are raised as SQLAlchemy's.
+    """
+    values = {} if values is None else values
+    dispatch = conn.dispatch  # a listener on statements (logging, a test's fault) sees them through conn.execute
+    if (conn.dialect.name != "sqlite" or dispatch.before_cursor_execute or dispatch.after_cursor_execute
+            or getattr(conn, "_echo", False)):
+        result = conn.execute(stmt, values if isinstance(values, Sequence) else dict(values))
+        return [tuple(r) for r in result] if result.returns_rows else []
+    many = isinstance(values, Sequence)
+    keys = tuple(values[0] if many and values else () if many else values)
+    entry = _prepared.get((id(stmt), keys))
+    if entry is None or entry[0] is not stmt:
+        entry = _prepared[(id(stmt), keys)] = (stmt, _Prepared(stmt, conn.dialect, keys))
+    prepared = entry[1]
+    if not prepared.usable:
+        result = conn.execute(stmt, values if many else dict(values))
+        return [tuple(r) for r in result] if result.returns_rows else []
+    if not conn.in_transaction():  # as conn.execute would: BEGIN first
+        conn.begin()
+    driver = conn.connection.driver_connection
+    try:
+        if many:
+            driver.executemany(prepared.sql, [prepared.params(v) for v in values])
+            return []
+        return prepared.rows(driver.execute(prepared.sql, prepared.params(values)))
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(prepared.sql, values, exc, sqlite3.Error) from exc
 
 
 def _alembic_config(engine: Engine) -> Any:

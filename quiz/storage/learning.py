@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from quiz.storage.db import run
 from quiz.storage.models import (
     AttemptRow,
     InstructorRow,
@@ -470,7 +471,7 @@ def _insert_for(dialect: str, table: Table) -> Any:
 
 def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
     """Return what was served under `token` and its stored answer's id, or None (one indexed lookup)."""
-    rows = conn.execute(_TARGET, {"token": token}).all()
+    rows = run(conn, _TARGET, {"token": token})
     if not rows:
         return None
     row = rows[0]
@@ -482,24 +483,25 @@ def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
 
 def answer_history(conn: Connection, learner_id: int) -> list[Answered]:
     """Return the learner's attempts in answer order (narrow columns, on the learner/answered_at index)."""
-    return [Answered._make(r) for r in conn.execute(_HISTORY, {"learner_id": learner_id})]
+    return [Answered(i, item, bool(correct), sitting)
+            for i, item, correct, sitting in run(conn, _HISTORY, {"learner_id": learner_id})]
 
 
 def history_mark(conn: Connection, learner_id: int) -> tuple[int, int]:
     """Return how many attempts the learner has and the newest id (what an earlier read must still match)."""
-    n, newest = conn.execute(_MARK, {"learner_id": learner_id}).one()
+    (n, newest), = run(conn, _MARK, {"learner_id": learner_id})
     return int(n or 0), int(newest or 0)
 
 
 def item_memory(conn: Connection, learner_id: int, item_id: str) -> tuple[Mapping[str, Any], datetime] | None:
     """Return the learner's scheduled FSRS card for one item and its due time, or None."""
-    row = conn.execute(_MEMORY_OF, {"learner_id": learner_id, "item_id": item_id}).first()
-    return None if row is None or row[1] is None else (row[0], row[1])
+    rows = run(conn, _MEMORY_OF, {"learner_id": learner_id, "item_id": item_id})
+    return None if not rows or rows[0][1] is None else (rows[0][0], rows[0][1])
 
 
 def topic_estimates(conn: Connection, learner_id: int) -> dict[str, tuple[float, float, int]]:
     """Return the learner's stored ability per topic: topic -> (theta, se, n)."""
-    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(_ESTIMATES_OF, {"learner_id": learner_id})}
+    return {r[0]: (r[1], r[2], r[3]) for r in run(conn, _ESTIMATES_OF, {"learner_id": learner_id})}
 
 
 def lock_learner(conn: Connection, learner_id: int) -> None:
@@ -525,19 +527,19 @@ def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mappin
     """
     dialect = conn.dialect.name
     if seen is None:
-        attempt_id = conn.execute(_attempt_insert(dialect), dict(attempt)).scalar()
+        inserted = run(conn, _attempt_insert(dialect), attempt)
     else:
-        attempt_id = conn.execute(_attempt_insert_if(dialect),
-                                  {**attempt, "seen_n": seen[0], "seen_max": seen[1]}).scalar()
-        if attempt_id is None and history_mark(conn, attempt["learner_id"]) != seen:
-            raise HistoryChanged(f"learner {attempt['learner_id']} answered meanwhile")
+        inserted = run(conn, _attempt_insert_if(dialect), {**attempt, "seen_n": seen[0], "seen_max": seen[1]})
+    attempt_id = inserted[0][0] if inserted else None
+    if attempt_id is None and seen is not None and history_mark(conn, attempt["learner_id"]) != seen:
+        raise HistoryChanged(f"learner {attempt['learner_id']} answered meanwhile")
     if attempt_id is None:
         return None
-    conn.execute(_upsert_for(dialect, _MEMORY, tuple(memory), ("learner_id", "item_id")), dict(memory))
+    run(conn, _upsert_for(dialect, _MEMORY, tuple(memory), ("learner_id", "item_id")), memory)
     if estimates:
         rows = [dict(learner_id=memory["learner_id"], topic=topic, theta=float(theta), se=float(se), n=int(n))
                 for topic, (theta, se, n) in sorted(estimates.items())]
-        conn.execute(_upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
+        run(conn, _upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
     if calibrate is not None:
         _calibrate(conn, attempt["item_id"], calibrate, calibration)
     return int(attempt_id)
@@ -554,13 +556,13 @@ def _calibrate(conn: Connection, item_id: str, calibrate: Any, stored: tuple[flo
     """
     for _ in range(3):
         if stored is False:
-            row = conn.execute(_CALIBRATION_OF, {"item_id": item_id}).first()
-            stored = None if row is None else (float(row[0]), int(row[1]))
+            rows = run(conn, _CALIBRATION_OF, {"item_id": item_id})
+            stored = None if not rows else (float(rows[0][0]), int(rows[0][1]))
         difficulty, n = calibrate(stored)
         values = {"item_id": item_id, "difficulty": float(difficulty), "n_first_attempts": int(n),
                   "expected_b": 0.0 if stored is None else stored[0],
                   "expected_n": -1 if stored is None else stored[1]}
-        if conn.execute(_calibration_upsert(conn.dialect.name), values).first() is not None:
+        if run(conn, _calibration_upsert(conn.dialect.name), values):
             return
         stored = False
     raise RuntimeError(f"calibration of {item_id!r} changed twice under a row lock")  # cannot happen

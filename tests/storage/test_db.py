@@ -196,3 +196,31 @@ def test_db_write_lock_is_a_no_op_on_postgresql():
     engine = make_engine("postgresql://u@127.0.0.1:1/d")
     with write_lock(engine):  # never connects, never blocks
         pass
+
+
+def test_db_run_on_sqlite_returns_typed_rows_and_raises_driver_errors_as_sqlalchemy(tmp_path):
+    """The answer path's statements on SQLite's driver: the same values as conn.execute, errors as SQLAlchemy's."""
+    from datetime import datetime, timezone
+
+    import pytest
+    from sqlalchemy import bindparam, select
+    from sqlalchemy.exc import IntegrityError
+
+    from quiz.storage.db import run
+    from quiz.storage.models import ItemMemoryRow, LearnerRow
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
+    upgrade(engine)
+    at = datetime(2026, 1, 1, 12, 30, tzinfo=timezone.utc)
+    learners = LearnerRow.__table__
+    insert = learners.insert().returning(learners.c.id, learners.c.created_at)
+    query = select(learners.c.id, learners.c.created_at, learners.c.name).where(learners.c.id == bindparam("id"))
+    with engine.connect() as conn:
+        with conn.begin():
+            (learner, created), = run(conn, insert, {"name": "nino", "password_hash": None, "created_at": at})
+            assert created == at and created.tzinfo is not None
+            assert run(conn, query, {"id": learner}) == [tuple(conn.execute(query, {"id": learner}).one())]
+        with pytest.raises(IntegrityError), conn.begin():  # a taken name, raised as conn.execute would
+            run(conn, insert, {"name": "nino", "password_hash": None, "created_at": at})
+        assert run(conn, select(ItemMemoryRow.__table__.c.card)) == []
+    engine.dispose()
