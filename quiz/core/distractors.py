@@ -80,6 +80,8 @@ class Pools:
             if first.pos_ != "PROPN" and first.ent_type_ not in NAME_LABELS:
                 text = text[:1].lower() + text[1:]  # "Because some 180 copies …", not "Because Some …"
             self.by_class["REASON"]["Because " + text].add(s.document.id)
+            if not re.search(r"\b(I|my|we|our)\b", text):
+                self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
         self._clause_reasons(corpus)
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
@@ -111,6 +113,8 @@ class Pools:
                 if not proper and word != "I":
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)
+                # and as what something ensured or meant ("Turkey and Azerbaijan would not curtail their trade")
+                self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
 
     def related(self, doc_id: str) -> set[str]:
         """Texts on a related subject (itself included): they share a fifth of the names of the smaller one.
@@ -178,10 +182,15 @@ def _too_close(a: str, b: str) -> bool:
     return len(x) < 30 and ratio(x, y) >= 85
 
 
+_FINITE = re.compile(r"\b(would|will|can|could|may|might|must|should|is|are|was|were|has|have|had|did|does)\b", re.I)
+
+
 def _kind(phrase: str) -> str:
-    """'human', 'abstract' or 'thing': the rough kind of a noun phrase, from its last word."""
+    """'clause', 'human', 'abstract' or 'thing': the rough kind of an option, from its verb or its last word."""
     from quiz.core.generators.common import HUMAN_NOUNS
 
+    if _FINITE.search(phrase):
+        return "clause"  # "Turkey would not curtail its trade": a statement, never an option among noun phrases
     words = re.findall(r"[a-z]+", phrase.lower())
     cut = next((k for k, w in enumerate(words) if k and w in _PREPS), len(words))  # the head stands before its PPs
     words = words[:cut]

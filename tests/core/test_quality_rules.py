@@ -363,3 +363,16 @@ def test_quality_no_blank_whose_name_the_stem_spells_out(nlp):
     qs = questions(nlp, "At the Danube Bend near Visegrád the river turns sharply south and divides Budapest into "
                         "Buda on the west bank and Pest on the east.", "cloze")
     assert "Budapest" not in qs.values()
+
+
+def test_quality_what_a_decision_ensured_is_asked_with_statements_as_options(nlp):
+    from quiz.core.distractors import _kind
+
+    text = ("Moscow's decision not to intervene in the conflict early also ensured that Turkey and Azerbaijan would "
+            "not curtail their trade with Russia.")
+    qs = questions(nlp, text, "argument")
+    assert qs["According to the author, what did Moscow's decision not to intervene in the conflict early ensure?"] == (
+        "Turkey and Azerbaijan would not curtail their trade with Russia")
+    # a statement is never offered among noun phrases, nor a noun phrase among statements
+    assert _kind("Turkey and Azerbaijan would not curtail their trade with Russia") == "clause"
+    assert _kind("The lack of Russia's support") != "clause"

@@ -38,7 +38,8 @@ REPORT_VERBS = {
     "explain", "observe", "emphasize", "stress", "declare", "think", "report",
 }
 CAUSAL_MARKS = {"because"}
-TRANSITIVE_CONSEQUENCES = {"mean", "signify", "entail", "trigger", "spark", "provoke", "undermine"}
+TRANSITIVE_CONSEQUENCES = {"mean", "signify", "entail", "trigger", "spark", "provoke", "undermine", "ensure"}
+CLAUSE_CONSEQUENCES = {"ensure", "mean"}  # with a that-clause for their effect
 REASONING_VERBS = {"follow", "take", "understand", "realize", "realise", "ignore", "forget", "overlook", "show",
                    "demonstrate", "mean", "suggest", "prove"}
 CONSEQUENCE_VERBS = {"lead", "result", "cause", "contribute", "trigger", "spark", "prompt"}
@@ -402,6 +403,9 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         if transitive:
             prep = None
             pobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if pobj is None and verb.lemma_ in CLAUSE_CONSEQUENCES:  # "ensured that Turkey would not curtail …"
+                pobj = next((c for c in verb.children if c.dep_ == "ccomp" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         else:
             prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in")), None)
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -414,7 +418,10 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
                 if t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",":
                     nonrestrictive.add(t.right_edge.i + 1)
         cause = [t for t in subj.subtree if t.i not in nonrestrictive]
-        effect = [t for t in pobj.subtree if t.i not in nonrestrictive]
+        # "the decision not to intervene early also ensured": the parser hangs "early" on the main verb
+        cause += [c for c in verb.children if c.dep_ == "advmod" and c.i == subj.right_edge.i + 1 and c.i < verb.i
+                  and c.lower_ not in ("also", "thus", "therefore", "then", "still", "further", "in", "turn")]
+        effect = [t for t in pobj.subtree if t.i not in nonrestrictive and not (t.dep_ == "mark" and t.head == pobj)]
         for n, t in enumerate(effect):  # ", namely, …" / ", such as …" elaborate; the effect ends before them
             if t.text in (",", ";", ":", "—") and n + 1 < len(effect) and effect[n + 1].lower_ in ("namely", "such", "including", "especially", "notably"):
                 effect = effect[:n]
