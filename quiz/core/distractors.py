@@ -77,16 +77,17 @@ class Pools:
             if first.lower_ in SUBORDINATORS:
                 continue  # "Because although …" is no reason
             text = render(tokens).rstrip(".!")
-            if first.pos_ != "PROPN" and first.ent_type_ not in NAME_LABELS:
+            if (first.pos_ != "PROPN" or first.ent_type_ in ("DATE", "TIME")) and first.ent_type_ not in NAME_LABELS:
                 text = text[:1].lower() + text[1:]  # "Because some 180 copies …", not "Because Some …"
             self.by_class["REASON"]["Because " + text].add(s.document.id)
-            if not re.search(r"\b(I|my|we|our)\b", text):
+            if not re.search(r"\b(I|my|we|our)\b", text) and _kind(text) == "clause":  # only what reads as one
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
         self._clause_reasons(corpus)
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
                 self.by_class["TEXT"][a.document.title].add(a.document.id)  # only texts on related subjects
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
+        self.full_names = {_clean(f) for f in corpus.entities.forms.get("PERSON", {}) if " " in (_clean(f) or "")}
 
     def _clause_reasons(self, corpus: Corpus) -> None:
         """Main clauses of long sentences, simplified, as further options for 'why' items ('Because Turkey …')."""
@@ -114,7 +115,8 @@ class Pools:
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)
                 # and as what something ensured or meant ("Turkey and Azerbaijan would not curtail their trade")
-                self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
+                if _kind(text) == "clause":
+                    self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
 
     def related(self, doc_id: str) -> set[str]:
         """Texts on a related subject (itself included): they share a fifth of the names of the smaller one.
@@ -372,6 +374,12 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
             score += 1.0  # people who also voice views in the texts are the most plausible
+        if cls in ("REASON", "CLAIM"):
+            # a reason about the question's own subject is plausible; one about anything else is ruled out at once
+            # ("Why did printers go bankrupt?" - "Because Mentelin was printing in Strasbourg")
+            topic = _content(cand.prompt) | _content(cand.answer)
+            of = _content(form)
+            score += 1.2 * len(of & topic) / max(1, len(of))
         options.append((score, form))
     if re.search(r"\d{4}s$", answer):
         options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]
@@ -387,6 +395,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             break
         if not option or _too_close(answer, option) or any(_too_close(option, c) for c in chosen):
             continue
+        if cls in ("REASON", "CLAIM") and any(p in option for p in pools.full_names):
+            continue  # "Because the loudest voice … belongs to Gerald Whitcombe": about someone, and it names
+            # the answer of the text's who-items
         if _BROKEN_END.search(option.rstrip(" .")):
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():

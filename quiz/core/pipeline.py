@@ -114,6 +114,10 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     dominant = dominant_answers(answer_counts)
     n_docs = max(1, len(corpus.analysed))
     doc_share = {k: len(v) / n_docs for k, v in corpus.entities.documents.items()} if n_docs >= 3 else {}
+    for name, others in _aliases(corpus).items():  # "CSTO" is as common as "the Collective Security Treaty …"
+        share = max([doc_share.get(name, 0.0)] + [doc_share.get(o.lower(), 0.0) for o in others])
+        if share:
+            doc_share[name] = share
     scored: list[tuple[Candidate, float]] = []
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")

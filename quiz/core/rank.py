@@ -118,7 +118,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["dropped_many"] = float(f.get("dropped", 0) > 8)
     f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
     key = c.answer.lower().removeprefix("the ")
-    f["answer_ubiquitous"] = float(c.type in ("cloze", "short") and (doc_share or {}).get(key, 0.0) >= 0.6)
+    names = [key] + [a.lower().removeprefix("the ") for a in c.accept]  # "USSR" is "the Soviet Union" too
+    blank = c.type in ("cloze", "short") or bool(c.features.get("cloze_mcq"))
+    f["answer_ubiquitous"] = float(blank and max((doc_share or {}).get(k, 0.0) for k in names) >= 0.6)
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)
@@ -222,6 +224,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
     shown_by_doc: dict[str, list[str]] = defaultdict(list)  # long options of the kept items, per text
     seen_prompts: set[tuple[str, str]] = set()
     per_answer: Counter = Counter()
+    kept_by_doc: dict[str, list[Candidate]] = defaultdict(list)
     for group in groups:
         best_q = max(q for _, q in group)
         options = sorted((cq for cq in group if cq[1] >= best_q - 0.2),
@@ -242,6 +245,10 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
                 continue  # a bank of true statements teaches students to answer "True": another type of this fact
+            if cand.features.get("answer_ubiquitous"):
+                continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
+            if _reveals(cand, kept_by_doc[doc]) or _stance_repeated(cand, [k for k, _ in kept]):
+                continue  # another item of this text shows this one's answer, or this one shows another's
             if _gives_away(cand, shown_by_doc[doc]):
                 continue  # another item's option quotes this item's sentence, answer and all
             bare = _bare(cand.prompt)
@@ -250,6 +257,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             if any(token_set_ratio(bare, other) >= limits.near_duplicate for other in prompts_by_doc[doc]):
                 continue
             kept.append((cand, q))
+            kept_by_doc[doc].append(cand)
             type_counts[cand.type] += 1
             if cand.type == "truefalse":
                 tf_keys[cand.answer] += 1
@@ -264,6 +272,62 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
 
 
 _OTHER_KEY = {"True": "False", "False": "True"}
+
+
+_WHOLE = ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT", "EXPANSION")
+
+
+def _asks_name(c: Candidate) -> bool:
+    return c.type != "truefalse" and c.answer_class not in _WHOLE
+
+
+def _shows(c: Candidate) -> str:
+    return " ".join((c.prompt, *c.choices)).lower() if c.type != "mcq" else " ".join((c.prompt, *(
+        o for o in c.choices if o != c.answer))).lower() + " " + (c.answer.lower() if c.answer_class in _WHOLE else "")
+
+
+def _reveals(cand: Candidate, others: list[Candidate]) -> bool:
+    """True when a kept item of the same text and this candidate give each other away.
+
+    Blind raters marked pairs a student answers by reading the other: a blank whose name another item's question
+    or options state ("moving closer to ___" beside a statement about China's investment deals), a specific
+    answer (a number, a name of several words) that this candidate states, and two items whose keys make the
+    same point ("Why should the council approve the plan?" beside the main-point item).
+    """
+    own = cand.answer.lower().removeprefix("the ")
+    shows = _shows(cand)
+    for k in others:
+        if _asks_name(cand) and re.search(r"\b" + re.escape(own) + r"\b", _shows(k)):
+            return True
+        theirs = k.answer.lower().removeprefix("the ")
+        if _asks_name(k) and (len(theirs.split()) >= 2 or any(ch.isdigit() for ch in theirs)) and \
+                re.search(r"\b" + re.escape(theirs) + r"\b", shows):
+            return True
+        if cand.answer_class in _WHOLE and k.answer_class in _WHOLE and cand.type == k.type == "mcq":
+            a, b = _content_words(cand.answer), _content_words(k.answer)
+            if a and b and len(a & b) / min(len(a), len(b)) >= 0.5:
+                return True
+    return False
+
+
+def _stance_repeated(cand: Candidate, kept: list[Candidate]) -> bool:
+    """True when a kept agreement item speaks of the same text and holder ('Both A and B argue that Russia's
+    influence is waning' beside 'B argues that Russia's influence is growing': each answers the other)."""
+    if cand.answer_class not in ("STANCE", "TEXT"):
+        return False
+    mine = _stance_of(cand)
+    return any(k.answer_class in ("STANCE", "TEXT") and mine & _stance_of(k) for k in kept)
+
+
+def _stance_of(c: Candidate) -> set[tuple[str, str]]:
+    """(text title, holder) pairs a stance item speaks of: 'Both “A” and “B” argue that Russia’s influence …'."""
+    holders = set(re.findall(r"([\w-]+)[’']s (?:influence|role|power|clout|position)", c.prompt))
+    titles = set(re.findall(r"“([^”]+)”", " ".join((c.prompt, *c.choices))))
+    return {(t, h) for t in titles for h in holders}
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in ("because", "that", "with", "would", "their")}
 
 
 def _gives_away(cand: Candidate, shown: list[str]) -> bool:

@@ -280,7 +280,9 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
     r"\b(?:is|was|are|were|be|been) an? (?:challenge|problem|concern|priority|issue|threat)(?! (?:for|to)\b)|"
-    r"\bplay(?:s|ed|ing)? an? (?:\w+ )?role\b(?! (?:in|as)\b))",
+    r"\bplay(?:s|ed|ing)? an? (?:\w+ )?role\b(?! (?:in|as)\b)|"
+    # "Authorities responded with censorship": responded to what?
+    r"\b(?:respond|react|retaliate|reply)(?:s|ed|ing)?\b(?! to\b| against\b))",
     re.I)
 
 
