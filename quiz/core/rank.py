@@ -122,10 +122,10 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     blank = c.type in ("cloze", "short") or bool(c.features.get("cloze_mcq"))
     f["answer_ubiquitous"] = float(blank and max((doc_share or {}).get(k, 0.0) for k in names) >= 0.6)
     title = c.sentence.document.title.lower()
-    f["answer_is_topic"] = float(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
+    f["answer_is_topic"] = float(bool(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)
-        or (c.answer_class not in ("THESIS", "STANCE") and title.strip() and len(title.split()) <= 2 and any(
-            w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer)))))  # "the Danube Delta" in "Danube"
+        or (c.answer_class not in ("THESIS", "STANCE") and bool(title.strip()) and len(title.split()) <= 2 and any(
+            w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer))))))  # "the Danube Delta" in "Danube"
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
     f["answer_once"] = float(c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE") and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)

@@ -16,7 +16,8 @@ ARTICLE = (
     "Armenia and Azerbaijan signed a peace framework in Washington in August 2025. "
     "The deal opened a transit route through the Syunik province of Armenia. "
     "Critics argue that the route weakens Russia's role in the South Caucasus, because Russian border guards "
-    "no longer control it. Moscow called the agreement premature."
+    "no longer control it. Moscow called the agreement premature. "
+    "Unlike the 2020 ceasefire, the new framework was negotiated without Russian mediation."
 )
 
 
