@@ -434,3 +434,20 @@ def test_quality_no_blank_for_a_name_most_texts_share(nlp):
     corpus = build_corpus([Analysed(d, nlp(d.text)) for d in docs])
     items = finish_items(run_generators(corpus, ["cloze"]), corpus)
     assert items and not [i for i in items if i.answer == "Armenia"]  # in every text: guessed, not read
+
+
+@pytest.mark.parametrize("sentence,turned", [
+    ("To coordinate flood protection, the riparian states signed the Danube River Protection Convention in Sofia in "
+     "1994.", "To coordinate flood protection, the Danube River Protection Convention was signed by the riparian "
+     "states in Sofia in 1994."),
+    ("Aldus Manutius founded the Aldine Press in Venice in 1494.",
+     "The Aldine Press was founded by Aldus Manutius in Venice in 1494."),
+    ("Calvin received the Nobel Prize in Chemistry in 1961.", None),  # an odd passive: left as it is
+    ("In 1999 the newly elected mayor began removing cars from the centre.", None),  # not a plain object
+])
+def test_quality_a_true_statement_is_turned_round_so_wording_gives_nothing_away(nlp, sentence, turned):
+    from quiz.core.generators.truefalse import passive_statement
+    from quiz.core.realize import finite_clauses
+
+    info = corpus_of(nlp, sentence).sentences[0]
+    assert passive_statement(finite_clauses(info.span)[0], info, set()) == turned

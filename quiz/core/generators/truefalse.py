@@ -165,6 +165,10 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 # both versions when the verb has a checked opposite: selection keeps the keys of the bank balanced
                 opposite = antonym_statement(clause, sentence, drop, corpus)
                 if opposite is not None and not vague_context(opposite):
+                    turned = passive_statement(clause, sentence, drop, lemma=ANTONYMS.get(clause.verb.lemma_.lower()))
+                    turned_true = passive_statement(clause, sentence, drop)
+                    if turned and turned_true and not prefix:  # both turned round: the wording gives nothing away
+                        opposite, statement = turned, turned_true
                     if prefix:
                         opposite = prefix + _lower_first_word(clause, drop, opposite)
                     yield Candidate(type="truefalse", prompt=opposite, answer="False",
@@ -174,8 +178,9 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     # no decidable false version: a true statement one time in three keeps the keys from tilting
                     yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
                 continue
-            yield Candidate(type="truefalse", prompt=statement, answer="True", features=features, **base)
-            if _decidable_change(phrase, clause):  # and the false version, a changed number or year
+            turned = passive_statement(clause, sentence, drop) if not prefix else None
+            yield Candidate(type="truefalse", prompt=turned or statement, answer="True", features=features, **base)
+            if _decidable_change(phrase, clause):  # and the false version, a changed number
                 subs = dict(sentence.resolutions)
                 ids = [t.i for t in phrase.span]
                 for i in ids[:-1]:
@@ -380,3 +385,62 @@ def _according_to_author(statement: str, subject) -> str:
     if first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
         return "According to the author, " + statement
     return "According to the author, " + statement[:1].lower() + statement[1:]
+
+
+# verbs whose passive reads oddly ("the prize was received by Calvin", "the war was lost by Armenia")
+_NO_PASSIVE = {"have", "be", "get", "do", "make", "take", "give", "lose", "win", "cost", "lack", "resemble", "become",
+               "receive", "see", "want", "need", "hold", "enjoy", "own", "reach", "enter", "leave", "join", "face",
+               "visit", "cross", "mark", "spend", "earn", "suffer", "experience", "meet"}
+
+
+def passive_statement(clause, sentence, drop: set[int], *, lemma: str | None = None) -> str | None:
+    """The clause turned round: 'The states signed the convention in 1994' -> 'The convention was signed by the
+    states in 1994' (with `lemma`, another verb: the antonym of a false statement).
+
+    A statement worded as the text words it can be recognised without being understood; raters saw students
+    could learn "word for word = true". Only a simple past transitive clause with a noun object is turned.
+    """
+    from lemminflect import getInflection
+
+    from quiz.core.realize import discourse_prefix, subtree_ids
+
+    verb, subj = clause.verb, clause.subject
+    if verb.tag_ != "VBD" or clause.auxes or clause.negated or subj is None or verb.lemma_.lower() in _NO_PASSIVE:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objs) != 1 or objs[0].pos_ not in ("NOUN", "PROPN") or any(
+            c.dep_ in ("prt", "dative", "ccomp", "xcomp", "oprd", "conj") for c in verb.children):
+        return None
+    obj = objs[0]
+    if subj.pos_ == "PRON" and subj.i not in sentence.resolutions:
+        return None
+    gone = drop | discourse_prefix(list(clause.tokens), verb)
+    kept = [t for t in clause.tokens if t.i not in gone and not (t.is_punct and t.i == clause.tokens[-1].i)]
+    subj_ids, obj_ids = subtree_ids(subj), subtree_ids(obj)
+    for c in obj.children:  # "signed the convention in Sofia": where it was signed, not which convention
+        if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("in", "at", "on", "during") and any(
+                g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "DATE", "FAC") or g.pos_ == "PROPN") for g in c.children):
+            obj_ids -= subtree_ids(c)
+    if not all(i in {t.i for t in kept} for i in subj_ids | obj_ids):
+        return None
+    subs = dict(sentence.resolutions)
+    front = [t for t in kept if t.i < subj.left_edge.i]
+    rest = [t for t in kept if t.i > verb.i and t.i not in obj_ids and not (t.is_punct and t.i == kept[-1].i)]
+    if any(t.i < verb.i and t.i not in subj_ids and t not in front for t in kept):
+        return None  # an adverb between subject and verb ("also", "then"): leave the clause as it is
+    forms = getInflection(lemma or verb.lemma_, tag="VBN")
+    if not forms:
+        return None
+    plural = obj.tag_ in ("NNS", "NNPS")
+    subject = render([t for t in kept if t.i in subj_ids], subs=subs)
+    first = subj.left_edge
+    if not (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
+        subject = subject[:1].lower() + subject[1:]  # "… was signed by the riparian states"
+    obj_text = render([t for t in kept if t.i in obj_ids], subs=subs)
+    parts = [render(front, subs=subs).rstrip() + ("," if front[-1].text == "," else "")] if front else []
+    parts += [obj_text, "were" if plural else "was", forms[0], "by", subject]
+    if rest:
+        parts.append(render(rest, subs=subs))
+    text = " ".join(p.strip() for p in parts if p.strip())
+    text = text.replace(" ,", ",").rstrip(" ,;:.")
+    return text[:1].upper() + text[1:] + "."
