@@ -1,6 +1,8 @@
 """Check a student's response against an item: normalise, match accepted answers, forgive small typos."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,6 +104,7 @@ def _normalize_once(text: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=8192)  # pure; an item's choices and accepted answers come back on every answer to it
 def normalize_answer(text: str) -> str:
     """Fold case, accents, punctuation, leading articles, spacing and number formats into one canonical form."""
     out = text
