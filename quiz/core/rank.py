@@ -119,7 +119,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["transformed"] = float(c.generator in ("wh", "argument", "definition"))
     key = c.answer.lower().removeprefix("the ")
     names = [key] + [a.lower().removeprefix("the ") for a in c.accept]  # "USSR" is "the Soviet Union" too
-    blank = c.type in ("cloze", "short") or bool(c.features.get("cloze_mcq"))
+    blank = c.type in ("cloze", "short") or bool(c.features.get("cloze_mcq")) or (c.type == "mcq" and c.generator == "wh")
     f["answer_ubiquitous"] = float(blank and max((doc_share or {}).get(k, 0.0) for k in names) >= 0.6)
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(bool(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (

@@ -451,3 +451,11 @@ def test_quality_a_true_statement_is_turned_round_so_wording_gives_nothing_away(
 
     info = corpus_of(nlp, sentence).sentences[0]
     assert passive_statement(finite_clauses(info.span)[0], info, set()) == turned
+
+
+def test_quality_no_option_that_could_be_right_too():
+    from quiz.core.distractors import _too_close
+
+    # "what defined the course of the war?": Turkey's contribution is as right as Turkey's direct involvement
+    assert _too_close("Turkey’s direct involvement", "Turkey’s contribution")
+    assert not _too_close("Turkey’s direct involvement", "The security of Armenians in Nagorno-Karabakh")

@@ -139,7 +139,8 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
                 continue  # "Only 24 percent come by car": 24 percent of whom?
             drop = simplification_drops(clause, {t.i for t in phrase.span}) | hedge_adverbs(clause) | {
-                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}  # "also" points back
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")} | {  # "also" points back
+                t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")}  # to what?
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 32):
                 continue
