@@ -128,7 +128,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer))))))  # "the Danube Delta" in "Danube"
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
-    f["answer_once"] = float(c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE") and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
+    # named once, in passing: rarely what the text is about; a term the text defines is named once by nature
+    f["answer_once"] = float(c.kind != "definition" and c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE")
+                             and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context

@@ -95,10 +95,11 @@ OTHER_CASES = [
      "What does the abbreviation CSTO stand for?", "Collective Security Treaty Organization"),
     ("definition", "Dmitri Trenin, director of the Carnegie Moscow Center, published an article in Foreign Affairs.",
      "Who is described in the text as director of the Carnegie Moscow Center?", "Dmitri Trenin"),
-    ("cloze", "Russia deployed 1,960 peacekeepers to the Lachin Corridor.",
-     "Russia deployed {{gap}} peacekeepers to the Lachin Corridor.", "1,960"),
-    ("cloze", "Azerbaijan initiated the Second Karabakh War in 2020.",
-     "Azerbaijan initiated the Second Karabakh War in {{gap}}.", "2020"),
+    # a share is blanked; a bare year or count is not (raters accepted 36% and 11% of those)
+    ("cloze", "Exports of Russian gas to Turkey fell by almost 70 percent in the first half of 2020.",
+     "Exports of Russian gas to Turkey fell by almost {{gap}} in the first half of 2020.", "70 percent"),
+    ("cloze", "Azerbaijan initiated the Second Karabakh War against Armenia with direct military support from Turkey.",
+     "Azerbaijan initiated the Second Karabakh War against Armenia with direct military support from {{gap}}.", "Turkey"),
 ]
 
 

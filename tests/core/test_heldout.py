@@ -46,11 +46,15 @@ def test_heldout_no_question_points_at_a_place_or_thing_it_does_not_name(heldout
             assert not re.search(r"\b(?:Mayor|mayor)\b.*\bits\b", prompt) and not prompt.startswith(("Its ", "It ")), prompt
 
 
-def test_heldout_history_thesis_is_its_defining_lede(heldout_bank):
-    printing = next(d for d in heldout_bank.documents if "Printing Press" in d.title)
-    theses = [i for i in heldout_bank.items if i.source.document == printing.id and "main point" in i.prompt]
-    assert len(theses) == 1
-    assert theses[0].answer.startswith("The spread of the printing press in Europe was the rapid diffusion of printing")
+def test_heldout_no_main_point_item_whose_key_is_a_defining_lede(heldout_bank):
+    # "The spread of the printing press in Europe was …", "Photosynthesis is the process by which …": strict raters
+    # found the key in the title or in general knowledge; the op-ed, whose point is argued, keeps its item
+    theses = {d.title: [i for i in heldout_bank.items if i.source.document == d.id and "main point" in i.prompt]
+              for d in heldout_bank.documents}
+    assert not theses["The Spread of the Printing Press in Europe"]
+    assert not [t for t, items in theses.items() if t.startswith("Photosynthesis") and items]
+    (essay,) = theses["Our Streets Are Too Valuable to Be Car Parks"]
+    assert essay.answer.startswith("A centre without cars would protect pedestrians")
 
 
 def test_heldout_the_press_in_a_history_of_printing_stays_the_press(heldout_bank):
