@@ -46,7 +46,7 @@ def main() -> None:
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         groups[f"{r['corpus']:9s} round {r['round']:2d}"].append(r)
-    print("# accepted, per round (each round a fresh rater on the bank of that day)")
+    print("# accepted, per round (each round a fresh rater on the bank of that day; a paired round: every item it rated)")
     for key in sorted(groups):
         print(f"  {key}  {rate(groups[key])}")
     for field in ("type", "generator"):
@@ -56,6 +56,14 @@ def main() -> None:
         print(f"\n# accepted, per {field} (all rounds)")
         for key in sorted(by, key=lambda k: -sum(x["ok"] for x in by[k]) / len(by[k])):
             print(f"  {key:12s} {rate(by[key])}")
+    paired = [r for r in rows if r.get("versions")]
+    if paired:
+        print("\n# paired rounds: one rater, the bank of two versions mixed and shuffled (items in both rated once)")
+        for (rnd, corpus) in sorted({(r["round"], r["corpus"]) for r in paired}):
+            sel = [r for r in paired if r["round"] == rnd and r["corpus"] == corpus]
+            names = sorted({v for r in sel for v in r["versions"]})
+            parts = ", ".join(f"{v} {rate([r for r in sel if v in r['versions']])}" for v in names)
+            print(f"  {corpus:9s} round {rnd:2d}  {parts}")
     print("\n# calibration of the shipped ranker: accepted share by quality score")
     buckets = [(0.0, 0.45), (0.45, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
     for lo, hi in buckets:
