@@ -466,3 +466,14 @@ def test_quality_no_option_that_could_be_right_too():
     # "what defined the course of the war?": Turkey's contribution is as right as Turkey's direct involvement
     assert _too_close("Turkey’s direct involvement", "Turkey’s contribution")
     assert not _too_close("Turkey’s direct involvement", "The security of Armenians in Nagorno-Karabakh")
+
+
+def test_quality_no_blank_whose_title_a_word_of_the_stem_contains(nlp):
+    qs = questions(nlp, "Printing remained concentrated in Mainz until 1462, when the city was sacked by the forces of "
+                        "Archbishop Adolf II of Nassau during a dispute over the archbishopric.", "cloze")
+    assert not any(a.startswith("Archbishop") for a in qs.values())
+
+
+def test_quality_no_true_false_item_whose_content_is_a_date(nlp):
+    qs = questions(nlp, "Calvin received the Nobel Prize in Chemistry in 1961 for his work on the cycle.", "truefalse")
+    assert qs == {}

@@ -180,5 +180,8 @@ def _spelled_out(answer: str, stem: str) -> bool:
     """True when a word of the stem is part of the answer's name ('Buda' and 'Pest' for 'Budapest')."""
     own = {w.lower() for w in re.findall(r"[A-Za-z]+", answer)}
     compact = "".join(own)
-    return any(len(w) >= 4 and w.lower() not in own and w.lower() in compact
-               for w in re.findall(r"[A-Z][a-z]+", stem))
+    if any(len(w) >= 4 and w.lower() not in own and w.lower() in compact for w in re.findall(r"[A-Z][a-z]+", stem)):
+        return True
+    # "the forces of ___ … a dispute over the archbishopric": the answer's title is in a word of the stem
+    stem_words = {w.lower() for w in re.findall(r"[A-Za-z]+", stem)}
+    return any(len(a) >= 5 and any(w != a and w.startswith(a) for w in stem_words) for a in own)
