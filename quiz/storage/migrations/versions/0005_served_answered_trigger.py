@@ -6,7 +6,7 @@ INSERT that conflicts on served_token inserts nothing and so marks nothing (the 
 
 Revision ID: 0005_served_answered_trigger
 Revises: 0004_settings
-Create Date: 2026-11-29
+Create Date: 2026-11-22
 """
 from __future__ import annotations
 
