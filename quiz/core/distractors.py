@@ -392,11 +392,14 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
     if cls in ("COUNTRY", "CITY"):
         options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
+    flipped = flip_statement(answer) if cls in ("REASON", "CLAIM") else None
+    if flipped:  # the text says the opposite: false, and not ruled out by being about something else
+        options.append((4.0, flipped))
     chosen: list[str] = []
     for _, option in sorted(options, key=lambda x: -x[0]):
         if len(chosen) == n:
             break
-        if not option or _too_close(answer, option) or any(_too_close(option, c) for c in chosen):
+        if not option or (option != flipped and _too_close(answer, option)) or any(_too_close(option, c) for c in chosen):
             continue
         if cls in ("REASON", "CLAIM") and any(p in option for p in pools.full_names):
             continue  # "Because the loudest voice … belongs to Gerald Whitcombe": about someone, and it names
@@ -427,3 +430,35 @@ def shuffle_choices(answer: str, distractors: Sequence[str], rng: random.Random)
     options = list(distractors)
     options.insert(rng.randrange(len(options) + 1), answer)
     return tuple(options)
+
+
+_FLIP_WORDS = {"increase": "decrease", "increased": "decreased", "decrease": "increase", "decreased": "increased",
+               "rise": "fall", "rose": "fell", "fall": "rise", "fell": "rose", "larger": "smaller", "smaller": "larger",
+               "more": "fewer", "fewer": "more", "higher": "lower", "lower": "higher", "stronger": "weaker",
+               "weaker": "stronger", "growing": "shrinking", "waning": "growing", "strengthened": "weakened",
+               "weakened": "strengthened", "won": "lost", "lost": "won",
+               "supported": "opposed", "opposed": "supported"}
+_FLIP_PHRASES = {"animosity toward": "friendship with", "friendship with": "animosity toward"}
+
+
+def flip_statement(text: str) -> str | None:
+    """The reason or claim turned into its opposite ('there was no threat' -> 'there was a threat'), or None.
+
+    A why-item's other options are statements from elsewhere in the text; a student who has not read it rules them
+    out as being about something else. The opposite of the answer is about the same thing and false by the text.
+    """
+    m = re.search(r"\b(was|were|is|are|had|has|have) no (\w+)", text)
+    if m:
+        article = "an" if m.group(2)[0].lower() in "aeiou" else "a"
+        plural = m.group(2).endswith("s") and not m.group(2).endswith("ss")
+        return text[:m.start()] + f"{m.group(1)} {'' if plural else article + ' '}{m.group(2)}" + text[m.end():]
+    m = re.search(r"\b(did|does|do|could|can|would|will|should|is|are|was|were) not\b ?", text)
+    if m:
+        return text[:m.start()] + m.group(1) + " " + text[m.end():]
+    for phrase, opposite in _FLIP_PHRASES.items():
+        if phrase in text:
+            return text.replace(phrase, opposite, 1)
+    for word in re.findall(r"[a-z]+", text):
+        if word in _FLIP_WORDS:
+            return re.sub(r"\b" + word + r"\b", _FLIP_WORDS[word], text, count=1)
+    return None

@@ -477,3 +477,17 @@ def test_quality_no_blank_whose_title_a_word_of_the_stem_contains(nlp):
 def test_quality_no_true_false_item_whose_content_is_a_date(nlp):
     qs = questions(nlp, "Calvin received the Nobel Prize in Chemistry in 1961 for his work on the cycle.", "truefalse")
     assert qs == {}
+
+
+@pytest.mark.parametrize("answer,opposite", [
+    ("Because there was no threat to the Russian vital interest", "Because there was a threat to the Russian vital interest"),
+    ("Turkey and Azerbaijan would not curtail their trade with Russia", "Turkey and Azerbaijan would curtail their trade with Russia"),
+    ("Because they produced more copies than they could sell", "Because they produced fewer copies than they could sell"),
+    ("The establishment of a precedent dangerous for Moscow", None),
+])
+def test_quality_a_why_items_options_include_the_opposite_of_its_answer(answer, opposite):
+    # raters found why-items answered by elimination: the other options were about something else; the answer's
+    # opposite is about the same thing and false by the text
+    from quiz.core.distractors import flip_statement
+
+    assert flip_statement(answer) == opposite
