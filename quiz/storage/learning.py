@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, Integer, Table, bindparam, func, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -420,7 +420,9 @@ _TARGET = (select(_SERVED.c.learner_id, _SERVED.c.item_id, _SERVED.c.session_id,
                         .outerjoin(_CALIBRATION, _CALIBRATION.c.item_id == _SERVED.c.item_id)
                         .outerjoin(_ESTIMATES, _ESTIMATES.c.learner_id == _SERVED.c.learner_id))
            .where(_SERVED.c.token == bindparam("token")))
-_HISTORY = (select(_ATTEMPTS.c.id, _ATTEMPTS.c.item_id, _ATTEMPTS.c.correct, _ATTEMPTS.c.session_id)
+# `correct` read as the driver gives it (0/1 on SQLite): answer_history makes it a bool itself, so no per-value
+# processing runs over a learner's whole history on every answer
+_HISTORY = (select(_ATTEMPTS.c.id, _ATTEMPTS.c.item_id, type_coerce(_ATTEMPTS.c.correct, Integer), _ATTEMPTS.c.session_id)
             .where(_ATTEMPTS.c.learner_id == bindparam("learner_id"))
             .order_by(_ATTEMPTS.c.answered_at, _ATTEMPTS.c.id))
 _MARK = select(func.count(), func.max(_ATTEMPTS.c.id)).where(_ATTEMPTS.c.learner_id == bindparam("learner_id"))
