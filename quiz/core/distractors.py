@@ -395,11 +395,15 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     flipped = flip_statement(answer) if cls in ("REASON", "CLAIM") else None
     if flipped:  # the text says the opposite: false, and not ruled out by being about something else
         options.append((4.0, flipped))
+    swapped = _swapped_names(answer, pools, doc_id, cand.sentence.document.text) if cls == "CLAIM" else []
+    options += [(3.5 - 0.1 * k, option) for k, option in enumerate(swapped)]  # "Russia's direct involvement"
     chosen: list[str] = []
     for _, option in sorted(options, key=lambda x: -x[0]):
         if len(chosen) == n:
             break
-        if not option or (option != flipped and _too_close(answer, option)) or any(_too_close(option, c) for c in chosen):
+        made = option == flipped or option in swapped  # made from the answer: close to it by design
+        if not option or (not made and _too_close(answer, option)) or any(
+                _too_close(option, c) for c in chosen if not (made and c in swapped)):
             continue
         if cls in ("REASON", "CLAIM") and any(p in option for p in pools.full_names):
             continue  # "Because the loudest voice … belongs to Gerald Whitcombe": about someone, and it names
@@ -462,3 +466,27 @@ def flip_statement(text: str) -> str | None:
         if word in _FLIP_WORDS:
             return re.sub(r"\b" + word + r"\b", _FLIP_WORDS[word], text, count=1)
     return None
+
+
+def _swapped_names(answer: str, pools: Pools, doc_id: str, text: str, limit: int = 1) -> list[str]:
+    """The answer with its country or city exchanged for another the same text names: 'Turkey's direct
+    involvement' -> 'Russia's direct involvement'. Only where the answer is a noun phrase (a statement with
+    another name may still be true) and the new phrase is nowhere in the text."""
+    if _kind(answer) == "clause":
+        return []
+    out: list[str] = []
+    for cls in ("COUNTRY", "CITY"):
+        forms = pools.forms(cls)
+        for name in sorted(forms, key=len, reverse=True):
+            if not re.search(r"\b" + re.escape(name) + r"\b", answer) or doc_id not in forms[name]:
+                continue
+            others = sorted((f for f, docs in forms.items() if doc_id in docs and f != name and f not in answer
+                             and not (f in name or name in f)), key=lambda f: (-pools.counts.get(f, 0), f))
+            for other in others:
+                option = re.sub(r"\b" + re.escape(name) + r"\b", other, answer, count=1)
+                if option.lower() not in text.lower() and option not in out:
+                    out.append(option)
+                if len(out) >= limit:
+                    return out
+            return out
+    return out

@@ -491,3 +491,27 @@ def test_quality_a_why_items_options_include_the_opposite_of_its_answer(answer, 
     from quiz.core.distractors import flip_statement
 
     assert flip_statement(answer) == opposite
+
+
+def test_quality_a_what_items_options_include_the_answer_with_another_country(nlp):
+    import random
+
+    from quiz.core.distractors import Pools, make_distractors
+
+    text = ("Turkey's direct involvement defined the course and the outcome of the war between Azerbaijan and Armenia. "
+            "Russia stayed out of the fighting, and Iran watched from the south. Russia later sent peacekeepers.")
+    corpus = corpus_of(nlp, text)
+    cands = run_generators(corpus, ["argument", "cloze"])
+    pools = Pools(corpus, cands)
+    from quiz.core.generators import Candidate
+
+    what = Candidate(type="mcq", kind="argument", prompt="What defined the course and the outcome of the war?",
+                     answer="Turkey's direct involvement", sentence=corpus.sentences[0], generator="argument",
+                     answer_class="CLAIM", needs_distractors=3)
+    from quiz.core.distractors import _swapped_names
+
+    # the country the text names most after the answer's own: about the same thing, false by the text; one only
+    # (a second, "Armenia's direct involvement", a party to the war, could be argued)
+    assert _swapped_names(what.answer, pools, what.sentence.document.id, text) == ["Russia's direct involvement"]
+    assert _swapped_names("Turkey and Azerbaijan would not curtail their trade", pools, what.sentence.document.id,
+                          text) == []  # a statement with another name may still be true
