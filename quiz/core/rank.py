@@ -60,6 +60,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "cloze_class_gpe": -0.3,
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
+    "minor_source": -2.0,  # the name of a source quoted once: not kept (see select)
     "answer_ubiquitous": -0.8,  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
@@ -131,6 +132,14 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # named once, in passing: rarely what the text is about; a term the text defines is named once by nature
     f["answer_once"] = float(c.kind != "definition" and c.answer_class in ("PERSON", "ORG", "CITY", "LOC", "DATE")
                              and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
+    # "In the opinion of military expert ___", "Who said that she sees …?": the name of a source the text
+    # quotes once is trivia (raters of rounds 13-14 failed every one); an opponent the text argues with is not
+    surname = c.answer.split()[-1].lower() if c.answer.split() else ""
+    once = answer_counts[(c.sentence.document.id, c.answer.lower())] + answer_counts[(c.sentence.document.id, surname)] <= 1
+    f["minor_source"] = float(c.type != "truefalse" and once and c.answer_class == "PERSON" and (
+        bool(c.features.get("attribution")) or re.search(
+            r"(?:according to|opinion of|view of|expert|analyst|commentator|professor|consultant)\s+(?:\S+\s+){0,2}"
+            r"\{\{gap\}\}", c.prompt, re.I) is not None))
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context
@@ -247,7 +256,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
                 continue  # a bank of true statements teaches students to answer "True": another type of this fact
-            if cand.features.get("answer_ubiquitous"):
+            if cand.features.get("answer_ubiquitous") or cand.features.get("minor_source"):
                 continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
             if _reveals(cand, kept_by_doc[doc]) or _stance_repeated(cand, [k for k, _ in kept]):
                 continue  # another item of this text shows this one's answer, or this one shows another's

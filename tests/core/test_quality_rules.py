@@ -515,3 +515,15 @@ def test_quality_a_what_items_options_include_the_answer_with_another_country(nl
     assert _swapped_names(what.answer, pools, what.sentence.document.id, text) == ["Russia's direct involvement"]
     assert _swapped_names("Turkey and Azerbaijan would not curtail their trade", pools, what.sentence.document.id,
                           text) == []  # a statement with another name may still be true
+
+
+def test_quality_no_item_asks_for_the_name_of_a_source_quoted_once(nlp):
+    from quiz.core.pipeline import finish_items
+
+    text = ("In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan in every "
+            "respect. Gerald Whitcombe argued that shoppers who cannot park will simply drive to the retail park "
+            "outside the town. Mr Whitcombe has run a hardware business on Mill Lane for three decades.")
+    corpus = corpus_of(nlp, text)
+    answers = {i.answer for i in finish_items(run_generators(corpus, ["cloze", "argument"]), corpus)}
+    assert "Pavel Felgengauer" not in answers  # quoted once: who said it is trivia
+    assert "Gerald Whitcombe" in answers  # the text's opponent, named again and again
