@@ -231,7 +231,7 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         return False  # an acronym among names (or a name among acronyms) stands out
     if cls == "PERSON":
         return (len(answer.split()) > 1) == (len(option.split()) > 1)
-    if cls in ("EVENT", "ORG", "LOC") and len(answer.split()) > 1 and answer.split()[-1][:1].isupper():
+    if cls not in LONG_CLASSES and len(answer.split()) > 1 and answer.split()[-1][:1].isupper():
         head = answer.split()[-1].lower()
         from quiz.core.questions import HEAD_NOUNS
 
