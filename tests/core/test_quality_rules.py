@@ -494,9 +494,7 @@ def test_quality_a_why_items_options_include_the_opposite_of_its_answer(answer, 
 
 
 def test_quality_a_what_items_options_include_the_answer_with_another_country(nlp):
-    import random
-
-    from quiz.core.distractors import Pools, make_distractors
+    from quiz.core.distractors import Pools
 
     text = ("Turkey's direct involvement defined the course and the outcome of the war between Azerbaijan and Armenia. "
             "Russia stayed out of the fighting, and Iran watched from the south. Russia later sent peacekeepers.")
