@@ -428,20 +428,51 @@ def _topics(analysed: list[Analysed], entities: EntityTypes) -> tuple[list[str],
             for c in per_doc.values():
                 if short in c:
                     c[full] += c.pop(short)
-    scores = {k: tf[k] * math.log(1 + n_docs / df[k]) for k in tf if k not in GENERIC_TOPICS and tf[k] >= 2}
+    titled = {a.document.id: {k for k in per_doc[a.document.id]
+                              if re.search(r"\b" + re.escape(k) + r"\b", entity_key(a.document.title or ""))}
+              for a in analysed}
+    in_title = set().union(*titled.values()) if titled else set()
+    # a name in a title is what the text is about ('Danube'): weighed as three times its mentions
+    scores = {k: tf[k] * math.log(1 + n_docs / df[k]) * (3 if k in in_title else 1)
+              for k in tf if k not in GENERIC_TOPICS and tf[k] >= 2}
     ranked = sorted(scores, key=lambda k: (-scores[k], k))
     label = {k: re.sub(r"^the\s+", "", surface[k].most_common(1)[0][0]) for k in ranked}  # "South Caucasus"
     topics = [label[k] for k in ranked[: max(4, min(10, 2 * n_docs))]]
     doc_topics = {}
-    for doc_id, c in per_doc.items():
-        best = [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if label.get(k) in topics]
+    for a in analysed:
+        doc_id, c = a.document.id, per_doc[a.document.id]
+        own = titled[doc_id]
+        best = [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1] * (3 if kv[0] in own else 1), kv[0]))
+                if label.get(k) in topics]
+        subject = _title_subject(a)
+        if subject and not any(k in own for k in best[:1]):
+            doc_topics[doc_id] = subject  # 'Photosynthesis': the text's subject, not the chemist it names most
+            topics.append(subject)
+            continue
         doc_topics[doc_id] = label[best[0]] if best else (topics[0] if topics else "General")
     return topics, doc_topics
+
+
+def _title_subject(a: Analysed) -> str:
+    """Return the title's word that the text keeps using ('Photosynthesis' used 9 times), or ''."""
+    words = [w for w in re.findall(r"[A-Za-z][a-z-]{3,}", a.document.title or "") if w.lower() not in GENERIC_TOPICS]
+    counts = Counter(t.lemma_.lower() for t in a.doc if t.pos_ in ("NOUN", "PROPN"))
+
+    def uses(word: str) -> int:
+        return max(counts.get(word.lower(), 0), counts.get(word.lower().removesuffix("s"), 0))
+
+    best = max(words, key=uses, default="")
+    if not best or uses(best) < 4:
+        return ""
+    return best[:1].upper() + best[1:]
 
 
 def topic_for(sentence: SentenceInfo, corpus: Corpus, hint: str = "") -> str:
     """Return the corpus topic an item belongs to: the first topic named in its sentence, else the text's."""
     text = (hint + " " + sentence.text).lower()
+    own = corpus.doc_topics.get(sentence.document.id, "")
+    if own and (own.lower() in text or own.lower() in (sentence.document.title or "").lower()):
+        return own  # the text's own subject ('Danube', 'Photosynthesis') before the places it passes
     for topic in corpus.topics:
         if topic.lower() in text:
             return topic

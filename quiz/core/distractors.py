@@ -28,6 +28,18 @@ LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
 _NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
 
 
+_UNIT = re.compile(r"(?:metre|meter|gram|litre|liter|second|hertz|joule|watt|volt)s?$")
+LOCATIVE = {"in", "into", "inside", "within", "through", "across", "at", "from", "out"}
+
+
+def _slot(token) -> str:
+    """Where a noun stands: 'place' after in/through/into, else its role ('nsubj', 'dobj', 'pobj:of')."""
+    if token.dep_ == "pobj":
+        prep = token.head.lower_
+        return "place" if prep in LOCATIVE else f"pobj:{prep}"
+    return "subj" if token.dep_ in ("nsubj", "nsubjpass") else token.dep_
+
+
 class Pools:
     """Answer forms by class, from the corpus's entities and from every candidate's answer."""
 
@@ -83,6 +95,7 @@ class Pools:
             if not re.search(r"\b(I|my|we|our)\b", text) and _kind(text) == "clause":  # only what reads as one
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
         self._clause_reasons(corpus)
+        self._terms(corpus)
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
                 self.by_class["TEXT"][a.document.title].add(a.document.id)  # only texts on related subjects
@@ -117,6 +130,23 @@ class Pools:
                 # and as what something ensured or meant ("Turkey and Azerbaijan would not curtail their trade")
                 if _kind(text) == "clause":
                     self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
+
+    def _terms(self, corpus: Corpus) -> None:
+        """Each text's rare nouns ('chloroplasts', 'carotenoids'): options for its term items."""
+        from quiz.core.terms import head_form, is_head, rare, term_words
+
+        self.term_slots: dict[str, set[str]] = defaultdict(set)
+        for a in corpus.analysed:
+            words = term_words(a.doc)
+            for token in a.doc:
+                if not (rare(token, words) and is_head(token, words)) or token.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if _UNIT.search(token.lower_) or token.lower_.endswith(("ing", "ed")):
+                    continue  # 'micrometres', 'besieging': no thing a term could be confused with
+                form = " ".join(t.lower_ for t in head_form(token, words))
+                self.by_class["TERM"][form].add(a.document.id)
+                self.counts[form] += 1
+                self.term_slots[form].add(_slot(token))
 
     def related(self, doc_id: str) -> set[str]:
         """Texts on a related subject (itself included): they share a fifth of the names of the smaller one.
@@ -225,6 +255,10 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         if cls == "CLAIM" and _kind(answer) != _kind(option):
             return False  # "The opposite direction" is no option for what runs every ten minutes (a shuttle)
         return 0.5 <= lo / max(1, la) <= 2.0
+    if cls == "TERM":
+        from quiz.core.terms import is_plural
+
+        return is_plural(answer) == is_plural(option)  # 'through ___,': stomata, not chlorophyll
     if answer[:1].isupper() != option[:1].isupper():
         return False
     if (len(answer) > 1 and answer.isupper()) != (len(option) > 1 and option.isupper()):
@@ -383,6 +417,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             topic = _content(cand.prompt) | _content(cand.answer)
             of = _content(form)
             score += 1.2 * len(of & topic) / max(1, len(of))
+        if cls == "TERM" and cand.answer_span is not None:
+            # a thing in the same place in its sentence ('in the ___': another place) is the plausible option
+            score += 1.0 * (_slot(cand.answer_span[-1]) in pools.term_slots.get(form, ()))
         options.append((score, form))
     if re.search(r"\d{4}s$", answer):
         options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]

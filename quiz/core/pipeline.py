@@ -143,7 +143,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
                 cand.choices = shuffle_choices(cand.answer, options, rng)
         if cand.type != "truefalse" and _leaks(cand):
             continue
-        if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.rstrip(".?!”\"")):
+        if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
         feats = feature_vector(cand, answer_counts, dominant, doc_share)
         cand.features = feats
@@ -153,6 +153,9 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]
     items.sort(key=lambda it: (it.source.document, it.source.start, it.type, it.id))
     return items
+
+
+CLOZE_STEM = "Which answer completes the sentence? "
 
 
 def _leaks(cand: Candidate) -> bool:

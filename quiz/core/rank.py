@@ -47,7 +47,12 @@ HAND_WEIGHTS: dict[str, float] = {
     "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
     "role": 0.1,
     "copular": 0.2,
-    "term_from_definition": 0.6,  # the term from its definition: what a glossary drill asks
+    "term_from_definition": 0.6,
+    "term": 0.3,  # a text's own term ('stomata'): what a science teacher's blank asks for
+    "term_defined": 0.4,  # blanked where the text defines it: the definition pins it down
+    "term_which": 0.3,  # 'Which molecule captures light energy?'
+    "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
+  # the term from its definition: what a glossary drill asks
     "tf": -0.1,
     "tf_false": 0.0,
     "cloze_mcq": -0.3,
@@ -139,7 +144,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["minor_source"] = float(c.type != "truefalse" and once and c.answer_class == "PERSON" and (
         bool(c.features.get("attribution")) or re.search(
             r"(?:according to|opinion of|view of|expert|analyst|commentator|professor|consultant)\s+(?:\S+\s+){0,2}"
-            r"\{\{gap\}\}", c.prompt, re.I) is not None))
+            r"(?:\{\{gap\}\}|_____)", c.prompt, re.I) is not None))  # typed blank or the multiple-choice one
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context

@@ -41,7 +41,7 @@ _SPACE_FIX = [
     (re.compile(r"\(\s+"), "("),
     (re.compile(r"\s+\)"), ")"),
     (re.compile(r"\s+(['’]s)\b"), r"\1"),
-    (re.compile(r"([“\"])\s+"), r"\1"),
+    (re.compile(r"(“)\s+"), r"\1"),
     (re.compile(r",\s*,"), ","),
     (re.compile(r"\s{2,}"), " "),
 ]
@@ -52,9 +52,20 @@ def tidy(text: str) -> str:
     text = text.strip()
     for pattern, repl in _SPACE_FIX:
         text = pattern.sub(repl, text)
+    text = _straight_quotes(text)
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
     text = re.sub(r"[.,]([”’\"])$", r"\1", text)
     return _balance_quotes(text)
+
+
+def _straight_quotes(text: str) -> str:
+    """Close up the space inside straight quotes only: '" swaddling clothes " and' -> '"swaddling clothes" and'."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:
+        return text  # unbalanced: left to _balance_quotes
+    for k in range(1, len(parts), 2):  # the odd parts are quoted
+        parts[k] = parts[k].strip()
+    return '"'.join(parts)
 
 
 def _balance_quotes(text: str) -> str:

@@ -60,5 +60,5 @@ def run_generators(corpus: Corpus, names: list[str] | None = None) -> list[Candi
 def _load_builtin() -> None:
     # Importing the modules registers them; kept here so `import quiz` stays light.
     from quiz.core.generators import (  # noqa: F401
-        argument, cloze, definition, linked, sources, stance, thesis, truefalse, wh,
+        argument, cloze, definition, linked, sources, stance, terms, thesis, truefalse, wh,
     )

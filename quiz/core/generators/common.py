@@ -282,7 +282,9 @@ VAGUE_CONTEXT = re.compile(
     r"\b(?:is|was|are|were|be|been) an? (?:challenge|problem|concern|priority|issue|threat)(?! (?:for|to)\b)|"
     r"\bplay(?:s|ed|ing)? an? (?:\w+ )?role\b(?! (?:in|as)\b)|"
     # "Authorities responded with censorship": responded to what?
-    r"\b(?:respond|react|retaliate|reply)(?:s|ed|ing)?\b(?! to\b| against\b))",
+    # ("react with oxygen" is chemistry, not a response)
+    r"\b(?:respond|react|retaliate|reply)(?:s|ed|ing)?\b(?! to\b| against\b|"
+    r" with (?:oxygen|water|carbon|hydrogen|nitrogen|acids?|light|\w+ dioxide)\b))",
     re.I)
 
 

@@ -1,0 +1,99 @@
+"""A text's own terms ('stomata', 'rubisco'): found, blanked where defined, offered as each other's options."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.core.context import build_corpus
+from quiz.core.generators import run_generators
+from quiz.core.ingest import load_documents
+from quiz.core.nlp import analyse
+from quiz.core.pipeline import build_bank
+from quiz.core.realize import tidy
+from quiz.core.terms import document_terms, is_plural
+
+CORPORA = Path(__file__).resolve().parents[1] / "data" / "corpora"
+SCIENCE = CORPORA / "science_photosynthesis.txt"
+
+
+@pytest.fixture(scope="module")
+def science(nlp):
+    docs, _ = load_documents([SCIENCE])
+    return build_corpus(analyse(docs, nlp))
+
+
+@pytest.fixture(scope="module")
+def science_bank(nlp):
+    bank, report = build_bank([SCIENCE], nlp, seed=0)
+    assert not report.problems
+    return bank
+
+
+def test_terms_are_the_rare_words_the_text_defines_or_repeats_not_names_or_title_words(science):
+    a = science.analysed[0]
+    terms = document_terms(a.doc, a.document.title)
+    found = {t.text for t in terms.values()}
+    assert {"chloroplasts", "thylakoids", "stomata", "chlorophyll", "rubisco", "photorespiration", "stroma"} <= found
+    assert not found & {"calvin", "ingenhousz", "water", "light", "oxygen", "photosynthesis", "leaf"}
+    assert terms["photorespiration"].defined and terms["stomatum"].defined and terms["chlorophyll"].defined
+    assert terms["stomatum"].plural and not terms["rubisco"].plural
+
+
+def test_terms_plural_is_read_from_the_word():
+    assert is_plural("stomata") and is_plural("chloroplasts") and is_plural("incunabula")
+    assert not is_plural("chlorophyll") and not is_plural("ribulose bisphosphate")
+
+
+def test_terms_typed_blank_only_where_the_sentence_defines_the_term(science):
+    cands = [c for c in run_generators(science, ["term"])]
+    typed = {c.answer: c.prompt for c in cands if c.type == "cloze"}
+    assert "photorespiration" in typed and typed["photorespiration"].endswith("a wasteful process called {{gap}}.")
+    assert "thylakoids" in typed and "stacks of flattened sacs called {{gap}}" in typed["thylakoids"]
+    # 'A single mesophyll cell may contain 30 to 40 ___' does not define chloroplasts: options only
+    assert not any(c.type == "cloze" and "single mesophyll cell" in c.prompt for c in cands)
+    assert any(c.type == "mcq" and "single mesophyll cell" in c.prompt for c in cands)
+
+
+def test_terms_which_question_from_a_copular_definition(science):
+    cands = [c for c in run_generators(science, ["term"]) if c.prompt == "Which molecule captures light energy?"]
+    assert cands and {c.answer for c in cands} == {"Chlorophyll"}
+
+
+def test_terms_multiple_choice_options_are_other_terms_of_the_same_number_and_place(science_bank):
+    items = [i for i in science_bank.items if i.type == "mcq" and i.prompt.startswith("Which answer completes")]
+    assert items, "no multiple-choice blank survived selection"
+    for item in items:
+        others = [c for c in item.choices if c != item.answer]
+        assert len(others) == 3 and all(c == c.lower() and " " not in c.strip() or c.istitle() for c in others)
+        assert all(is_plural(c) == is_plural(item.answer) for c in others), item.choices
+    stomata = next((i for i in science_bank.items if i.answer == "stomata" and i.type == "mcq"), None)
+    if stomata is not None:  # 'through ___': places of the leaf, not molecules
+        assert {"chloroplasts", "thylakoids"} & set(stomata.choices)
+
+
+def test_terms_the_science_text_is_quizzed_on_its_terms_not_only_its_chemists(science_bank):
+    term_items = [i for i in science_bank.items if i.answer.lower() in {
+        "chloroplasts", "thylakoids", "stomata", "chlorophyll", "rubisco", "photorespiration", "stroma"}]
+    people = [i for i in science_bank.items if i.answer in {"Jan Ingenhousz", "Nicolas-Théodore de Saussure", "Fust"}]
+    assert len(term_items) >= 4 and len(term_items) > len(people)
+    assert {i.topic for i in science_bank.items} == {"Photosynthesis"}  # the text's subject, not 'Calvin'
+
+
+def test_terms_topics_follow_the_title_subject(nlp):
+    bank, _ = build_bank([CORPORA], nlp, seed=0)
+    titles = {d.id: d.title for d in bank.documents}
+    danube = {i.topic for i in bank.items if titles[i.source.document] == "Danube"}
+    assert danube == {"Danube"}
+
+
+def test_terms_straight_quotes_keep_the_space_outside_them():
+    assert tidy('meaning " swaddling clothes " and, by extension') == 'meaning "swaddling clothes" and, by extension'
+    assert tidy('could "restore" air') == 'could "restore" air'
+
+
+def test_terms_a_chemical_reaction_is_not_a_response_to_something_unsaid():
+    from quiz.core.generators.common import vague_context
+
+    assert not vague_context("Rubisco can react with oxygen instead of carbon dioxide.")
+    assert vague_context("Authorities responded with censorship.")
