@@ -15,7 +15,9 @@ from quiz.core.generators import Candidate, run_generators
 from quiz.core.generators.truefalse import SWAP
 from quiz.core.items import Bank, Document, Item, Source, difficulty_band, stable_id
 from quiz.core.nlp import analyse
-from quiz.core.rank import SelectionLimits, dominant_answers, feature_vector, prior_difficulty, score, select
+from quiz.core.rank import (
+    FAMOUS_ZIPF, SelectionLimits, dominant_answers, feature_vector, prior_difficulty, score, select, zipf,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,6 +121,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
         if share:
             doc_share[name] = share
     scored: list[tuple[Candidate, float]] = []
+    aliases_of = _aliases(corpus)
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
         if cand.swap_pool:
@@ -146,6 +149,9 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
         feats = feature_vector(cand, answer_counts, dominant, doc_share)
+        if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases_of.get(
+                cand.answer.lower().removeprefix("the "), ()) if " " not in a):
+            feats["answer_famous"] = 1.0  # "North Atlantic Treaty Organization" is NATO
         cand.features = feats
         scored.append((cand, score(feats, weights) if weights else score(feats)))
     kept = select(scored, limits)

@@ -66,7 +66,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
     "minor_source": -2.0,  # the name of a source quoted once: not kept (see select)
-    "answer_ubiquitous": -0.8,  # named in most texts of the corpus ("the USSR", "Putin"): guessable
+    "answer_ubiquitous": -0.8,
+    "answer_famous": -0.8,  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
@@ -105,6 +106,16 @@ CLASS_PRIOR = {"NUMBER": 0.5, "YEAR": 0.5, "PERCENT": 0.5, "DATE": 0.4, "PERSON"
 KIND_PRIOR = {"argument": 0.3, "definition": -0.2, "fact": 0.0}
 
 
+FAMOUS_ZIPF = 4.0  # 'Paris' 4.8, 'NATO' 4.0; 'Vienna' 3.98, 'Strasbourg' 3.2, 'Moldova' 3.2
+FAMOUS_CLASSES = {"PERSON", "COUNTRY", "CITY", "ORG", "LOC", "GPE", "EVENT", "NORP"}
+
+
+def zipf(word: str) -> float:
+    from quiz.core.terms import zipf as _zipf
+
+    return _zipf(word)
+
+
 def dominant_answers(answer_counts: Counter) -> dict[str, set[str]]:
     """Per document, the two names it mentions most: answers a student can guess without reading."""
     per_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -127,6 +138,10 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     names = [key] + [a.lower().removeprefix("the ") for a in c.accept]  # "USSR" is "the Soviet Union" too
     blank = c.type in ("cloze", "short") or bool(c.features.get("cloze_mcq")) or (c.type == "mcq" and c.generator == "wh")
     f["answer_ubiquitous"] = float(blank and max((doc_share or {}).get(k, 0.0) for k in names) >= 0.6)
+    # "the first press in ___" (Paris), "the eastward expansion of the ___" (NATO): a name the whole world uses
+    # is guessed from general knowledge, whatever the text says
+    f["answer_famous"] = float(blank and c.answer_class in FAMOUS_CLASSES and max(
+        (zipf(n) for n in [c.answer, *c.accept] if len(n.split()) == 1), default=0.0) >= FAMOUS_ZIPF)
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(bool(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)

@@ -59,3 +59,8 @@ def test_heldout_no_main_point_item_whose_key_is_a_defining_lede(heldout_bank):
 
 def test_heldout_the_press_in_a_history_of_printing_stays_the_press(heldout_bank):
     assert not any("Aldine Press played a central role" in i.prompt for i in heldout_bank.items)
+
+
+def test_heldout_no_blank_for_a_city_everyone_knows(heldout_bank):
+    # 'scholars at the Sorbonne invited three printers … to establish the first press in ___': Paris, unread
+    assert not [i.prompt for i in heldout_bank.items if i.answer == "Paris" and i.type != "truefalse"]
