@@ -148,6 +148,13 @@ class Pools:
                 self.counts[form] += 1
                 self.term_slots[form].add(_slot(token))
 
+    def terms_of(self, doc_id: str) -> set[str]:
+        """The terms a text defines or repeats (not every rare word it uses once)."""
+        from quiz.core.generators.terms import corpus_terms
+
+        terms, _ = corpus_terms(self.corpus).get(doc_id, ({}, set()))
+        return {t.text for t in terms.values()}
+
     def related(self, doc_id: str) -> set[str]:
         """Texts on a related subject (itself included): they share a fifth of the names of the smaller one.
 
@@ -254,6 +261,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         la, lo = len(answer.split()), len(option.split())
         if cls == "CLAIM" and _kind(answer) != _kind(option):
             return False  # "The opposite direction" is no option for what runs every ten minutes (a shuttle)
+        if cls == "CLAIM" and _kind(answer) != "clause" and len(_content(option)) < min(3, len(_content(answer))):
+            return False  # "The military action" beside "Turkey's direct involvement": too vague to be an answer
         return 0.5 <= lo / max(1, la) <= 2.0
     if cls == "TERM":
         from quiz.core.terms import is_plural
@@ -419,7 +428,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             score += 1.2 * len(of & topic) / max(1, len(of))
         if cls == "TERM" and cand.answer_span is not None:
             # a thing in the same place in its sentence ('in the ___': another place) is the plausible option
-            score += 1.0 * (_slot(cand.answer_span[-1]) in pools.term_slots.get(form, ()))
+            same_place = _slot(cand.answer_span[-1]) in pools.term_slots.get(form, ())
+            if form not in pools.terms_of(doc_id):
+                continue  # a rare word the text uses once ('presence of Russian ___': paradigms) is no rival
+            score += 1.0 * same_place
         options.append((score, form))
     if re.search(r"\d{4}s$", answer):
         options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]

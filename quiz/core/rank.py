@@ -328,7 +328,9 @@ def _reveals(cand: Candidate, others: list[Candidate]) -> bool:
     own = cand.answer.lower().removeprefix("the ")
     shows = _shows(cand)
     for k in others:
-        if _asks_name(cand) and re.search(r"\b" + re.escape(own) + r"\b", _shows(k)):
+        # a term among another term item's options gives nothing away: every term item shows the others
+        seen = k.prompt.lower() if cand.answer_class == k.answer_class == "TERM" else _shows(k)
+        if _asks_name(cand) and re.search(r"\b" + re.escape(own) + r"\b", seen):
             return True
         theirs = k.answer.lower().removeprefix("the ")
         if _asks_name(k) and (len(theirs.split()) >= 2 or any(ch.isdigit() for ch in theirs)) and \

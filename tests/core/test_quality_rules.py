@@ -525,3 +525,12 @@ def test_quality_no_item_asks_for_the_name_of_a_source_quoted_once(nlp):
     answers = {i.answer for i in finish_items(run_generators(corpus, ["cloze", "argument"]), corpus)}
     assert "Pavel Felgengauer" not in answers  # quoted once: who said it is trivia
     assert "Gerald Whitcombe" in answers  # the text's opponent, named again and again
+
+
+def test_quality_no_vague_noun_phrase_as_an_option_beside_a_specific_answer():
+    # "what defined the course of the war?" - "The military action" is no answer a student could weigh
+    from quiz.core.distractors import _same_form
+
+    assert not _same_form("Turkey’s direct involvement", "The military action", "CLAIM")
+    assert _same_form("Turkey’s direct involvement", "Russia’s direct involvement", "CLAIM")
+    assert _same_form("Turkey’s direct involvement", "The security of Armenians in Nagorno-Karabakh", "CLAIM")
