@@ -431,6 +431,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             same_place = _slot(cand.answer_span[-1]) in pools.term_slots.get(form, ())
             if form not in pools.terms_of(doc_id):
                 continue  # a rare word the text uses once ('presence of Russian ___': paradigms) is no rival
+            if cand.type == "truefalse" and not same_place:
+                continue  # 'photosynthesis takes place in rubisco' is false on its face, not by the text
             score += 1.0 * same_place
         options.append((score, form))
     if re.search(r"\d{4}s$", answer):

@@ -99,3 +99,16 @@ def test_terms_a_chemical_reaction_is_not_a_response_to_something_unsaid():
 
     assert not vague_context("Rubisco can react with oxygen instead of carbon dioxide.")
     assert vague_context("Authorities responded with censorship.")
+
+
+def test_terms_true_false_swaps_a_place_for_another_place_of_the_text_and_drops_the_definition(science):
+    from quiz.core.distractors import Pools, make_distractors
+    import random
+
+    cands = [c for c in run_generators(science, ["term"]) if c.type == "truefalse"]
+    true = {c.prompt for c in cands if c.answer == "True"}
+    assert "In plants, photosynthesis takes place in chloroplasts." in true  # ', small organelles …' dropped
+    false = next(c for c in cands if c.answer == "False" and c.topic_hint == "chloroplasts")
+    pools = Pools(science, cands)
+    (option,) = make_distractors(false, pools, random.Random(0), n=1)
+    assert option in {"stomata", "thylakoids"}  # a place the text names ('through stomata', 'in … thylakoids')

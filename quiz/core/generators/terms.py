@@ -68,6 +68,7 @@ def generate_terms(corpus: Corpus) -> Iterator[Candidate]:
             if cand is not None:
                 made += 1
                 yield from cand
+                yield from _statements(sentence, form, term)
 
 
 def _points_to_term(tokens: list, terms: dict[str, Term], words: set[str]) -> set[int]:
@@ -119,6 +120,49 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
     return typed + [
             Candidate(type="mcq", prompt=stem, needs_distractors=3, features=dict(features, cloze_mcq=1.0, term_mcq=1.0),
                       **{**base, "key": base["key"]})]
+
+
+def _statements(sentence: SentenceInfo, form: list, term: Term) -> Iterator[Candidate]:
+    """'In plants, photosynthesis takes place in chloroplasts' (True) and '… in stomata' (False).
+
+    Only where the term is where something happens or passes ('in', 'through', 'into'): another place of the same
+    text makes a statement the text itself decides. The definition around it is dropped (it would give the
+    true term away).
+    """
+    from quiz.core.distractors import LOCATIVE
+    from quiz.core.generators.common import simplification_drops
+    from quiz.core.generators.truefalse import SWAP
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    token = form[-1]
+    if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE:
+        return
+    clause = next((c for c in finite_clauses(sentence.span) if token in c.tokens), None)
+    if clause is None or clause.negated or is_hedged(clause.tokens):
+        return
+    ids = {t.i for t in form}
+    drop = simplification_drops(clause, ids)
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
+        drop |= {t.i for t in clause.tokens if t.i > token.i}  # ', tiny pores on the leaf surface …': the definition
+    drop |= {t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}
+    true = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
+    subs = dict(sentence.resolutions)
+    for t in form[:-1]:
+        subs[t.i] = ""
+    subs[token.i] = SWAP
+    false = declarative(clause, resolutions=subs, extra_drop=drop)
+    if true is None or false is None or SWAP not in false or not (6 <= len(true.split()) <= 24):
+        return
+    base = dict(kind="fact", sentence=sentence, generator="term", explanation=explanation_for(sentence),
+                answer_span=sentence.span.doc[form[0].i: token.i + 1], answer_class="TERM",
+                key=f"{sentence.document.id}:{sentence.index}:tf", choices=("True", "False"))
+    features = {"tf": 1.0, "term": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                "q_tokens": float(len(true.split()))}
+    yield Candidate(type="truefalse", prompt=true, answer="True", features=dict(features), **base)
+    yield Candidate(type="truefalse", prompt=false, answer="False", needs_distractors=1, topic_hint=term.text,
+                    features=dict(features, tf_false=1.0), **base)
 
 
 def _which(corpus: Corpus, sentence: SentenceInfo, terms: dict[str, Term], words: set[str]) -> Iterator[Candidate]:
