@@ -67,7 +67,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
     "minor_source": -2.0,  # the name of a source quoted once: not kept (see select)
     "answer_ubiquitous": -0.8,
-    "answer_famous": -0.8,  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
+    "answer_famous": -0.8,
+    "minor_actor": -1.0,  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
@@ -160,6 +161,12 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         bool(c.features.get("attribution")) or re.search(
             r"(?:according to|opinion of|view of|expert|analyst|commentator|professor|consultant)\s+(?:\S+\s+){0,2}"
             r"(?:\{\{gap\}\}|_____)", c.prompt, re.I) is not None))  # typed blank or the multiple-choice one
+    # "The American Congresswoman Grace Napolitano submitted a draft resolution …": a statement about someone
+    # the text names once is trivia about a bystander (raters failed it as a blank and as a statement)
+    people = [e.text for e in c.sentence.ents if e.label_ == "PERSON" and e.text in c.prompt and " " in e.text.strip()]
+    f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
+        answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
+        for p in people) and not c.features.get("attributed"))
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context

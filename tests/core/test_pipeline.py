@@ -134,3 +134,8 @@ def test_pipeline_no_blank_a_student_fills_from_general_knowledge(seed_bank):
     # 'the eastward expansion of the ___' is NATO to anyone who reads the news (blind raters failed it)
     blanks = [i for i in seed_bank.items if i.type in ("cloze", "short") or "_____" in i.prompt]
     assert not [i.prompt for i in blanks if i.answer in ("North Atlantic Treaty Organization", "NATO", "Moscow")]
+
+
+def test_pipeline_no_true_false_item_about_a_bystander_the_text_names_once(seed_bank):
+    # "The American Congresswoman Grace Napolitano submitted a draft resolution …": trivia to every rater
+    assert not [i.prompt for i in seed_bank.items if i.type == "truefalse" and "Napolitano" in i.prompt]
