@@ -68,7 +68,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "minor_source": -2.0,  # the name of a source quoted once: not kept (see select)
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
-    "minor_actor": -1.0,  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
+    "minor_actor": -1.0,
+    "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,

@@ -64,3 +64,8 @@ def test_heldout_the_press_in_a_history_of_printing_stays_the_press(heldout_bank
 def test_heldout_no_blank_for_a_city_everyone_knows(heldout_bank):
     # 'scholars at the Sorbonne invited three printers … to establish the first press in ___': Paris, unread
     assert not [i.prompt for i in heldout_bank.items if i.answer == "Paris" and i.type != "truefalse"]
+
+
+def test_heldout_no_question_from_a_sentence_that_says_also(heldout_bank):
+    # "In 1804, who showed that water is consumed?": the source says "also", and the question lost to what
+    assert not [i.prompt for i in heldout_bank.items if "water is consumed" in i.prompt]

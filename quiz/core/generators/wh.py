@@ -104,6 +104,9 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     "attributed": attributed,
                     "centrality": sentence.centrality,
                     "position": sentence.position,
+                    # "… showed that water is also consumed": also as what? the sentence leans on the one before
+                    "points_back": float(any(t.lower_ in ("also", "too") and t.dep_ == "advmod"
+                                             for t in sentence.span)),
                 }
                 kind = "argument" if attributed else "fact"
                 base = dict(
