@@ -208,6 +208,33 @@ def test_quiz_oversized_form_is_refused_with_413(client, engine):
     assert attempts(engine) == 0
 
 
+@pytest.mark.parametrize("token", ["   ", "x" * 129])
+def test_quiz_answer_with_a_blank_or_overlong_token_is_refused(client, engine, token):
+    csrf = begin(client)
+    question(client)
+    assert answer(client, csrf, token, "Russia").status_code == 400
+    assert attempts(engine) == 0
+
+
+def test_quiz_answer_of_the_longest_allowed_length_is_stored_and_redirects_to_its_feedback(client, engine):
+    csrf = begin(client)
+    _html, token = question(client)
+    r = answer(client, csrf, token, "x" * 500)
+    assert r.status_code == 303
+    assert r.location == f"/quiz/feedback/{token}"
+    assert attempts(engine) == 1
+    assert "Not quite." in client.get(r.location).get_data(as_text=True)
+
+
+def test_quiz_answer_without_a_response_field_counts_as_an_empty_answer(client, engine):
+    csrf = begin(client)
+    _html, token = question(client)
+    r = client.post("/quiz/answer", data={"csrf_token": csrf, "token": token})
+    assert r.status_code == 303
+    assert client.get(r.location).status_code == 200
+    assert attempts(engine) == 1
+
+
 def test_quiz_overlong_answer_is_refused(client, engine):
     csrf = begin(client)
     _html, token = question(client)
