@@ -267,7 +267,9 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
     if cls == "TERM":
         from quiz.core.terms import is_plural
 
-        return is_plural(answer) == is_plural(option)  # 'through ___,': stomata, not chlorophyll
+        process = ("tion", "sion", "sis", "ism", "ment", "ance", "ence")  # 'a wasteful process called ___'
+        return is_plural(answer) == is_plural(option) and (  # 'through ___,': stomata, not chlorophyll
+            answer.endswith(process) == option.endswith(process))  # a process among processes, not a pigment
     if answer[:1].isupper() != option[:1].isupper():
         return False
     if (len(answer) > 1 and answer.isupper()) != (len(option) > 1 and option.isupper()):

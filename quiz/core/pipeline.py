@@ -196,7 +196,8 @@ def _answer_counts(corpus) -> Counter:
         for ent in a.doc.ents:
             key = ent.text.lower().removesuffix("’s").removesuffix("'s").removeprefix("the ")
             if (a.document.id, key) not in counts:
-                counts[(a.document.id, key)] = low.count(key)
+                # whole words: "Slovakia" is not counted inside "Czechoslovakia"
+                counts[(a.document.id, key)] = len(re.findall(r"(?<!\w)" + re.escape(key) + r"(?!\w)", low))
     return counts
 
 

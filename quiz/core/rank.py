@@ -69,6 +69,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
     "minor_actor": -1.0,
+    "place_once": -2.0,  # a blank for a place named once: not kept (see select)
+    "event_blank": -2.0,  # a blank for an event's name: not kept (see select)
     "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
@@ -168,6 +170,11 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people) and not c.features.get("attributed"))
+    # a blank for a place the text names once (Visegrád, Nassau, Mentelin's Strasbourg): raters accepted 5 of 33;
+    # a blank for an event's name ("the ___ resulting in over 6,500 casualties"): 2 of 11 ("war" fits too)
+    f["place_once"] = float(blank and c.type != "truefalse" and c.kind != "definition" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
+                            and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
+    f["event_blank"] = float(c.generator == "cloze" and c.answer_class == "EVENT")
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context
@@ -284,7 +291,7 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
                 continue  # a bank of true statements teaches students to answer "True": another type of this fact
-            if cand.features.get("answer_ubiquitous") or cand.features.get("minor_source"):
+            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")):
                 continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
             if _reveals(cand, kept_by_doc[doc]) or _stance_repeated(cand, [k for k, _ in kept]):
                 continue  # another item of this text shows this one's answer, or this one shows another's

@@ -112,3 +112,10 @@ def test_terms_true_false_swaps_a_place_for_another_place_of_the_text_and_drops_
     pools = Pools(science, cands)
     (option,) = make_distractors(false, pools, random.Random(0), n=1)
     assert option in {"stomata", "thylakoids"}  # a place the text names ('through stomata', 'in … thylakoids')
+
+
+def test_terms_a_process_is_offered_only_among_processes():
+    from quiz.core.distractors import _same_form
+
+    assert not _same_form("photorespiration", "chlorophyll", "TERM")
+    assert _same_form("stroma", "chlorophyll", "TERM") and not _same_form("stomata", "chlorophyll", "TERM")
