@@ -187,77 +187,114 @@ def write_lock(engine: Engine) -> Iterator[None]:
         queue.release()
 
 
-# --- hot statements on SQLite's driver ---------------------------------------------------------------------
+# --- hot statements on the driver ---------------------------------------------------------------------------
 
 class _Prepared:
-    """A Core statement compiled once for SQLite, with SQLAlchemy's own bind and result processors per column."""
+    """A Core statement compiled once for one dialect, with SQLAlchemy's own bind and result processors."""
 
     def __init__(self, stmt: Any, dialect: Any, keys: tuple[str, ...]) -> None:
         compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
-        # Column defaults computed at execution (an INSERT's missing columns) are left to conn.execute.
-        self.usable = not (getattr(compiled, "insert_prefetch", None) or getattr(compiled, "update_prefetch", None))
+        # Column defaults computed at execution (an INSERT's missing columns) and parameters rendered at
+        # execution (expanding IN) are left to conn.execute.
+        self.usable = not (getattr(compiled, "insert_prefetch", None) or getattr(compiled, "update_prefetch", None)
+                           or getattr(compiled, "literal_execute_params", None)
+                           or getattr(compiled, "post_compile_params", None))
         self.sql = compiled.string
         binds = compiled.binds
-        self.names = tuple(compiled.positiontup or ())
+        self.positional = bool(compiled.positiontup)
+        self.names = tuple(compiled.positiontup or dict.fromkeys(compiled.bind_names.values()))
         self.defaults = {name: binds[name].effective_value for name in self.names}
         self.binds = tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names)
-        columns = stmt.exported_columns  # a SELECT's columns, an INSERT's RETURNING
-        self.results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
-        self.plain = not any(self.results)
+        self.dialect = dialect
+        self.columns = tuple(stmt.exported_columns)  # a SELECT's columns, an INSERT's RETURNING
+        self.results: tuple[Any, ...] | None = None  # from the first result's column types (PostgreSQL needs them)
 
-    def params(self, values: Mapping[str, Any]) -> list[Any]:
+    def params(self, values: Mapping[str, Any]) -> list[Any] | dict[str, Any]:
         out = []
         for name, process in zip(self.names, self.binds):
             value = values[name] if name in values else self.defaults[name]
             out.append(value if process is None else process(value))
-        return out
+        return out if self.positional else dict(zip(self.names, out))
 
-    def rows(self, cursor: Any) -> list[tuple[Any, ...]]:
+    def rows(self, cursor: Any, fan_out: bool = False) -> list[tuple[Any, ...]]:
+        if cursor.description is None:  # no rows to fetch (psycopg refuses fetchall then)
+            return []
         rows = cursor.fetchall()
-        if self.plain:
-            return rows
         results = self.results
-        return [tuple(v if p is None else p(v) for p, v in zip(results, row)) for row in rows]
+        if results is None:
+            dialect = self.dialect
+            results = self.results = tuple(
+                c.type.dialect_impl(dialect).result_processor(dialect, d[1])
+                for c, d in zip(self.columns, cursor.description))
+        if not rows or not any(results):
+            return rows
+        first = tuple(v if p is None else p(v) for p, v in zip(results, rows[0]))
+        if fan_out:  # the processed columns repeat the first row's values: share them
+            shared = [(i, first[i]) for i, p in enumerate(results) if p is not None]
+            out = [first]
+            for row in rows[1:]:
+                values = list(row)
+                for i, v in shared:
+                    values[i] = v
+                out.append(tuple(values))
+            return out
+        return [first] + [tuple(v if p is None else p(v) for p, v in zip(results, row)) for row in rows[1:]]
 
 
-_prepared: dict[tuple[int, tuple[str, ...]], tuple[Any, _Prepared]] = {}
+_prepared: dict[tuple[int, str, tuple[str, ...]], tuple[Any, _Prepared]] = {}
 
 
-def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
-        ) -> list[tuple[Any, ...]]:
+def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None, *,
+        fan_out: bool = False) -> list[tuple[Any, ...]]:
     """Execute a Core statement built once at import (a module constant or cached) and return its rows as tuples.
 
-    On SQLite the statement is compiled once and run on the driver's cursor inside the connection's transaction,
-    with SQLAlchemy's own type processing: this skips the per-call cache key, result object and events, which
-    cost more than SQLite itself on the answer path. Elsewhere, or while anything listens to statements (echo,
-    a test's fault), it is `conn.execute`. A sequence of parameter sets
-    runs as executemany (no rows returned). Driver errors are raised as SQLAlchemy's.
+    The statement is compiled once per dialect and run on the driver's cursor inside the connection's
+    transaction, with SQLAlchemy's own type processing: this skips the per-call cache key, result object and
+    events, which cost more than the database itself on the answer path. While anything listens to statements
+    (echo, a test's fault) it is `conn.execute`. A sequence of parameter sets runs as executemany (no rows
+    returned). Driver errors are raised as SQLAlchemy's, and a lost connection is invalidated as
+    conn.execute would. `fan_out`: the rows are one row joined to many, so the columns that need type
+    processing hold the same values in every row: they are processed once and shared.
     """
     values = {} if values is None else values
     dispatch = conn.dispatch  # a listener on statements (logging, a test's fault) sees them through conn.execute
-    if (conn.dialect.name != "sqlite" or dispatch.before_cursor_execute or dispatch.after_cursor_execute
-            or getattr(conn, "_echo", False)):
-        result = conn.execute(stmt, values if isinstance(values, Sequence) else dict(values))
-        return [tuple(r) for r in result] if result.returns_rows else []
+    if dispatch.before_cursor_execute or dispatch.after_cursor_execute or getattr(conn, "_echo", False):
+        return _execute(conn, stmt, values)
     many = isinstance(values, Sequence)
     keys = tuple(values[0] if many and values else () if many else values)
-    entry = _prepared.get((id(stmt), keys))
+    dialect = conn.dialect
+    entry = _prepared.get((id(stmt), dialect.name, keys))
     if entry is None or entry[0] is not stmt:
-        entry = _prepared[(id(stmt), keys)] = (stmt, _Prepared(stmt, conn.dialect, keys))
+        entry = _prepared[(id(stmt), dialect.name, keys)] = (stmt, _Prepared(stmt, dialect, keys))
     prepared = entry[1]
     if not prepared.usable:
-        result = conn.execute(stmt, values if many else dict(values))
-        return [tuple(r) for r in result] if result.returns_rows else []
+        return _execute(conn, stmt, values)
     if not conn.in_transaction():  # as conn.execute would: BEGIN first
         conn.begin()
     driver = conn.connection.driver_connection
+    cursor = None
     try:
+        cursor = driver.cursor()
         if many:
-            driver.executemany(prepared.sql, [prepared.params(v) for v in values])
+            cursor.executemany(prepared.sql, [prepared.params(v) for v in values])
             return []
-        return prepared.rows(driver.execute(prepared.sql, prepared.params(values)))
-    except sqlite3.Error as exc:
-        raise DBAPIError.instance(prepared.sql, values, exc, sqlite3.Error) from exc
+        cursor.execute(prepared.sql, prepared.params(values))
+        return prepared.rows(cursor, fan_out)
+    except dialect.loaded_dbapi.Error as exc:
+        lost = dialect.is_disconnect(exc, driver, cursor)
+        if lost:
+            conn.invalidate(exc)
+        raise DBAPIError.instance(prepared.sql, values, exc, dialect.loaded_dbapi.Error,
+                                  connection_invalidated=lost, dialect=dialect) from exc
+    finally:
+        if cursor is not None:
+            cursor.close()
+
+
+def _execute(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+             ) -> list[tuple[Any, ...]]:
+    result = conn.execute(stmt, values if isinstance(values, Sequence) else dict(values))
+    return [tuple(r) for r in result] if result.returns_rows else []
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -430,7 +430,8 @@ _MEMORY_OF = (select(_MEMORY.c.card, _MEMORY.c.due_at)
               .where(_MEMORY.c.learner_id == bindparam("learner_id"), _MEMORY.c.item_id == bindparam("item_id")))
 _ESTIMATES_OF = (select(_ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se, _ESTIMATES.c.n)
                  .where(_ESTIMATES.c.learner_id == bindparam("learner_id")))
-_LOCK_LEARNER = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
+_LOCK_LEARNER = (select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("learner_id"))
+                 .with_for_update())
 _CALIBRATION_OF = (select(_CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts)
                    .where(_CALIBRATION.c.item_id == bindparam("item_id")).with_for_update())
 _ATTEMPT_COLUMNS = ("learner_id", "session_id", "item_id", "response", "correct", "score", "almost", "chosen",
@@ -473,7 +474,7 @@ def _insert_for(dialect: str, table: Table) -> Any:
 
 def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
     """Return what was served under `token` and its stored answer's id, or None (one indexed lookup)."""
-    rows = run(conn, _TARGET, {"token": token})
+    rows = run(conn, _TARGET, {"token": token}, fan_out=True)  # one row per topic estimate, the rest repeated
     if not rows:
         return None
     row = rows[0]
@@ -509,7 +510,7 @@ def topic_estimates(conn: Connection, learner_id: int) -> dict[str, tuple[float,
 def lock_learner(conn: Connection, learner_id: int) -> None:
     """Serialise one learner's answers on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers)."""
     if conn.dialect.name != "sqlite":
-        conn.execute(_LOCK_LEARNER.with_for_update(), {"learner_id": learner_id})
+        run(conn, _LOCK_LEARNER, {"learner_id": learner_id})
 
 
 def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mapping[str, Any],

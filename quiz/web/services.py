@@ -151,16 +151,15 @@ def _attempt_rows(session: Session, learner_id: int) -> list[AttemptRow]:
 def _responses(by_id: Mapping[str, PoolItem], rows: Sequence[Answered | AttemptRow]
                ) -> tuple[dict[str, list[tuple[float, bool]]], dict[str, int]]:
     """Return the first attempts as (difficulty, correct) per topic, and each item's first attempt id."""
+    firsts: dict[str, Answered | AttemptRow] = {}
+    for row in rows:  # in answer order: each item's first attempt is the one kept
+        firsts.setdefault(row.item_id, row)
     responses: dict[str, list[tuple[float, bool]]] = {}
-    first_attempt: dict[str, int] = {}
-    for row in rows:
-        if row.item_id in first_attempt:
-            continue
-        first_attempt[row.item_id] = row.id
-        p = by_id.get(row.item_id)
+    for item_id, row in firsts.items():
+        p = by_id.get(item_id)
         if p is not None:
             responses.setdefault(p.topic, []).append((p.difficulty, bool(row.correct)))
-    return responses, first_attempt
+    return responses, {item_id: row.id for item_id, row in firsts.items()}
 
 
 def _sitting_attempts(session_id: int | None, by_id: Mapping[str, PoolItem], rows: Sequence[Answered | AttemptRow],
@@ -204,18 +203,18 @@ def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_
                   = False, estimates: Mapping[str, tuple[float, float, int]] | None = None) -> LearnerState:
     """Return as much of the learner's state as answering `item_id` needs: no more is read or estimated.
 
-    The engine changes memory of this item only, and ability only on a first attempt (kind "new"): so
-    memory is read for this item alone, and the stored estimates and the ability behind them only when the
-    answer will be a first attempt. apply_answer gives the same result as on the whole state. `stored` is the
-    item's memory if the caller read it already (None: there is none; False: read it here), `estimates` the
-    learner's stored estimates if the caller read them already (None: read them here if needed).
+    The engine changes memory of this item only, reads the sitting only to tell whether this item was answered
+    in it already (a relearn), and changes ability only on a first attempt (kind "new"): so memory is read for
+    this item alone, the sitting holds this item's attempts alone, and the stored estimates and the ability
+    behind them are read only when the answer will be a first attempt. apply_answer gives the same result as
+    on the whole state. `stored` is the item's memory if the caller read it already (None: there is none;
+    False: read it here), `estimates` the learner's stored estimates if the caller read them already (None:
+    read them here if needed).
     """
     if stored is False:
         stored = item_memory(conn, learner_id, item_id)
     memory = {item_id: ItemMemory(*stored)} if stored else {}
-    responses, first_attempt = _responses(by_id, rows)
-    sitting = _sitting_attempts(session_id, by_id, rows, first_attempt)
-    state = LearnerState(memory=memory, session=sitting)
+    state = LearnerState(memory=memory, session=_item_in_sitting(session_id, by_id, _item_attempts(rows, item_id)))
     if attempt_kind(state, item_id) != "new":
         return state
     if estimates is None:
@@ -223,11 +222,32 @@ def _answer_state(conn: Connection, learner_id: int, session_id: int | None, by_
     estimated = {t: Estimate(*v) for t, v in estimates.items()}
     # The first attempts as log-likelihood vectors, built in one pass with the items' current difficulties:
     # apply_answer adds the new answer to them and re-estimates every topic without another pass.
+    responses, _first = _responses(by_id, rows)
     evidence = AbilityEvidence.from_responses(responses)
     # Overall ability is only the prior of a topic without an estimate (apply_answer re-estimates it itself).
     overall = state.overall if by_id[item_id].topic in estimated else overall_estimate(evidence)
     return LearnerState(estimates=estimated, responses={t: tuple(rs) for t, rs in responses.items()},
-                        memory=memory, session=sitting, overall=overall, evidence=evidence)
+                        memory=memory, session=state.session, overall=overall, evidence=evidence)
+
+
+def _item_attempts(rows: Sequence[Answered], item_id: str) -> list[Answered]:
+    """Return the learner's attempts of one item, in answer order."""
+    return [row for row in rows if row.item_id == item_id]
+
+
+def _item_in_sitting(session_id: int | None, by_id: Mapping[str, PoolItem], mine: Sequence[Answered]
+                     ) -> tuple[EngineAttempt, ...]:
+    """Return this sitting's attempts of one item (`mine`: all its attempts) as _sitting_attempts gives them."""
+    if session_id is None or not mine:
+        return ()
+    p = by_id.get(mine[0].item_id)
+    topic, document = (p.topic, p.document) if p else ("", "")
+    sitting: list[EngineAttempt] = []
+    for k, row in enumerate(mine):
+        if row.session_id == session_id:
+            kind = "relearn" if sitting else "new" if k == 0 else "review"
+            sitting.append(EngineAttempt(row.item_id, topic, document, bool(row.correct), kind))
+    return tuple(sitting)
 
 
 # --- learners and sittings ---------------------------------------------------------------------------------------
@@ -462,7 +482,7 @@ class _Outcome:
 def _outcome(state: LearnerState, rows: Sequence[Answered], item: PoolItem, correct: bool, now: datetime
              ) -> _Outcome:
     """Apply the answer with the pure engine: the new memory and estimates, and the item's repetition counts."""
-    prior = [r for r in rows if r.item_id == item.id]
+    prior = _item_attempts(rows, item.id)
     return _Outcome(attempt_kind(state, item.id), state.estimate(item.topic), apply_answer(state, item, correct, now),
                     len(prior) + 1, sum(1 for r in prior if not r.correct) + (0 if correct else 1))
 

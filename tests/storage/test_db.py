@@ -198,8 +198,8 @@ def test_db_write_lock_is_a_no_op_on_postgresql():
         pass
 
 
-def test_db_run_on_sqlite_returns_typed_rows_and_raises_driver_errors_as_sqlalchemy(tmp_path):
-    """The answer path's statements on SQLite's driver: the same values as conn.execute, errors as SQLAlchemy's."""
+def test_db_run_returns_typed_rows_and_raises_driver_errors_as_sqlalchemy(db_engine):
+    """The answer path's statements on the driver: the same values as conn.execute, errors as SQLAlchemy's."""
     from datetime import datetime, timezone
 
     import pytest
@@ -209,18 +209,59 @@ def test_db_run_on_sqlite_returns_typed_rows_and_raises_driver_errors_as_sqlalch
     from quiz.storage.db import run
     from quiz.storage.models import ItemMemoryRow, LearnerRow
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    upgrade(engine)
     at = datetime(2026, 1, 1, 12, 30, tzinfo=timezone.utc)
     learners = LearnerRow.__table__
     insert = learners.insert().returning(learners.c.id, learners.c.created_at)
     query = select(learners.c.id, learners.c.created_at, learners.c.name).where(learners.c.id == bindparam("id"))
-    with engine.connect() as conn:
+    with db_engine.connect() as conn:
         with conn.begin():
             (learner, created), = run(conn, insert, {"name": "nino", "password_hash": None, "created_at": at})
             assert created == at and created.tzinfo is not None
             assert run(conn, query, {"id": learner}) == [tuple(conn.execute(query, {"id": learner}).one())]
+            assert run(conn, learners.update().values(name=bindparam("name")), {"name": "nino"}) == []
         with pytest.raises(IntegrityError), conn.begin():  # a taken name, raised as conn.execute would
             run(conn, insert, {"name": "nino", "password_hash": None, "created_at": at})
         assert run(conn, select(ItemMemoryRow.__table__.c.card)) == []
-    engine.dispose()
+
+
+def test_db_run_fan_out_gives_every_row_the_processed_values_of_the_first(db_engine):
+    """A one-to-many join: the repeated typed columns come back processed in every row, as conn.execute gives."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import bindparam, select
+
+    from quiz.storage.db import run
+    from quiz.storage.models import LearnerRow, TopicEstimateRow
+
+    learners, estimates = LearnerRow.__table__, TopicEstimateRow.__table__
+    at = datetime(2026, 1, 1, 12, 30, tzinfo=timezone.utc)
+    joined = (select(learners.c.created_at, estimates.c.topic, estimates.c.theta)
+              .select_from(learners.join(estimates, estimates.c.learner_id == learners.c.id))
+              .where(learners.c.id == bindparam("id")).order_by(estimates.c.topic))
+    with db_engine.connect() as conn:
+        with conn.begin():
+            (learner,), = run(conn, learners.insert().returning(learners.c.id),
+                              {"name": None, "password_hash": None, "created_at": at})
+            run(conn, estimates.insert(), [{"learner_id": learner, "topic": t, "theta": k / 2, "se": 1.0, "n": k}
+                                           for k, t in enumerate(("a", "b", "c"))])
+            rows = run(conn, joined, {"id": learner}, fan_out=True)
+            assert rows == [tuple(r) for r in conn.execute(joined, {"id": learner})]
+            assert [r[0] for r in rows] == [at] * 3 and [r[1] for r in rows] == ["a", "b", "c"]
+
+
+def test_db_run_on_a_lost_connection_raises_and_the_next_checkout_works(db_engine):
+    """A connection that died under run() is invalidated, as conn.execute does: the pool hands out a live one."""
+    import pytest
+    from sqlalchemy import bindparam, select
+    from sqlalchemy.exc import DBAPIError
+
+    from quiz.storage.db import run
+    from quiz.storage.models import LearnerRow
+
+    query = select(LearnerRow.__table__.c.id).where(LearnerRow.__table__.c.id == bindparam("id"))
+    with db_engine.connect() as conn:
+        conn.connection.driver_connection.close()  # the server went away
+        with pytest.raises(DBAPIError):
+            run(conn, query, {"id": 1})
+    with db_engine.connect() as conn:
+        assert run(conn, query, {"id": 1}) == []

@@ -5,6 +5,7 @@ import random
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from web_helpers import T0, quiz_bank, seed
@@ -92,3 +93,54 @@ def test_services_double_submit_at_once_is_recorded_once(db_engine):
     with Session(db_engine) as session:
         assert session.scalar(select(func.count()).select_from(AttemptRow)) == 1
         assert session.scalar(select(ItemMemoryRow.reps).where(ItemMemoryRow.learner_id == learner)) == 1
+
+
+def _whole_state(history, by_id, session_id, memory, estimates):
+    """The learner's whole state as the engine defines it: every first attempt, the whole sitting, all memory."""
+    from quiz.core.adaptive import AbilityEvidence, Estimate, LearnerState, overall_estimate
+
+    responses, first = services._responses(by_id, history)
+    evidence = AbilityEvidence.from_responses(responses)
+    return LearnerState(estimates={t: Estimate(*v) for t, v in estimates.items()},
+                        responses={t: tuple(rs) for t, rs in responses.items()}, memory=memory,
+                        session=services._sitting_attempts(session_id, by_id, history, first),
+                        overall=overall_estimate(evidence), evidence=evidence)
+
+
+@pytest.mark.parametrize("case", range(12))
+def test_services_answer_state_gives_what_the_whole_state_gives(case):
+    """The answer path reads only what one answer needs; the engine's outcome is the same as on the whole state:
+    the kind of attempt (new, review, relearn), the item's new memory and every topic estimate."""
+    from quiz.core.adaptive import ItemMemory, PoolItem, apply_answer, attempt_kind, review
+    from quiz.storage.learning import Answered
+
+    rng = random.Random(case)
+    pool = [PoolItem(f"i{k}", f"t{k % 4}", f"d{k % 3}", rng.gauss(0, 1), "mcq", 0) for k in range(15)]
+    by_id = {p.id: p for p in pool}
+    history, memory, now = [], {}, T0
+    sittings = rng.randint(1, 3)
+    for k in range(rng.randint(0, 40)):
+        item = rng.choice(pool[:rng.randint(1, 15)])  # some items often (reviews, relearns), some never
+        correct = rng.random() < 0.6
+        history.append(Answered(k + 1, item.id, correct, 1 + k * sittings // 40))
+        old = memory.get(item.id)
+        memory[item.id] = ItemMemory(*review(old.card if old else None, correct, now))
+        now += timedelta(hours=6)
+    session_id = history[-1].session_id if history and rng.random() < 0.7 else 99
+    estimates = {t: (rng.gauss(0, 1), 0.5, 3) for t in ("t0", "t1", "t2", "t3") if rng.random() < 0.5}
+    for item in pool:
+        stored = (memory[item.id].card, memory[item.id].due_at) if item.id in memory else None
+        part = services._answer_state(None, 1, session_id, by_id, history, item.id, stored, estimates)
+        whole = _whole_state(history, by_id, session_id, memory, estimates)
+        kind = attempt_kind(part, item.id)
+        assert kind == attempt_kind(whole, item.id)
+        if kind == "new":  # what the item's calibration weighs a first attempt by
+            assert part.estimate(item.topic) == whole.estimate(item.topic)
+        for correct in (True, False):
+            a = apply_answer(part, item, correct, now + timedelta(days=1))
+            b = apply_answer(whole, item, correct, now + timedelta(days=1))
+            assert a.memory[item.id] == b.memory[item.id]
+            # the estimates stored: those that changed
+            assert ({t: e for t, e in a.estimates.items() if part.estimates.get(t) != e}
+                    == {t: e for t, e in b.estimates.items() if whole.estimates.get(t) != e})
+            assert a.session[-1] == b.session[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -28,11 +29,23 @@ _EMPTY = np.zeros(len(THETA_GRID))
 _EMPTY.setflags(write=False)
 _NO_TOPICS = np.zeros((0, len(THETA_GRID)))
 _NO_TOPICS.setflags(write=False)
+# exp(-theta) (row 0: a right answer) and exp(theta) (row 1: a wrong one), so that an answer's likelihood
+# costs one exp per answer, not one per grid point.
+_EXP_GRID = np.stack([np.exp(-THETA_GRID), np.exp(THETA_GRID)])
+_EXP_GRID.setflags(write=False)
+# 1, theta, theta**2 per grid point: the posterior's mass, first and second moment in one product.
+_MOMENTS = np.stack([np.ones(len(THETA_GRID)), THETA_GRID, THETA_GRID * THETA_GRID], axis=1)
+_MOMENTS.setflags(write=False)
+_B_LIMIT = 300.0  # |b| beyond this only shifts a row by a constant (exp(307) is still finite)
 
 
 def _loglik(b: np.ndarray, sign: np.ndarray) -> np.ndarray:
-    """Return log P(answer | theta) per answer (rows) and grid point (columns)."""
-    return -np.logaddexp(0.0, -sign[:, None] * (THETA_GRID[None, :] - b[:, None]))
+    """Return log P(answer | theta) per answer (rows) and grid point (columns).
+
+    log P = -log(1 + exp(-sign * (theta - b))) = -log1p(exp(-sign * theta) * exp(sign * b)).
+    """
+    b = np.clip(b, -_B_LIMIT, _B_LIMIT)
+    return -np.log1p(_EXP_GRID[(sign < 0).view(np.int8)] * np.exp(sign * b)[:, None])
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,33 +60,33 @@ class AbilityEvidence:
     def from_responses(cls, responses: Mapping[str, Sequence[tuple[float, bool]]]) -> AbilityEvidence:
         """Build from scratch: (difficulty, correct) pairs per topic, in one pass over all answers."""
         topics = tuple(t for t, rs in responses.items() if len(rs))
-        counts = tuple(len(responses[t]) for t in topics)
-        total = sum(counts)
-        if not total:
+        if not topics:
             return cls()
-        b = np.fromiter((r[0] for t in topics for r in responses[t]), dtype=float, count=total)
-        sign = np.fromiter((1.0 if r[1] else -1.0 for t in topics for r in responses[t]), dtype=float, count=total)
-        starts = np.cumsum((0,) + counts[:-1])
-        loglik = np.add.reduceat(_loglik(b, sign), starts, axis=0)
+        counts = tuple(len(responses[t]) for t in topics)
+        b = np.array([r[0] for t in topics for r in responses[t]], dtype=float)
+        sign = np.array([1.0 if r[1] else -1.0 for t in topics for r in responses[t]])
+        lik = _loglik(b, sign)
+        # one answer a topic: the rows are the topics already
+        loglik = lik if len(lik) == len(topics) else np.add.reduceat(lik, np.cumsum((0,) + counts[:-1]), axis=0)
         loglik.setflags(write=False)
         return cls(topics, loglik, counts)
 
     def add(self, topic: str, difficulty: float, correct: bool) -> AbilityEvidence:
         """Return the evidence with one more first attempt (one vector add; this object is unchanged)."""
-        row = _loglik(np.array([float(difficulty)]), np.array([1.0 if correct else -1.0]))[0]
-        loglik = np.array(self.loglik, dtype=float)
-        counts = list(self.counts)
+        b = min(max(float(difficulty), -_B_LIMIT), _B_LIMIT)
+        row = -np.log1p(_EXP_GRID[0 if correct else 1] * math.exp(b if correct else -b))
         if topic in self.topics:
             k = self.topics.index(topic)
+            loglik = self.loglik.copy()
             loglik[k] += row
-            counts[k] += 1
+            counts = self.counts[:k] + (self.counts[k] + 1,) + self.counts[k + 1:]
             topics = self.topics
         else:
-            loglik = np.vstack([loglik, row[None, :]])
-            counts.append(1)
+            loglik = np.concatenate([self.loglik, row[None, :]])
+            counts = self.counts + (1,)
             topics = self.topics + (topic,)
         loglik.setflags(write=False)
-        return AbilityEvidence(topics, loglik, tuple(counts))
+        return AbilityEvidence(topics, loglik, counts)
 
     @property
     def n(self) -> int:
@@ -82,22 +95,39 @@ class AbilityEvidence:
 
     def total(self) -> np.ndarray:
         """Return the log-likelihood of all answers together."""
-        return self.loglik.sum(axis=0) if self.topics else _EMPTY
+        if not self.topics:
+            return _EMPTY
+        return self.loglik[0] if len(self.topics) == 1 else self.loglik.sum(axis=0)
+
+
+def _posterior(logpost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the means and standard deviations of rows of unnormalised log posteriors on THETA_GRID."""
+    w = np.exp(logpost - logpost.max(axis=1, keepdims=True))
+    moments = w @ _MOMENTS
+    mean = moments[:, 1] / moments[:, 0]
+    var = moments[:, 2] / moments[:, 0] - mean * mean
+    return mean, np.sqrt(np.maximum(var, 1e-12))
+
+
+@lru_cache(maxsize=64)
+def _log_prior(mean: float, sd: float) -> np.ndarray:
+    """Return a normal prior's log density on THETA_GRID, up to a constant (read-only, cached)."""
+    z = (THETA_GRID - mean) / sd
+    out = -(0.5 * z * z)
+    out.setflags(write=False)
+    return out
 
 
 def eap(loglik: np.ndarray, prior_mean: np.ndarray | float, prior_sd: np.ndarray | float
         ) -> tuple[np.ndarray, np.ndarray]:
     """Return EAP means and standard errors for rows of log-likelihoods under normal priors (one per row)."""
     loglik = np.atleast_2d(loglik)
+    if np.ndim(prior_mean) == 0 and np.ndim(prior_sd) == 0:
+        return _posterior(loglik + _log_prior(float(prior_mean), float(prior_sd)))
     m = np.reshape(np.asarray(prior_mean, dtype=float), (-1, 1))
     s = np.reshape(np.asarray(prior_sd, dtype=float), (-1, 1))
-    z = (THETA_GRID[None, :] - m) / s
-    logpost = loglik - 0.5 * z * z
-    w = np.exp(logpost - logpost.max(axis=1, keepdims=True))
-    w /= w.sum(axis=1, keepdims=True)
-    mean = w @ THETA_GRID
-    var = (w * (THETA_GRID[None, :] - mean[:, None]) ** 2).sum(axis=1)
-    return mean, np.sqrt(np.maximum(var, 1e-12))
+    z = (THETA_GRID - m) / s
+    return _posterior(loglik - 0.5 * z * z)
 
 
 def overall_prior_sd(prior_sd: float) -> float:
@@ -108,22 +138,23 @@ def overall_prior_sd(prior_sd: float) -> float:
 def topic_estimates(evidence: AbilityEvidence, *, prior_mean: float = 0.0, prior_sd: float = 1.0
                     ) -> tuple[Estimate, dict[str, Estimate]]:
     """Estimate overall ability, then each topic with a prior from the other topics' answers (widened)."""
-    sd = overall_prior_sd(prior_sd)
+    prior = _log_prior(float(prior_mean), overall_prior_sd(prior_sd))
     total = evidence.total()
     k = len(evidence.topics)
     # Row 0: everything; rows 1..k: everything but topic i (its sibling topics).
-    rows = np.vstack([total[None, :], total[None, :] - evidence.loglik]) if k else total[None, :]
-    means, ses = eap(rows, prior_mean, sd)
+    rows = (total + prior)[None, :]
+    if k:
+        rows = np.concatenate([rows, (total + prior) - evidence.loglik])
+    means, ses = _posterior(rows)
     overall = Estimate(float(means[0]), float(ses[0]), evidence.n)
     if not k:
         return overall, {}
-    prior_se = np.sqrt(ses[1:] ** 2 + TOPIC_SPREAD ** 2)
-    t_means, t_ses = eap(evidence.loglik, means[1:], prior_se)
-    return overall, {t: Estimate(float(t_means[i]), float(t_ses[i]), evidence.counts[i])
-                     for i, t in enumerate(evidence.topics)}
+    t_means, t_ses = eap(evidence.loglik, means[1:], np.sqrt(ses[1:] * ses[1:] + TOPIC_SPREAD ** 2))
+    return overall, {t: Estimate(float(m), float(s), n)
+                     for t, m, s, n in zip(evidence.topics, t_means.tolist(), t_ses.tolist(), evidence.counts)}
 
 
 def overall_estimate(evidence: AbilityEvidence, *, prior_mean: float = 0.0, prior_sd: float = 1.0) -> Estimate:
     """Estimate overall ability alone (the prior of a topic not yet measured), as `topic_estimates` does."""
-    means, ses = eap(evidence.total(), prior_mean, overall_prior_sd(prior_sd))
+    means, ses = _posterior((evidence.total() + _log_prior(float(prior_mean), overall_prior_sd(prior_sd)))[None, :])
     return Estimate(float(means[0]), float(ses[0]), evidence.n)
