@@ -89,8 +89,10 @@ class Pools:
             if first.lower_ in SUBORDINATORS:
                 continue  # "Because although …" is no reason
             text = render(tokens).rstrip(".!")
-            if (first.pos_ != "PROPN" or first.ent_type_ in ("DATE", "TIME")) and first.ent_type_ not in NAME_LABELS:
-                text = text[:1].lower() + text[1:]  # "Because some 180 copies …", not "Because Some …"
+            named = first.ent_type_ in NAME_LABELS or (first.pos_ == "PROPN" and first.ent_type_ not in ("DATE", "TIME") and (
+                re.search(r"[a-z,;] " + re.escape(first.text) + r"\b", s.document.text) is not None))
+            if not named and first.text != "I":
+                text = text[:1].lower() + text[1:]  # "Because some 180 copies …", "Because hydroelectric power …"
             self.by_class["REASON"]["Because " + text].add(s.document.id)
             if not re.search(r"\b(I|my|we|our)\b", text) and _kind(text) == "clause":  # only what reads as one
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
@@ -121,7 +123,7 @@ class Pools:
                 if word.lower() in SUBORDINATORS or garbled(s.span):
                     continue  # "Because where the Armenian leader did draw …" is no reason
                 text = text.rstrip(".")
-                proper = any(t.text == word and (t.pos_ == "PROPN" or t.ent_type_) for t in clause.tokens) or (
+                proper = any(t.text == word and t.ent_type_ in NAME_LABELS for t in clause.tokens) or (
                     word.lower() not in FUNCTION_WORDS  # "The" in a title mid-sentence makes no name
                     and re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)
                 if not proper and word != "I":
@@ -463,6 +465,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             # the answer of the text's who-items
         if _BROKEN_END.search(option.rstrip(" .")):
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
+        if cls in LONG_CLASSES and re.match(r"^(?:Because )?[^,]+, (?:is|are|was|were|has|have|had)\b", option):
+            continue  # "the Iron Gate completed in 1972, is …": an aside cut in half, the comma left behind
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
             continue
         oc = _content(option)

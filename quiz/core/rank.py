@@ -162,7 +162,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     once = answer_counts[(c.sentence.document.id, c.answer.lower())] + answer_counts[(c.sentence.document.id, surname)] <= 1
     f["minor_source"] = float(c.type != "truefalse" and once and c.answer_class == "PERSON" and (
         bool(c.features.get("attribution")) or re.search(
-            r"(?:according to|opinion of|view of|expert|analyst|commentator|professor|consultant)\s+(?:\S+\s+){0,2}"
+            r"(?:according to|opinion of|view of|expert|analyst|commentator|professor|consultant|congresswoman|"
+            r"congressman|senator|ambassador|spokes(?:wo)?man|deputy|official)\s+(?:\S+\s+){0,2}"
             r"(?:\{\{gap\}\}|_____)", c.prompt, re.I) is not None))  # typed blank or the multiple-choice one
     # "The American Congresswoman Grace Napolitano submitted a draft resolution …": a statement about someone
     # the text names once is trivia about a bystander (raters failed it as a blank and as a statement)

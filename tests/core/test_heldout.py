@@ -75,3 +75,20 @@ def test_heldout_no_blank_for_a_place_the_text_names_once(heldout_bank):
     # Visegrád, Nassau, Slovakia ('Czechoslovakia' does not count as a second mention): raters accepted 5 of 33
     blanks = [i for i in heldout_bank.items if i.type == "cloze" or "_____" in i.prompt]
     assert not [i.prompt for i in blanks if i.answer in ("Visegrád", "Nassau", "Slovakia", "Pontevedra")]
+
+
+def test_heldout_why_questions_inside_one_sentence_and_without_the_purpose_clause(heldout_bank):
+    why = {i.prompt: i for i in heldout_bank.items if i.prompt.startswith("Why ")}
+    # 'Because the river was vital to international trade, the European powers established …, after the Crimean
+    # War, to keep the mouth of the river open to shipping': the aside and the purpose are not in the question
+    commission = next((i for p, i in why.items() if "European Commission of the Danube" in p), None)
+    assert commission is not None and "to keep" not in commission.prompt and "Crimean" not in commission.prompt
+    assert commission.answer == "Because the Danube was vital to international trade"
+    # '…blocked the migration routes of sturgeon, including the beluga, …; as a result, the sturgeon can no longer …'
+    sturgeon = next((i for p, i in why.items() if "sturgeon" in p), None)
+    assert sturgeon is not None and sturgeon.prompt.startswith("Why can the sturgeon no longer reach")
+    assert sturgeon.answer.startswith("Because the construction of dams") and "beluga" not in sturgeon.answer
+    for item in why.values():  # options are whole statements, first word in lower case unless a name
+        for option in item.choices:
+            assert not option.startswith(("Because Hydroelectric", "Because The ")), option
+            assert not re.match(r"^Because [^,]+, (?:is|are|was|were)\b", option), option

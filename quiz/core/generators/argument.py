@@ -259,6 +259,7 @@ def _reasons(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         # a comma left dangling where the reason clause was
         clause = Clause(verb, subj, tuple(clause_toks))
         drop = simplification_drops(clause) | {t.i for t in clause_toks if t.text == "," and t.i + 1 in reason_ids}
+        drop |= _asides(verb, reason_ids)
         kept = [t for t in clause_toks if t.i not in drop]
         if has_unresolved_reference(kept, allowed=set(sentence.resolutions)) or len(kept) > 28:
             continue
@@ -271,6 +272,27 @@ def _reasons(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                         explanation=explanation_for(sentence),
                         features={"why": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                                   "q_tokens": float(len(question.split()))})
+
+
+def _asides(verb, reason_ids: set[int]) -> set[int]:
+    """What a why-question leaves out: a purpose clause (', to keep the mouth open': part of the reason) and a
+    phrase set off by commas after the object (', after the Crimean War,')."""
+    doc = verb.doc
+    out: set[int] = set()
+    for c in verb.children:
+        ids = subtree_ids(c)
+        if ids & reason_ids or c.i < verb.i:
+            continue
+        before = doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+        if before is None or before.text != ",":
+            continue
+        purpose = c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if purpose or c.dep_ == "prep":
+            out |= ids | {before.i}
+            after = doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(doc) else None
+            if after is not None and after.text == "," and not purpose:
+                out.add(after.i)
+    return out
 
 
 def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
