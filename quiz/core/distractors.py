@@ -448,8 +448,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     if cls in ("COUNTRY", "CITY"):
         options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
     flipped = flip_statement(answer) if cls in ("REASON", "CLAIM") else None
-    if flipped:  # the text says the opposite: false, and not ruled out by being about something else
-        options.append((4.0, flipped))
+    if flipped:  # the text says the opposite: false, but beside the key it makes a pair a test-wise student
+        # picks from (raters of round 16: "A is just C negated"): a last resort only
+        options.append((0.3, flipped))
     swapped = _swapped_names(answer, pools, doc_id, cand.sentence.document.text) if cls == "CLAIM" else []
     options += [(3.5 - 0.1 * k, option) for k, option in enumerate(swapped)]  # "Russia's direct involvement"
     chosen: list[str] = []
@@ -465,6 +466,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             # the answer of the text's who-items
         if _BROKEN_END.search(option.rstrip(" .")):
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
+        if cls in LONG_CLASSES and re.search(r"\b(?:played|play|plays) an? (?:\w+ )?role$", option.rstrip(". ")):
+            continue  # "Because X may have played a role": says nothing a student could weigh
         if cls in LONG_CLASSES and re.match(r"^(?:Because )?[^,]+, (?:is|are|was|were|has|have|had)\b", option):
             continue  # "the Iron Gate completed in 1972, is …": an aside cut in half, the comma left behind
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
