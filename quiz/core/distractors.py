@@ -265,6 +265,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
             return False  # "The opposite direction" is no option for what runs every ten minutes (a shuttle)
         if cls == "CLAIM" and _kind(answer) != "clause" and len(_content(option)) < min(3, len(_content(answer))):
             return False  # "The military action" beside "Turkey's direct involvement": too vague to be an answer
+        if cls == "CLAIM" and re.match(r"^the (?:role|part|place|way|kind|sort|nature) of\b", option, re.I):
+            return False  # "The role of the strong neighbor": points at something without saying it (and may be it)
         return 0.5 <= lo / max(1, la) <= 2.0
     if cls == "TERM":
         from quiz.core.terms import is_plural

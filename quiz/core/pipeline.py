@@ -243,6 +243,28 @@ def _aliases(corpus) -> dict[str, set[str]]:
     for a, b in (("Soviet Union", "USSR"), ("United States", "US"), ("United Kingdom", "UK")):
         aliases.setdefault(a.lower(), set()).add(b)
         aliases.setdefault(b.lower(), set()).add(a)
+    # "the Eurasian Economic Union" is also "the Eurasian Union" in the same texts: a shorter form of a name
+    # with its first and last words is the same name
+    texts = " ".join(a.document.text for a in corpus.analysed)
+    for cls, forms in corpus.entities.forms.items():
+        if cls in ("PERSON", "NUMBER", "YEAR", "DATE", "PERCENT", "MONEY"):
+            continue
+        for form in forms:
+            words = re.sub(r"^the\s+", "", form, flags=re.I).split()
+            if len(words) >= 3 and all(w[:1].isupper() for w in (words[0], words[-1])):
+                short = f"{words[0]} {words[-1]}"
+                if re.search(r"\b" + re.escape(short) + r"\b", texts):
+                    aliases.setdefault(" ".join(words).lower(), set()).add(short)
+    for cls, forms in corpus.entities.forms.items():
+        if cls in ("PERSON", "NUMBER", "YEAR", "DATE", "PERCENT", "MONEY"):
+            continue
+        multi = [re.sub(r"^the\s+", "", f, flags=re.I) for f in forms if len(f.split()) >= 2]
+        for long in multi:
+            lw = long.split()
+            for short in multi:
+                sw = short.split()
+                if 2 <= len(sw) < len(lw) and sw[0] == lw[0] and sw[-1] == lw[-1] and set(sw) <= set(lw):
+                    aliases.setdefault(long.lower(), set()).add(short)
     return aliases
 
 

@@ -139,3 +139,15 @@ def test_pipeline_no_blank_a_student_fills_from_general_knowledge(seed_bank):
 def test_pipeline_no_true_false_item_about_a_bystander_the_text_names_once(seed_bank):
     # "The American Congresswoman Grace Napolitano submitted a draft resolution …": trivia to every rater
     assert not [i.prompt for i in seed_bank.items if i.type == "truefalse" and "Napolitano" in i.prompt]
+
+
+def test_pipeline_a_blank_accepts_the_shorter_form_of_a_name_the_texts_also_use(seed_bank):
+    # one text writes "the Eurasian Economic Union", another "the Eurasian Union": both are right
+    items = [i for i in seed_bank.items if i.answer == "Eurasian Economic Union" and i.type in ("cloze", "short")]
+    assert items and all("Eurasian Union" in i.accept for i in items)
+
+
+def test_pipeline_no_option_that_points_at_something_without_saying_it():
+    from quiz.core.distractors import _same_form
+
+    assert not _same_form("Turkey’s direct involvement", "The role of the strong neighbor", "CLAIM")
