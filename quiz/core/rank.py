@@ -292,7 +292,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
                 continue  # a bank of true statements teaches students to answer "True": another type of this fact
-            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")):
+            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")) or (
+                    cand.generator == "wh" and cand.features.get("wh_how")):  # "How many parking spaces …?": 7 of 32
                 continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
             if _reveals(cand, kept_by_doc[doc]) or _stance_repeated(cand, [k for k, _ in kept]):
                 continue  # another item of this text shows this one's answer, or this one shows another's

@@ -92,3 +92,8 @@ def test_heldout_why_questions_inside_one_sentence_and_without_the_purpose_claus
         for option in item.choices:
             assert not option.startswith(("Because Hydroelectric", "Because The ")), option
             assert not re.match(r"^Because [^,]+, (?:is|are|was|were)\b", option), option
+
+
+def test_heldout_no_how_many_question(heldout_bank):
+    # "How many parking spaces did Oslo remove from its centre by 2019?": a figure from an example (raters: 7 of 32)
+    assert not [i.prompt for i in heldout_bank.items if i.prompt.startswith(("How many", "How much"))]
