@@ -69,6 +69,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
     "minor_actor": -1.0,
+    "tf_side_name": -1.0,  # a true/false statement turning on a name the text uses once
     "place_once": -2.0,  # a blank for a place named once: not kept (see select)
     "event_blank": -2.0,  # a blank for an event's name: not kept (see select)
     "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
@@ -168,6 +169,13 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # "The American Congresswoman Grace Napolitano submitted a draft resolution …": a statement about someone
     # the text names once is trivia about a bystander (raters failed it as a blank and as a statement)
     people = [e.text for e in c.sentence.ents if e.label_ == "PERSON" and e.text in c.prompt and " " in e.text.strip()]
+    # "Like Poland in the northwest and Romania in the southwest, Turkey aspires …", "the revolution of 2010 which
+    # brought Roza Otunbayeva to power …": a true/false statement turning on a name the text uses once is a side
+    # example (raters of rounds 11-16 accepted 29% of true statements about a name used once, 54% of the rest)
+    named = [e.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s") for e in c.sentence.ents
+             if e.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC") and e.text in c.prompt]
+    f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and any(
+        answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people) and not c.features.get("attributed"))

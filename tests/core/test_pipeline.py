@@ -151,3 +151,10 @@ def test_pipeline_no_option_that_points_at_something_without_saying_it():
     from quiz.core.distractors import _same_form
 
     assert not _same_form("Turkey’s direct involvement", "The role of the strong neighbor", "CLAIM")
+
+
+def test_pipeline_true_false_statements_about_side_examples_rank_low(seed_bank):
+    # "Like Poland in the northwest and Romania in the southwest, Turkey aspires …": Poland and Romania are named
+    # once; a statement turning on them is a side example, not the argument
+    side = [i for i in seed_bank.items if i.type == "truefalse" and "Poland in the northwest" in i.prompt]
+    assert all(i.quality < 0.5 for i in side)  # not approved by `make run`
