@@ -119,3 +119,13 @@ def test_terms_a_process_is_offered_only_among_processes():
 
     assert not _same_form("photorespiration", "chlorophyll", "TERM")
     assert _same_form("stroma", "chlorophyll", "TERM") and not _same_form("stomata", "chlorophyll", "TERM")
+
+
+def test_terms_a_typed_blank_takes_the_singular_too(science):
+    from quiz.core.answers import check_answer
+    from quiz.core.items import Item, Source
+
+    stomata = next(c for c in run_generators(science, ["term"]) if c.answer == "stomata" and c.type == "cloze")
+    item = Item(id="x", type="cloze", kind="definition", prompt=stomata.prompt, answer="stomata", accept=stomata.accept,
+                source=Source("d", stomata.sentence.text, 0, 1))
+    assert check_answer(item, "stoma").correct and check_answer(item, "Stomata").correct

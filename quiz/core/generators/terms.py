@@ -71,6 +71,14 @@ def generate_terms(corpus: Corpus) -> Iterator[Candidate]:
                 yield from _statements(sentence, form, term)
 
 
+def _singulars(term: Term) -> set[str]:
+    """The term and its singular, Greek plurals included ('stomata' -> 'stoma', not only 'stomatum')."""
+    out = {term.text, term.lemma}
+    if term.text.endswith("ata"):
+        out.add(term.text[:-2])
+    return out
+
+
 def _points_to_term(tokens: list, terms: dict[str, Term], words: set[str]) -> set[int]:
     """Pronouns after a term that opens the sentence ('Rubisco has a weakness: it can also react …'): resolved."""
     first = next((t for t in tokens if not t.is_punct), None)
@@ -108,7 +116,7 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
         "position": sentence.position,
         "gap_position": (first.i - sentence.span.start) / max(1, len(sentence.span)),
     }
-    accept = tuple(sorted({term.lemma, term.text} - {answer}))
+    accept = tuple(sorted(_singulars(term) - {answer}))
     base = dict(kind="definition" if defined else "fact", answer=answer, sentence=sentence, generator="term",
                 answer_class="TERM", explanation=explanation_for(sentence), accept=accept,
                 answer_span=sentence.span.doc[first.i: form[-1].i + 1],
@@ -201,7 +209,7 @@ def _which(corpus: Corpus, sentence: SentenceInfo, terms: dict[str, Term], words
                 "centrality": sentence.centrality, "position": sentence.position}
     base = dict(kind="definition", prompt=prompt, answer=answer, sentence=sentence, generator="term",
                 answer_class="TERM", explanation=explanation_for(sentence),
-                accept=tuple(sorted({term.lemma, term.text} - {answer.lower()})),
+                accept=tuple(sorted(_singulars(term) - {answer.lower()})),
                 key=f"{sentence.document.id}:{sentence.index}:{answer.lower()}")
     yield Candidate(type="short", features=dict(features), **base)
     yield Candidate(type="mcq", needs_distractors=3, features=dict(features), **base)
