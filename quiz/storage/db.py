@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["make_engine", "upgrade", "downgrade", "session_factory", "normalize_url", "write_lock", "MIGRATIONS",
-           "WRITE_OPTION", "SYNCHRONOUS", "run"]
+           "WRITE_OPTION", "SYNCHRONOUS", "run", "transaction"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Execution option that makes a SQLite transaction take the write lock at BEGIN (see _begin).
@@ -81,11 +81,78 @@ def _sqlite_connect(dbapi_connection: Any, synchronous: str = "normal") -> None:
 def _sqlite_begin(conn: Any) -> None:
     # A writer takes the lock up front: waiting on busy_timeout beats failing on a lock upgrade later.
     # On the driver's connection: through exec_driver_sql a BEGIN cost as much as a whole query (answers run two).
+    driver = conn.connection.driver_connection
     statement = "BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION, False) else "BEGIN"
     try:
-        conn.connection.driver_connection.execute(statement)
-    except sqlite3.Error as exc:  # raised as SQLAlchemy would ("database is locked": OperationalError)
+        if driver.in_transaction:  # transaction() began one on the driver: SQLAlchemy's joins it
+            return
+    except sqlite3.Error as exc:  # a closed connection
         raise DBAPIError.instance(statement, (), exc, sqlite3.Error) from exc
+    _driver_execute(driver, statement)
+
+
+def _driver_execute(driver: sqlite3.Connection, statement: str) -> None:
+    """Execute BEGIN, COMMIT or ROLLBACK on SQLite's driver; errors raised as SQLAlchemy would raise them."""
+    try:
+        driver.execute(statement)
+    except sqlite3.Error as exc:  # "database is locked": OperationalError
+        raise DBAPIError.instance(statement, (), exc, sqlite3.Error) from exc
+
+
+@contextmanager
+def transaction(conn: Connection, *, write: bool = False) -> Iterator[Connection]:
+    """Run the block in one transaction on `conn`: committed at its end, rolled back if it raises.
+
+    `write`: SQLite takes its write lock at BEGIN (BEGIN IMMEDIATE, as WRITE_OPTION does). On SQLite, with
+    nothing listening to statements or transactions, BEGIN and COMMIT go straight to the driver and `run`
+    executes inside: SQLAlchemy's transaction bookkeeping cost as much as the statements of the answer path it
+    wrapped. Anything in the block that goes through SQLAlchemy (conn.execute) joins the same transaction.
+    Elsewhere this is conn.begin().
+    """
+    if not _direct(conn) or conn.in_transaction():
+        if write:
+            conn.execution_options(**{WRITE_OPTION: True})
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if write:
+                conn.execution_options(**{WRITE_OPTION: False})
+        return
+    driver = conn.connection.driver_connection
+    _driver_execute(driver, "BEGIN IMMEDIATE" if write else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction():  # SQLAlchemy joined: its rollback ends the driver's transaction too
+            conn.rollback()
+        elif _open(driver):
+            _driver_execute(driver, "ROLLBACK")
+        raise
+    if conn.in_transaction():
+        conn.commit()
+        return
+    try:
+        _driver_execute(driver, "COMMIT")
+    finally:
+        if _open(driver):  # COMMIT failed and SQLite kept the transaction open: nothing is kept
+            driver.execute("ROLLBACK")
+
+
+def _open(driver: sqlite3.Connection) -> bool:
+    """Say whether a transaction is open on the driver (a closed connection has none)."""
+    try:
+        return driver.in_transaction
+    except sqlite3.Error:
+        return False
+
+
+def _direct(conn: Connection) -> bool:
+    """Say whether statements and transactions on `conn` may skip SQLAlchemy (SQLite, nobody listening)."""
+    dispatch = conn.dispatch
+    return (conn.dialect.name == "sqlite" and not getattr(conn, "_echo", False)
+            and not (dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.commit
+                     or dispatch.rollback))
 
 
 # --- queueing SQLite writers --------------------------------------------------------------------------------
@@ -269,11 +336,11 @@ def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mappin
     prepared = entry[1]
     if not prepared.usable:
         return _execute(conn, stmt, values)
-    if not conn.in_transaction():  # as conn.execute would: BEGIN first
-        conn.begin()
     driver = conn.connection.driver_connection
     cursor = None
     try:
+        if not conn.in_transaction() and not (dialect.name == "sqlite" and driver.in_transaction):
+            conn.begin()  # as conn.execute would: BEGIN first (unless transaction() began one on the driver)
         cursor = driver.cursor()
         if many:
             cursor.executemany(prepared.sql, [prepared.params(v) for v in values])

@@ -28,7 +28,7 @@ from quiz.core.adaptive import (
 )
 from quiz.core.answers import Verdict, check_answer
 from quiz.core.items import GAP, Document, Item
-from quiz.storage.db import WRITE_OPTION, write_lock
+from quiz.storage.db import WRITE_OPTION, transaction, write_lock
 from quiz.storage.learning import (
     AlreadyExists,
     Answered,
@@ -377,7 +377,7 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
     with engine.connect() as conn:
         if conn.dialect.name != "sqlite":
             return _submit_locked(conn, engine, learner_id, token, response, now=now)
-        with conn.begin():
+        with transaction(conn):
             served, pool, item, by_id = _answer_target(conn, engine, learner_id, token)
             if served.attempt_id is None:
                 rows = _history(conn, learner_id)
@@ -390,8 +390,7 @@ def submit_answer(engine: Engine, learner_id: int, token: str, response: str, *,
         seen = (len(rows), max((r.id for r in rows), default=0))
         outcome = _outcome(state, rows, pool_item, verdict.correct, now)
         attempt = _attempt_values(learner_id, item, served, token, response, verdict, now)
-        conn.execution_options(**{WRITE_OPTION: True})
-        with write_lock(engine), conn.begin():
+        with write_lock(engine), transaction(conn, write=True):
             try:  # the INSERT itself checks that no other answer of this learner landed meanwhile
                 stored = _store_outcome(conn, attempt, state, pool_item, verdict.correct, outcome, now=now,
                                         calibration=served.calibration, seen=seen)

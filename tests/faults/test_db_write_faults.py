@@ -121,3 +121,47 @@ def test_faults_back_and_resubmit_changes_nothing(app, engine):
     assert wh.question(client)[1] == second
     assert _answer(client, csrf, second, "x").status_code == 303
     assert sorted(stored_tokens(engine)) == sorted([first, second])
+
+
+def _sql(engine, *statements):
+    """Run DDL on the database file through a connection of its own (what a fault in SQLite itself looks like)."""
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+
+
+@pytest.mark.parametrize("table", ["attempts", "item_memory", "topic_estimates", "item_calibration"])
+def test_faults_sqlite_error_mid_answer_on_the_driver_path_leaves_nothing_half_written(app, engine, table):
+    """The error raised by SQLite itself (a trigger aborts the write; nothing listens to statements, so the answer
+    runs straight on the driver): a clear 503, nothing half-written, and the same answer stored once later."""
+    client = app.test_client()
+    csrf = wh.begin(client)
+    _html, token = wh.question(client)
+    before = table_counts(engine)
+    _sql(engine, f"CREATE TRIGGER fault BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{DISK_FULL}'); END")
+    _assert_clear_503(_answer(client, csrf, token))
+    assert table_counts(engine) == before
+    _sql(engine, "DROP TRIGGER fault")
+    assert wh.question(client)[1] == token
+    assert _answer(client, csrf, token).status_code == 303
+    assert stored_tokens(engine) == [token]
+    assert table_counts(engine)["attempts"] == before["attempts"] + 1
+
+
+def test_faults_commit_refused_by_sqlite_leaves_nothing_and_the_connection_works(app, engine):
+    """COMMIT itself fails (a deferred constraint checked at COMMIT): the answer is rolled back whole, the user sees
+    a clear 503, and the pooled connection serves the next answers."""
+    client = app.test_client()
+    csrf = wh.begin(client)
+    _html, token = wh.question(client)
+    before = table_counts(engine)
+    _sql(engine, "CREATE TABLE fault_parent (id INTEGER PRIMARY KEY)",
+         "CREATE TABLE fault_child (parent INTEGER REFERENCES fault_parent(id) DEFERRABLE INITIALLY DEFERRED)",
+         "CREATE TRIGGER fault AFTER INSERT ON item_memory BEGIN INSERT INTO fault_child VALUES (42); END")
+    _assert_clear_503(_answer(client, csrf, token))
+    assert table_counts(engine) == before
+    _sql(engine, "DROP TRIGGER fault")
+    for _ in range(3):
+        assert _answer(client, csrf, token).status_code == 303
+        _html, token = wh.question(client)
+    assert len(stored_tokens(engine)) == 3 and table_counts(engine)["attempts"] == before["attempts"] + 3

@@ -265,3 +265,57 @@ def test_db_run_on_a_lost_connection_raises_and_the_next_checkout_works(db_engin
             run(conn, query, {"id": 1})
     with db_engine.connect() as conn:
         assert run(conn, query, {"id": 1}) == []
+
+
+def test_db_transaction_commits_at_the_end_and_rolls_back_everything_on_an_error(db_engine):
+    """run() and conn.execute inside one transaction() go together: kept at the end, all undone by an error."""
+    from datetime import datetime, timezone
+
+    import pytest
+    from sqlalchemy import func, select
+
+    from quiz.storage.db import run, transaction
+    from quiz.storage.models import LearnerRow
+
+    learners = LearnerRow.__table__
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    count = select(func.count()).select_from(learners)
+    with db_engine.connect() as conn:
+        with pytest.raises(RuntimeError), transaction(conn, write=True):
+            run(conn, learners.insert(), {"name": "a", "password_hash": None, "created_at": at})
+            conn.execute(learners.insert(), {"name": "b", "password_hash": None, "created_at": at})
+            raise RuntimeError("the answer failed half-way")
+        assert run(conn, count) == [(0,)]  # outside transaction(): autobegun, as conn.execute does
+        conn.rollback()
+        with transaction(conn, write=True):
+            run(conn, learners.insert(), {"name": "a", "password_hash": None, "created_at": at})
+            conn.execute(learners.insert(), {"name": "b", "password_hash": None, "created_at": at})
+        with transaction(conn):
+            assert run(conn, count) == [(2,)]
+        assert not conn.in_transaction()
+    with db_engine.connect() as other:
+        assert other.execute(count).scalar() == 2
+
+
+def test_db_sqlite_write_transaction_holds_the_write_lock_from_begin(tmp_path):
+    """A write transaction() takes SQLite's write lock at BEGIN: another writer cannot start until it ends."""
+    import sqlite3
+
+    import pytest
+
+    from quiz.storage.db import transaction
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
+    upgrade(engine)
+    other = sqlite3.connect(tmp_path / "q.db", isolation_level=None, timeout=0)
+    with engine.connect() as conn:
+        with transaction(conn):  # a reader does not block writers
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        with transaction(conn, write=True):
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    other.close()
+    engine.dispose()
