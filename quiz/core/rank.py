@@ -50,7 +50,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "term_from_definition": 0.6,
     "term": 0.3,  # a text's own term ('stomata'): what a science teacher's blank asks for
     "term_defined": 0.4,  # blanked where the text defines it: the definition pins it down
-    "term_which": 0.3,  # 'Which molecule captures light energy?'
+    "term_which": -0.6,  # 'Which molecule captures light energy?': the bare definition reads as school knowledge (0 of 2)
     "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
   # the term from its definition: what a glossary drill asks
     "tf": -0.1,
