@@ -75,8 +75,9 @@ def test_terms_multiple_choice_options_are_other_terms_of_the_same_number_and_pl
 
 
 def test_terms_the_science_text_is_quizzed_on_its_terms_not_only_its_chemists(science_bank):
-    term_items = [i for i in science_bank.items if i.answer.lower() in {
-        "chloroplasts", "thylakoids", "stomata", "chlorophyll", "rubisco", "photorespiration", "stroma"}]
+    terms = {"chloroplasts", "thylakoids", "stomata", "chlorophyll", "rubisco", "photorespiration", "stroma"}
+    term_items = [i for i in science_bank.items if i.answer.lower() in terms or (
+        i.type == "truefalse" and any(t in i.prompt.lower() for t in terms))]
     people = [i for i in science_bank.items if i.answer in {"Jan Ingenhousz", "Nicolas-Théodore de Saussure", "Fust"}]
     assert len(term_items) >= 4 and len(term_items) > len(people)
     assert {i.topic for i in science_bank.items} == {"Photosynthesis"}  # the text's subject, not 'Calvin'
