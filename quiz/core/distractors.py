@@ -449,10 +449,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
     if cls in ("COUNTRY", "CITY"):
         options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
-    flipped = flip_statement(answer) if cls in ("REASON", "CLAIM") else None
-    if flipped:  # the text says the opposite: false, but beside the key it makes a pair a test-wise student
-        # picks from (raters of round 16: "A is just C negated"): a last resort only
-        options.append((0.3, flipped))
+    flipped = None
+    # the key's negation ("there was a threat" beside "there was no threat") is never offered: beside the key it
+    # makes a pair a test-wise student picks from (raters of rounds 16 and 17: "A is just C negated"); flipped
+    # stays None so that nothing below treats an option as made from the answer
     swapped = _swapped_names(answer, pools, doc_id, cand.sentence.document.text) if cls == "CLAIM" else []
     options += [(3.5 - 0.1 * k, option) for k, option in enumerate(swapped)]  # "Russia's direct involvement"
     chosen: list[str] = []

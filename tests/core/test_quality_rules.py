@@ -1,6 +1,8 @@
 """Rules that came out of blind ratings: each pins a failure a teacher pointed at, fixed at its source."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quiz.core.context import build_corpus
@@ -534,3 +536,16 @@ def test_quality_no_vague_noun_phrase_as_an_option_beside_a_specific_answer():
     assert not _same_form("Turkey’s direct involvement", "The military action", "CLAIM")
     assert _same_form("Turkey’s direct involvement", "Russia’s direct involvement", "CLAIM")
     assert _same_form("Turkey’s direct involvement", "The security of Armenians in Nagorno-Karabakh", "CLAIM")
+
+
+def test_quality_the_keys_negation_is_never_an_option(nlp):
+    # "Because there was a threat …" beside "Because there was no threat …": the pair gives the key away
+    from quiz.core.pipeline import build_bank
+
+    bank, _ = build_bank([Path(__file__).resolve().parents[2] / "seeds"], nlp, seed=0)
+    from quiz.core.distractors import flip_statement
+
+    for item in bank.items:
+        if item.type == "mcq":
+            flipped = flip_statement(item.answer)
+            assert flipped is None or flipped not in item.choices, item.prompt
