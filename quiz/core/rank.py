@@ -300,7 +300,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                 break
             answer_key = _same_answer(per_answer, (doc, cand.answer.lower().removeprefix("the ")))
             if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT") and cand.type != "truefalse" and (
-                    per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and cand.kind == "fact")):
+                    per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and (
+                        cand.kind == "fact" or cand.answer_class == "PERSON"))):  # "who said …?" twice is once too many
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
                 continue  # a bank of true statements teaches students to answer "True": another type of this fact
