@@ -549,3 +549,10 @@ def test_quality_the_keys_negation_is_never_an_option(nlp):
         if item.type == "mcq":
             flipped = flip_statement(item.answer)
             assert flipped is None or flipped not in item.choices, item.prompt
+
+
+def test_quality_no_blank_in_a_cleft_left_broken_by_a_dropped_connective(nlp):
+    qs = questions(nlp, "However, where the Armenian leader did draw Putin's ire, was in prosecuting Robert Kocharyan, "
+                        "who remains Putin's personal friend. Kocharyan was president of Armenia from 1998 to 2008.",
+                   "cloze")
+    assert not [p for p in qs if p.startswith("Where")]
