@@ -121,6 +121,7 @@ def transaction(conn: Connection, *, write: bool = False) -> Iterator[Connection
         return
     driver = conn.connection.driver_connection
     _driver_execute(driver, "BEGIN IMMEDIATE" if write else "BEGIN")
+    outer, _in_direct.conn = getattr(_in_direct, "conn", None), conn  # run() need not ask again
     try:
         yield conn
     except BaseException:
@@ -129,6 +130,8 @@ def transaction(conn: Connection, *, write: bool = False) -> Iterator[Connection
         elif _open(driver):
             _driver_execute(driver, "ROLLBACK")
         raise
+    finally:
+        _in_direct.conn = outer
     if conn.in_transaction():
         conn.commit()
         return
@@ -137,6 +140,9 @@ def transaction(conn: Connection, *, write: bool = False) -> Iterator[Connection
     finally:
         if _open(driver):  # COMMIT failed and SQLite kept the transaction open: nothing is kept
             driver.execute("ROLLBACK")
+
+
+_in_direct = threading.local()  # .conn: the connection whose transaction() on the driver this thread is inside
 
 
 def _open(driver: sqlite3.Connection) -> bool:
@@ -271,16 +277,17 @@ class _Prepared:
         self.positional = bool(compiled.positiontup)
         self.names = tuple(compiled.positiontup or dict.fromkeys(compiled.bind_names.values()))
         self.defaults = {name: binds[name].effective_value for name in self.names}
-        self.binds = tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names)
+        processors = (binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names)
+        self.processed = tuple((i, p) for i, p in enumerate(processors) if p is not None)
         self.dialect = dialect
         self.columns = tuple(stmt.exported_columns)  # a SELECT's columns, an INSERT's RETURNING
         self.results: tuple[Any, ...] | None = None  # from the first result's column types (PostgreSQL needs them)
 
     def params(self, values: Mapping[str, Any]) -> list[Any] | dict[str, Any]:
-        out = []
-        for name, process in zip(self.names, self.binds):
-            value = values[name] if name in values else self.defaults[name]
-            out.append(value if process is None else process(value))
+        defaults = self.defaults
+        out = [values[name] if name in values else defaults[name] for name in self.names]
+        for i, process in self.processed:
+            out[i] = process(out[i])
         return out if self.positional else dict(zip(self.names, out))
 
     def rows(self, cursor: Any, fan_out: bool = False) -> list[tuple[Any, ...]]:
@@ -324,8 +331,10 @@ def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mappin
     processing hold the same values in every row: they are processed once and shared.
     """
     values = {} if values is None else values
+    direct = getattr(_in_direct, "conn", None) is conn  # inside transaction() on the driver: asked already
     dispatch = conn.dispatch  # a listener on statements (logging, a test's fault) sees them through conn.execute
-    if dispatch.before_cursor_execute or dispatch.after_cursor_execute or getattr(conn, "_echo", False):
+    if not direct and (dispatch.before_cursor_execute or dispatch.after_cursor_execute
+                       or getattr(conn, "_echo", False)):
         return _execute(conn, stmt, values)
     many = isinstance(values, Sequence)
     keys = tuple(values[0] if many and values else () if many else values)
@@ -339,7 +348,7 @@ def run(conn: Connection, stmt: Any, values: Mapping[str, Any] | Sequence[Mappin
     driver = conn.connection.driver_connection
     cursor = None
     try:
-        if not conn.in_transaction() and not (dialect.name == "sqlite" and driver.in_transaction):
+        if not direct and not conn.in_transaction() and not (dialect.name == "sqlite" and driver.in_transaction):
             conn.begin()  # as conn.execute would: BEGIN first (unless transaction() began one on the driver)
         cursor = driver.cursor()
         if many:
