@@ -229,6 +229,19 @@ def _too_close(a: str, b: str) -> bool:
 _FINITE = re.compile(r"\b(would|will|can|could|may|might|must|should|is|are|was|were|has|have|had|did|does)\b", re.I)
 
 
+EVENT_NOUNS = {"defeat", "victory", "loss", "end", "collapse", "rise", "fall", "win", "failure", "success", "break",
+               "escalation", "withdrawal", "surrender", "takeover", "return", "exit", "entry", "shift", "turn",
+               "establishment", "settlement", "agreement", "deployment", "abandonment", "enlargement", "announcement"}
+
+
+def _eventive(phrase: str) -> bool:
+    """True when a noun phrase names an event or a change ('the defeat of …', 'the establishment of …')."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    cut = next((k for k, w in enumerate(words) if k and w in _PREPS), len(words))
+    head = words[cut - 1] if cut else ""
+    return head in EVENT_NOUNS or (len(head) > 6 and head.endswith(("tion", "sion", "val", "sal")))
+
+
 def _kind(phrase: str) -> str:
     """'clause', 'human', 'abstract' or 'thing': the rough kind of an option, from its verb or its last word."""
     from quiz.core.generators.common import HUMAN_NOUNS
@@ -265,6 +278,9 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
             return False  # "The opposite direction" is no option for what runs every ten minutes (a shuttle)
         if cls == "CLAIM" and _kind(answer) != "clause" and len(_content(option)) < min(3, len(_content(answer))):
             return False  # "The military action" beside "Turkey's direct involvement": too vague to be an answer
+        if cls == "CLAIM" and _kind(answer) != "clause" and _eventive(answer) and not _eventive(option):
+            return False  # what a defeat would mean is an event ("the establishment of a precedent"), not a topic
+            # ("Russian foreign policy in the post-Soviet space")
         if cls == "CLAIM" and re.match(r"^the (?:role|part|place|way|kind|sort|nature) of\b", option, re.I):
             return False  # "The role of the strong neighbor": points at something without saying it (and may be it)
         return 0.5 <= lo / max(1, la) <= 2.0

@@ -378,11 +378,21 @@ def _reveals(cand: Candidate, others: list[Candidate]) -> bool:
         if _asks_name(k) and (len(theirs.split()) >= 2 or any(ch.isdigit() for ch in theirs)) and \
                 re.search(r"\b" + re.escape(theirs) + r"\b", shows):
             return True
+        # one item's wrong option is another's key (both about the text's claims): the text backs the "wrong"
+        # option too, so the first item has two defensible answers (raters of round 16)
+        if cand.answer_class in ("CLAIM", "REASON") and k.answer_class in ("CLAIM", "REASON") and (
+                _norm(k.answer) in {_norm(o) for o in cand.choices if o != cand.answer}
+                or _norm(cand.answer) in {_norm(o) for o in k.choices if o != k.answer}):
+            return True
         if cand.answer_class in _WHOLE and k.answer_class in _WHOLE and cand.type == k.type == "mcq":
             a, b = _content_words(cand.answer), _content_words(k.answer)
             if a and b and len(a & b) / min(len(a), len(b)) >= 0.5:
                 return True
     return False
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def _stance_repeated(cand: Candidate, kept: list[Candidate]) -> bool:

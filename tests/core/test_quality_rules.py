@@ -556,3 +556,28 @@ def test_quality_no_blank_in_a_cleft_left_broken_by_a_dropped_connective(nlp):
                         "who remains Putin's personal friend. Kocharyan was president of Armenia from 1998 to 2008.",
                    "cloze")
     assert not [p for p in qs if p.startswith("Where")]
+
+
+def test_quality_what_something_would_mean_is_answered_by_events_not_topics():
+    from quiz.core.distractors import _same_form
+
+    answer = "The defeat of Vladimir Putin in the eyes of his own citizens"
+    assert not _same_form(answer, "Russian foreign policy in the post-Soviet space", "CLAIM")
+    assert _same_form(answer, "The establishment of a precedent dangerous for Moscow", "CLAIM")
+
+
+def test_quality_one_items_wrong_option_is_never_another_items_key():
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import _reveals
+
+    class S:  # the sentence as far as _reveals looks
+        document = type("D", (), {"id": "d"})()
+
+    a = Candidate(type="mcq", kind="argument", prompt="What will the inability of Russia to save Karabakh signify?",
+                  answer="The defeat of Putin in the eyes of his citizens", sentence=S(), generator="argument",
+                  answer_class="CLAIM", choices=("The defeat of Putin in the eyes of his citizens",
+                                                 "The establishment of a precedent dangerous for Moscow", "x y z", "u v w"))
+    b = Candidate(type="mcq", kind="argument", prompt="What would a victory for Azerbaijan mean?",
+                  answer="The establishment of a precedent dangerous for Moscow", sentence=S(), generator="argument",
+                  answer_class="CLAIM", choices=("The establishment of a precedent dangerous for Moscow", "p q r", "s t", "k l m"))
+    assert _reveals(b, [a]) and _reveals(a, [b])
