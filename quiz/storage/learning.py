@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Integer, Table, bindparam, func, select, type_coerce, update
+from sqlalchemy import (ARRAY, JSON, Boolean, Connection, Float, Integer, String, Table, bindparam, column, func,
+                        select, text, type_coerce, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from quiz.storage.db import run
 from quiz.storage.models import (
     AttemptRow,
+    UTCDateTime,
     InstructorRow,
     ItemCalibrationRow,
     ItemMemoryRow,
@@ -381,7 +383,8 @@ _MEMORY, _ESTIMATES, _CALIBRATION = ItemMemoryRow.__table__, TopicEstimateRow.__
 class AnswerTarget:
     """What was served under a token, the id of its stored answer if any, and read in the same statement: the
     learner's scheduled memory of the item, the learner's topic estimates (topic -> (theta, se, n)), the item's
-    calibration (difficulty, n_first_attempts) if any, and the bank version (the newest item_versions id)."""
+    calibration (difficulty, n_first_attempts) if any, the bank version (the newest item_versions id), and if
+    asked for, the learner's attempts in answer order (None: not read)."""
 
     learner_id: int
     item_id: str
@@ -392,6 +395,7 @@ class AnswerTarget:
     bank_version: int
     estimates: Mapping[str, tuple[float, float, int]] = field(default_factory=dict)
     calibration: tuple[float, int] | None = None
+    history: tuple[Answered, ...] | None = None
 
 
 class Answered(NamedTuple):
@@ -472,8 +476,13 @@ def _insert_for(dialect: str, table: Table) -> Any:
     raise NotImplementedError(f"no upsert for {dialect}")
 
 
-def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
-    """Return what was served under `token` and its stored answer's id, or None (one indexed lookup)."""
+def answer_target(conn: Connection, token: str, *, history: bool = False) -> AnswerTarget | None:
+    """Return what was served under `token` and its stored answer's id, or None (one indexed lookup).
+
+    `history`: also read the learner's attempts (answer_history), in the same statement on PostgreSQL.
+    """
+    if history and conn.dialect.name == "postgresql":
+        return _answer_target_at_once(conn, token)
     rows = run(conn, _TARGET, {"token": token}, fan_out=True)  # one row per topic estimate, the rest repeated
     if not rows:
         return None
@@ -481,7 +490,42 @@ def answer_target(conn: Connection, token: str) -> AnswerTarget | None:
     memory = None if row[6] is None else (row[5], row[6])
     calibration = None if row[9] is None else (float(row[8]), int(row[9]))
     estimates = {r[10]: (r[11], r[12], r[13]) for r in rows if r[10] is not None}
-    return AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0), estimates, calibration)
+    target = AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0), estimates, calibration)
+    return replace(target, history=tuple(answer_history(conn, target.learner_id))) if history else target
+
+
+# PostgreSQL: the target, the learner's estimates and attempts in one row (estimates and attempts as JSON arrays).
+_EARLIER = _ATTEMPTS.alias("earlier")
+_TARGET_AT_ONCE = (
+    select(_SERVED.c.learner_id, _SERVED.c.item_id, _SERVED.c.session_id, _SERVED.c.served_at,
+           _ATTEMPTS.c.id, _MEMORY.c.card, _MEMORY.c.due_at,
+           select(func.max(ItemVersionRow.__table__.c.id)).scalar_subquery(),
+           _CALIBRATION.c.difficulty, _CALIBRATION.c.n_first_attempts,
+           select(func.json_agg(func.json_build_array(_ESTIMATES.c.topic, _ESTIMATES.c.theta, _ESTIMATES.c.se,
+                                                      _ESTIMATES.c.n)))
+           .where(_ESTIMATES.c.learner_id == _SERVED.c.learner_id).scalar_subquery(),
+           select(func.json_agg(postgresql.aggregate_order_by(
+               func.json_build_array(_EARLIER.c.id, _EARLIER.c.item_id, _EARLIER.c.correct, _EARLIER.c.session_id),
+               _EARLIER.c.answered_at, _EARLIER.c.id)))
+           .where(_EARLIER.c.learner_id == _SERVED.c.learner_id).scalar_subquery())
+    .select_from(_SERVED.outerjoin(_ATTEMPTS, _ATTEMPTS.c.served_token == _SERVED.c.token)
+                 .outerjoin(_MEMORY, (_MEMORY.c.learner_id == _SERVED.c.learner_id)
+                            & (_MEMORY.c.item_id == _SERVED.c.item_id))
+                 .outerjoin(_CALIBRATION, _CALIBRATION.c.item_id == _SERVED.c.item_id))
+    .where(_SERVED.c.token == bindparam("token")))
+
+
+def _answer_target_at_once(conn: Connection, token: str) -> AnswerTarget | None:
+    rows = run(conn, _TARGET_AT_ONCE, {"token": token})
+    if not rows:
+        return None
+    row = rows[0]
+    memory = None if row[6] is None else (row[5], row[6])
+    calibration = None if row[9] is None else (float(row[8]), int(row[9]))
+    estimates = {t: (float(theta), float(se), int(n)) for t, theta, se, n in row[10] or ()}
+    history = tuple(Answered(int(i), item, bool(correct), sitting) for i, item, correct, sitting in row[11] or ())
+    return AnswerTarget(row[0], row[1], row[2], row[3], row[4], memory, int(row[7] or 0), estimates, calibration,
+                        history)
 
 
 def answer_history(conn: Connection, learner_id: int) -> list[Answered]:
@@ -529,6 +573,8 @@ def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mappin
     Nothing is written for a replay or a changed history.
     """
     dialect = conn.dialect.name
+    if dialect == "postgresql" and seen is None and calibration is not False:
+        return _store_answer_at_once(conn, attempt, memory, estimates or {}, calibrate, calibration)
     if seen is None:
         inserted = run(conn, _attempt_insert(dialect), attempt)
     else:
@@ -545,6 +591,69 @@ def store_answer(conn: Connection, attempt: Mapping[str, Any], *, memory: Mappin
         run(conn, _upsert_for(dialect, _ESTIMATES, tuple(rows[0]), ("learner_id", "topic")), rows)
     if calibrate is not None:
         _calibrate(conn, attempt["item_id"], calibrate, calibration)
+    return int(attempt_id)
+
+
+# PostgreSQL: the attempt, memory, changed estimates and calibration in one statement (one round trip instead of
+# four). Every part selects from the attempt's INSERT, so a replay (no row inserted) writes nothing; the
+# calibration is written only over the pair it was computed from, as _calibration_upsert does.
+_STORE_AT_ONCE = text("""
+WITH attempt AS (
+    INSERT INTO attempts (learner_id, session_id, item_id, response, correct, score, almost, chosen, answered_at,
+                          duration_ms, served_token)
+    VALUES (:learner_id, :session_id, :item_id, :response, :correct, :score, :almost, :chosen, :answered_at,
+            :duration_ms, :served_token)
+    ON CONFLICT (served_token) DO NOTHING
+    RETURNING id
+), memory AS (
+    INSERT INTO item_memory (learner_id, item_id, card, due_at, last_review_at, reps, lapses)
+    SELECT :learner_id, :item_id, :card, :due_at, :last_review_at, :reps, :lapses FROM attempt
+    ON CONFLICT (learner_id, item_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at,
+        last_review_at = excluded.last_review_at, reps = excluded.reps, lapses = excluded.lapses
+), estimates AS (
+    INSERT INTO topic_estimates (learner_id, topic, theta, se, n)
+    SELECT :learner_id, t.topic, t.theta, t.se, t.n
+    FROM attempt, unnest(:topics, :thetas, :ses, :ns) AS t(topic, theta, se, n)
+    ON CONFLICT (learner_id, topic) DO UPDATE SET theta = excluded.theta, se = excluded.se, n = excluded.n
+), calibration AS (
+    INSERT INTO item_calibration (item_id, difficulty, n_first_attempts)
+    SELECT :item_id, :difficulty, :n_first_attempts FROM attempt WHERE :calibrate
+    ON CONFLICT (item_id) DO UPDATE SET difficulty = excluded.difficulty, n_first_attempts = excluded.n_first_attempts
+    WHERE item_calibration.n_first_attempts = :expected_n AND item_calibration.difficulty = :expected_b
+    RETURNING item_id
+)
+SELECT (SELECT id FROM attempt), (SELECT count(*) FROM calibration)
+""").bindparams(
+    *(bindparam(c, type_=_ATTEMPTS.c[c].type) for c in _ATTEMPT_COLUMNS),
+    bindparam("card", type_=JSON()), bindparam("due_at", type_=UTCDateTime()),
+    bindparam("last_review_at", type_=UTCDateTime()), bindparam("reps", type_=Integer()),
+    bindparam("lapses", type_=Integer()), bindparam("topics", type_=ARRAY(String())),
+    bindparam("thetas", type_=ARRAY(Float())), bindparam("ses", type_=ARRAY(Float())),
+    bindparam("ns", type_=ARRAY(Integer())), bindparam("calibrate", type_=Boolean()),
+    bindparam("difficulty", type_=Float()), bindparam("n_first_attempts", type_=Integer()),
+    bindparam("expected_n", type_=Integer()), bindparam("expected_b", type_=Float())
+).columns(column("attempt_id", Integer()), column("calibrated", Integer()))
+
+
+def _store_answer_at_once(conn: Connection, attempt: Mapping[str, Any], memory: Mapping[str, Any],
+                          estimates: Mapping[str, tuple[float, float, int]], calibrate: Any,
+                          calibration: tuple[float, int] | None) -> int | None:
+    """Store one answer in one statement (PostgreSQL); as store_answer without `seen`."""
+    rows = sorted(estimates.items())
+    difficulty, n = calibrate(calibration) if calibrate is not None else (0.0, 0)
+    values = {**attempt, "card": memory["card"], "due_at": memory["due_at"],
+              "last_review_at": memory["last_review_at"], "reps": int(memory["reps"]),
+              "lapses": int(memory["lapses"]), "topics": [t for t, _ in rows],
+              "thetas": [float(v[0]) for _, v in rows], "ses": [float(v[1]) for _, v in rows],
+              "ns": [int(v[2]) for _, v in rows], "calibrate": calibrate is not None,
+              "difficulty": float(difficulty), "n_first_attempts": int(n),
+              "expected_n": -1 if calibration is None else calibration[1],
+              "expected_b": 0.0 if calibration is None else calibration[0]}
+    (attempt_id, calibrated), = run(conn, _STORE_AT_ONCE, values)
+    if attempt_id is None:
+        return None
+    if calibrate is not None and not calibrated:  # another first attempt changed it meanwhile: read it, locked
+        _calibrate(conn, attempt["item_id"], calibrate)
     return int(attempt_id)
 
 

@@ -416,10 +416,10 @@ def _submit_locked(conn: Connection, engine: Engine, learner_id: int, token: str
     """
     with conn.begin():
         lock_learner(conn, learner_id)
-        served, pool, item, by_id = _answer_target(conn, engine, learner_id, token)
+        served, pool, item, by_id = _answer_target(conn, engine, learner_id, token, history=True)
         stored = None
         if served.attempt_id is None:
-            rows = _history(conn, learner_id)
+            rows = list(served.history or ())
             state = _answer_state(conn, learner_id, served.session_id, by_id, rows, item.id, served.memory,
                                   served.estimates)
             pool_item = by_id[item.id]
@@ -434,10 +434,13 @@ def _submit_locked(conn: Connection, engine: Engine, learner_id: int, token: str
                     pool.titles.get(item.source.document, "the text"), False)
 
 
-def _answer_target(conn: Connection, engine: Engine, learner_id: int, token: str
+def _answer_target(conn: Connection, engine: Engine, learner_id: int, token: str, *, history: bool = False
                    ) -> tuple[AnswerTarget, Any, Item, Mapping[str, PoolItem]]:
-    """Return what was served under `token`, the pool, the item and the pool items; raise NotServed if not theirs."""
-    served = answer_target(conn, token) if token else None
+    """Return what was served under `token`, the pool, the item and the pool items; raise NotServed if not theirs.
+
+    `history`: the target carries the learner's attempts too (read in the same statement on PostgreSQL).
+    """
+    served = answer_target(conn, token, history=history) if token else None
     if served is None or served.learner_id != learner_id:
         raise NotServed("this question was not served to you")
     pool = cached_pool(conn, engine, served.bank_version)

@@ -1,6 +1,7 @@
 """Learning data on SQLite and on a real PostgreSQL server: accounts, attempts recorded once, learner state."""
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
@@ -192,6 +193,37 @@ def test_learning_store_answer_writes_everything_once_per_token(bank_engine):
     state = get_learner_state(bank_engine, learner)
     assert state["topics"]["Karabakh"] == {"theta": 0.4, "se": 0.8, "n": 1}
     assert state["memory"]["i-mcq"]["reps"] == 1
+
+
+def test_learning_answer_target_with_history_reads_what_the_separate_reads_give(bank_engine):
+    """The target with the learner's attempts (one statement on PostgreSQL): the same values as answer_target
+    and answer_history read apart, estimates to the last bit."""
+    from dataclasses import replace
+
+    from quiz.storage.learning import answer_history, answer_target, store_answer
+
+    learner = create_learner(bank_engine, now=T0).id
+    sitting = start_session(bank_engine, learner, now=T0)
+    for k, (item, token) in enumerate((("i-mcq", "t1"), ("i-tf", "t2"), ("i-mcq", "t3"))):
+        record_served(bank_engine, learner_id=learner, item_id=item, token=token, now=T0, session_id=sitting)
+        at = T0 + timedelta(minutes=k)
+        memory = dict(learner_id=learner, item_id=item, card={"stability": 2.0 + k}, due_at=at + timedelta(days=2),
+                      last_review_at=at, reps=k + 1, lapses=k)
+        with bank_engine.connect() as conn, conn.begin():
+            estimates = {"Karabakh": (math.pi / 7 * (k + 1), 0.7, k + 1), "Georgia": (-1e-7, 0.9, 2)}
+            store_answer(conn, _answer_values(learner, token, sitting, item_id=item, correct=k != 1, at=at),
+                         memory=memory, estimates=estimates, calibrate=lambda stored, k=k: (0.2 + k / 7, k + 1),
+                         calibration=None if k == 0 else False)
+    record_served(bank_engine, learner_id=learner, item_id="i-tf", token="t4", now=T0, session_id=sitting)
+    with bank_engine.connect() as conn, conn.begin():
+        for token in ("t1", "t3", "t4"):
+            apart = answer_target(conn, token)
+            both = answer_target(conn, token, history=True)
+            assert both == replace(apart, history=tuple(answer_history(conn, learner)))
+            assert [(a.item_id, a.correct) for a in both.history] == [("i-mcq", True), ("i-tf", False),
+                                                                      ("i-mcq", True)]
+            assert both.estimates == {"Karabakh": (math.pi / 7 * 3, 0.7, 3), "Georgia": (-1e-7, 0.9, 2)}
+        assert answer_target(conn, "never-served", history=True) is None
 
 
 def test_learning_answer_target_of_an_unknown_token_is_none(bank_engine):
