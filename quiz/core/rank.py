@@ -70,7 +70,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_famous": -0.8,
     "minor_actor": -1.0,
     "tf_side_name": -1.0,
-    "tf_attribution": -2.0,  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
+    "tf_attribution": -2.0,
+    "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
     "place_once": -2.0,  # a blank for a place named once: not kept (see select)
     "event_blank": -2.0,  # a blank for an event's name: not kept (see select)
     "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
@@ -180,6 +181,10 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # "According to Putin, '…imperial influence …'" (False), "According to Taras Kuzio, '…'" (True): who said a
     # quoted line is either obvious or implausibly swapped (raters of rounds 11-17 accepted 4 of 14)
     f["tf_attribution"] = float(c.type == "truefalse" and bool(c.features.get("attribution")))
+    # "According to the author, in Ukraine, Putin's desire for the West to leave … is clear" (True): the author's
+    # judgement copied back is true by its own wording (raters of rounds 11-18 accepted 1 of 8)
+    f["tf_author_copy"] = float(c.type == "truefalse" and c.answer == "True"
+                                and c.prompt.startswith("According to the author,"))
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people) and not c.features.get("attributed"))

@@ -176,3 +176,10 @@ def test_pipeline_one_name_asked_once_even_when_the_source_misspells_it(seed_ban
 def test_pipeline_who_said_a_quoted_line_is_not_a_true_false_item_students_see(seed_bank):
     said = [i for i in seed_bank.items if i.type == "truefalse" and i.prompt.startswith("According to") and "“" in i.prompt]
     assert all(i.quality < 0.5 for i in said)  # raters accepted 4 of 14: obvious, or implausibly swapped
+
+
+def test_pipeline_no_true_statement_that_copies_the_authors_judgement_back(seed_bank):
+    # "According to the author, in Ukraine, Putin's desire … is clear" (True): raters accepted 1 of 8
+    copied = [i for i in seed_bank.items if i.type == "truefalse" and i.answer == "True"
+              and i.prompt.startswith("According to the author,")]
+    assert all(i.quality < 0.5 for i in copied)
