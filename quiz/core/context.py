@@ -278,7 +278,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             recent = any(k >= info.index - 3 for _, k in named.get(lemma, []))
             if lemma in isa and (not names or names == {isa[lemma]}):
                 info.resolutions[t.i] = isa[lemma]
-            elif len(names) == 1 and recent and lemma not in isa and lemma not in title_words:
+            elif len(names) == 1 and (recent or len(named.get(lemma, [])) >= 2) and lemma not in isa and \
+                    lemma not in title_words:  # named just before, or the one such name the text keeps using
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
                 # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))

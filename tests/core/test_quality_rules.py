@@ -581,3 +581,14 @@ def test_quality_one_items_wrong_option_is_never_another_items_key():
                   answer="The establishment of a precedent dangerous for Moscow", sentence=S(), generator="argument",
                   answer_class="CLAIM", choices=("The establishment of a precedent dangerous for Moscow", "p q r", "s t", "k l m"))
     assert _reveals(b, [a]) and _reveals(a, [b])
+
+
+def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
+    qs = questions(nlp, "The Second Karabakh War began in September 2020. The Second Karabakh War ended in November. "
+                        "Armenia lost control of several districts. Azerbaijan regained the city of Shusha. "
+                        "Russian peacekeepers arrived in the region. Turkey sent advisers to Baku. "
+                        "The war damaged Russian-Armenian relations and resulted in a deterioration of Armenian "
+                        "attitudes toward Russia.", "argument")
+    # "the war" is the one war the text keeps naming, though not in the sentence just before
+    assert qs.get("According to the text, what did the Second Karabakh War result in?") == (
+        "A deterioration of Armenian attitudes toward Russia")

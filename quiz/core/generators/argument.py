@@ -422,6 +422,8 @@ def _consequences(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         if any(c.dep_ == "neg" for c in verb.children):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ == "conj":  # "The war damaged … and resulted in …": the subject is shared
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if transitive:
             prep = None
             pobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
