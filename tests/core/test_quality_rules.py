@@ -584,9 +584,9 @@ def test_quality_one_items_wrong_option_is_never_another_items_key():
 
 
 def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
-    qs = questions(nlp, "The Second Karabakh War began in September 2020. The Second Karabakh War ended in November. "
-                        "Armenia lost control of several districts. Azerbaijan regained the city of Shusha. "
-                        "Russian peacekeepers arrived in the region. Turkey sent advisers to Baku. "
+    qs = questions(nlp, "In 2020, Azerbaijan launched the Second Karabakh War. During the Second Karabakh War, Turkey "
+                        "supplied drones to Baku. Armenia lost control of several districts. Azerbaijan regained the "
+                        "city of Shusha. Russian peacekeepers arrived in the region. "
                         "The war damaged Russian-Armenian relations and resulted in a deterioration of Armenian "
                         "attitudes toward Russia.", "argument")
     # "the war" is the one war the text keeps naming, though not in the sentence just before
