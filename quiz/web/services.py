@@ -29,25 +29,27 @@ from quiz.core.adaptive import (
 from quiz.core.answers import Verdict, check_answer
 from quiz.core.items import GAP, Document, Item
 from quiz.storage.db import WRITE_OPTION, transaction, write_lock
-from quiz.storage.learning import (
-    AlreadyExists,
-    Answered,
-    AnswerTarget,
-    Learner,
+from quiz.storage.answering import (
     answer_history,
     answer_target,
+    Answered,
+    AnswerTarget,
+    HistoryChanged,
+    insert_served,
+    item_memory,
+    lock_learner,
+    pending_question,
+    scheduled_memory,
+    store_answer,
+    topic_estimates,
+)
+from quiz.storage.learning import (
+    AlreadyExists,
     create_learner,
     find_instructor,
     find_learner,
-    HistoryChanged,
-    item_memory,
-    lock_learner,
-    insert_served,
-    pending_question,
-    scheduled_memory,
+    Learner,
     start_session,
-    store_answer,
-    topic_estimates,
 )
 from quiz.storage.models import AttemptRow, DocumentRow, ItemVersionRow, LearnerRow, QuizSessionRow
 from quiz.storage.repository import get_document, get_item, list_items
