@@ -116,12 +116,12 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     dominant = dominant_answers(answer_counts)
     n_docs = max(1, len(corpus.analysed))
     doc_share = {k: len(v) / n_docs for k, v in corpus.entities.documents.items()} if n_docs >= 3 else {}
-    for name, others in _aliases(corpus).items():  # "CSTO" is as common as "the Collective Security Treaty …"
+    aliases = _aliases(corpus)
+    for name, others in aliases.items():  # "CSTO" is as common as "the Collective Security Treaty …"
         share = max([doc_share.get(name, 0.0)] + [doc_share.get(o.lower(), 0.0) for o in others])
         if share:
             doc_share[name] = share
     scored: list[tuple[Candidate, float]] = []
-    aliases_of = _aliases(corpus)
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
         if cand.swap_pool:
@@ -149,13 +149,12 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
         feats = feature_vector(cand, answer_counts, dominant, doc_share)
-        if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases_of.get(
+        if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases.get(
                 cand.answer.lower().removeprefix("the "), ()) if " " not in a):
             feats["answer_famous"] = 1.0  # "North Atlantic Treaty Organization" is NATO
         cand.features = feats
         scored.append((cand, score(feats, weights) if weights else score(feats)))
     kept = select(scored, limits)
-    aliases = _aliases(corpus)
     items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]
     items.sort(key=lambda it: (it.source.document, it.source.start, it.type, it.id))
     return items
