@@ -592,3 +592,22 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
     # "the war" is the one war the text keeps naming, though not in the sentence just before
     assert qs.get("According to the text, what did the Second Karabakh War result in?") == (
         "A deterioration of Armenian attitudes toward Russia")
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("Russia is not leaving the South Caucasus.", "According to the author, Russia is leaving the South Caucasus."),
+    ("To be sure, a car-free centre is not free of costs.", "According to the author, a car-free centre is free of costs."),
+    ("Moscow did not intervene in the war in Kyrgyzstan.", "According to the author, Moscow intervened in the war in Kyrgyzstan."),
+])
+def test_quality_the_authors_denial_makes_a_false_statement(nlp, sentence, statement):
+    qs = questions(nlp, sentence, "truefalse-negated")
+    assert qs == {statement: "False"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia is not only a regional power but a global one.",  # what the denial leaves standing is unclear
+    "It is not clear whether Moscow will act.",  # no subject to make a claim about
+    "Russia will no longer guarantee Armenia's security.",  # not a plain 'not'
+])
+def test_quality_no_false_statement_from_a_denial_that_does_not_decide_it(nlp, sentence):
+    assert not questions(nlp, sentence, "truefalse-negated")

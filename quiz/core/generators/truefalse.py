@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
@@ -447,3 +448,52 @@ def passive_statement(clause, sentence, drop: set[int], *, lemma: str | None = N
     text = " ".join(p.strip() for p in parts if p.strip())
     text = text.replace(" ,", ",").rstrip(" ,;:.")
     return text[:1].upper() + text[1:] + "."
+
+
+@register("truefalse-negated")
+def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """'Russia is not leaving the South Caucasus' -> 'According to the author, Russia is leaving the South
+    Caucasus' (False).
+
+    The author's denial decides the statement without it: false by the text's own words. Only a main clause
+    negated by a plain 'not' (not 'no longer', 'never', 'hardly'), with a named or resolved subject; the item
+    says whose claim it denies, so it is never a bare fact.
+    """
+    from quiz.core.realize import finite_clauses
+
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span) or any(q in sentence.text for q in "“”\""):
+            continue
+        root = sentence.span.root
+        clause = next((c for c in finite_clauses(sentence.span) if c.verb == root), None)
+        if clause is None or not clause.negated or clause.subject is None:
+            continue
+        negs = [t for t in clause.tokens if t.dep_ == "neg"]
+        if len(negs) != 1 or negs[0].lower_ not in ("not", "n't") or negs[0].head != root:
+            continue
+        if clause.subject.pos_ == "PRON" and clause.subject.i not in sentence.resolutions:
+            continue
+        if any(t.lower_ in ("only", "just", "merely", "simply", "necessarily", "always", "all", "every") for t in clause.tokens):
+            continue  # "not only …", "not necessarily …": what the denial leaves standing is unclear
+        if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+            continue
+        drop = {negs[0].i} | hedge_adverbs(clause) | simplification_drops(clause, set())
+        auxes = [a for a in clause.auxes if a.i not in drop]
+        subs = dict(sentence.resolutions)
+        if auxes and auxes[0].lower_ in ("do", "does", "did") and root.tag_ == "VB":
+            # "Moscow did not intervene" -> "Moscow intervened": do-support goes with the negation
+            drop.add(auxes[0].i)
+            from quiz.core.realize import inflect
+
+            subs[root.i] = inflect(root.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[auxes[0].lower_])
+        statement = declarative(clause, resolutions=subs, extra_drop=drop)
+        if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
+            continue
+        statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
+        prompt = "According to the author, " + _lower_first_word(clause, drop, statement[:1].upper() + statement[1:])
+        key = f"{sentence.document.id}:{sentence.index}:tf"
+        features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
+                    "position": sentence.position, "q_tokens": float(len(prompt.split()))}
+        yield Candidate(type="truefalse", kind="argument", prompt=prompt, answer="False", sentence=sentence,
+                        generator="truefalse", explanation=explanation_for(sentence), key=key,
+                        choices=("True", "False"), features=features)
