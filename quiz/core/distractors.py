@@ -490,6 +490,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue  # "the Iron Gate completed in 1972, is …": an aside cut in half, the comma left behind
         if option.lower() in sentence_text or option.lower() in cand.prompt.lower():
             continue
+        if cls in ("REASON", "CLAIM") and _from_next_door(option, cand, pools.corpus):
+            continue  # the sentence next to the answer's is part of the same argument: often a second right
+            # answer ("Because human activity has placed the river under heavy pressure", raters of rounds 16-19)
         oc = _content(option)
         if cls in LONG_CLASSES and oc and len(oc & _content(cand.prompt)) / len(oc) >= 0.5:
             continue  # the option restates the question
@@ -499,6 +502,17 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue
         chosen.append(_match_case(answer, option))
     return chosen if len(chosen) == n else None
+
+
+def _from_next_door(option: str, cand: Candidate, corpus: Corpus) -> bool:
+    """True when the option is made from the sentence just before or after the one the answer comes from."""
+    words = _content(option.removeprefix("Because ").removeprefix("Because of "))
+    if not words:
+        return False
+    sentences = corpus.by_document.get(cand.sentence.document.id, [])
+    k = cand.sentence.index
+    near = [s for s in sentences if s.index in (k - 1, k + 1)]
+    return any(len(words & _content(s.text)) / len(words) >= 0.8 for s in near)
 
 
 def _match_case(answer: str, option: str) -> str:

@@ -97,3 +97,11 @@ def test_heldout_why_questions_inside_one_sentence_and_without_the_purpose_claus
 def test_heldout_no_how_many_question(heldout_bank):
     # "How many parking spaces did Oslo remove from its centre by 2019?": a figure from an example (raters: 7 of 32)
     assert not [i.prompt for i in heldout_bank.items if i.prompt.startswith(("How many", "How much"))]
+
+
+def test_heldout_no_reason_option_from_the_sentence_next_to_the_answers(heldout_bank):
+    # "Human activity has placed the river under heavy pressure." stands just before the sturgeon sentence: as an
+    # option for why the sturgeon cannot reach their spawning grounds it is a second right answer
+    for item in heldout_bank.items:
+        if item.prompt.startswith("Why can the sturgeon") and item.type == "mcq":
+            assert not any("human activity has placed" in c.lower() for c in item.choices if c != item.answer)
