@@ -64,6 +64,14 @@ def main() -> None:
             names = sorted({v for r in sel for v in r["versions"]})
             parts = ", ".join(f"{v} {rate([r for r in sel if v in r['versions']])}" for v in names)
             print(f"  {corpus:9s} round {rnd:2d}  {parts}")
+    scored = [r for r in paired if "quality_new" in r]
+    if scored:
+        print("\n# paired rounds, the newer bank: items `make run` approves (quality >= 0.5) against the drafts")
+        for corpus in sorted({r["corpus"] for r in scored}):
+            sel = [r for r in scored if r["corpus"] == corpus]
+            rounds = sorted({r["round"] for r in sel})
+            print(f"  {corpus:9s} rounds {rounds[0]}-{rounds[-1]}  approved {rate([r for r in sel if r['quality_new'] >= 0.5])}, "
+                  f"drafts {rate([r for r in sel if r['quality_new'] < 0.5])}")
     print("\n# calibration of the shipped ranker: accepted share by quality score")
     buckets = [(0.0, 0.45), (0.45, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
     for lo, hi in buckets:
