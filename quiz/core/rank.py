@@ -69,6 +69,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
     "minor_actor": -1.0,
+    "side_person_blank": -1.0,  # a blank about what a person named once did
     "tf_side_name": -1.0,
     "tf_attribution": -2.0,
     "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
@@ -185,6 +186,11 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # judgement copied back is true by its own wording (raters of rounds 11-18 accepted 1 of 8)
     f["tf_author_copy"] = float(c.type == "truefalse" and c.answer == "True"
                                 and c.prompt.startswith("According to the author,"))
+    # "Johann Mentelin was printing in ___ by about 1460": a blank about what a person the text names once did is
+    # trivia about a bystander (raters failed it in rounds 17, 18 and 19)
+    f["side_person_blank"] = float(blank and c.type != "truefalse" and c.answer_class != "PERSON" and any(
+        answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
+        for p in people))
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people) and not c.features.get("attributed"))

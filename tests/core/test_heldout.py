@@ -105,3 +105,9 @@ def test_heldout_no_reason_option_from_the_sentence_next_to_the_answers(heldout_
     for item in heldout_bank.items:
         if item.prompt.startswith("Why can the sturgeon") and item.type == "mcq":
             assert not any("human activity has placed" in c.lower() for c in item.choices if c != item.answer)
+
+
+def test_heldout_a_blank_about_a_bystander_is_not_approved(heldout_bank):
+    # "Johann Mentelin was printing in ___ by about 1460": failed by the raters of rounds 17, 18 and 19
+    side = [i for i in heldout_bank.items if "Mentelin" in i.prompt and i.type != "truefalse"]
+    assert all(i.quality < 0.5 for i in side)
