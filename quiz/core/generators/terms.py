@@ -90,7 +90,6 @@ def _points_to_term(tokens: list, terms: dict[str, Term], words: set[str]) -> se
 
 
 def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: bool) -> list[Candidate] | None:
-    ids = {t.i for t in form}
     subs = dict(sentence.resolutions)
     for t in form[:-1]:
         subs[t.i] = ""
@@ -104,8 +103,6 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
         text += "."
     text = text[:1].upper() + text[1:]
     prompt = text.replace("\x00GAP\x00", GAP)
-    if sentence.text[:1].isupper() and form[0].i == sentence.span.start:
-        return None
     first = form[0]
     features = {
         "term": 1.0,
@@ -125,9 +122,8 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
     # typed, only where the sentence defines the term: elsewhere a blank takes other words as well ('Russian
     # ___ in Transnistria': troops, soldiers), and only the options close it
     typed = [Candidate(type="cloze", prompt=prompt, features=dict(features), **base)] if defined else []
-    return typed + [
-            Candidate(type="mcq", prompt=stem, needs_distractors=3, features=dict(features, cloze_mcq=1.0, term_mcq=1.0),
-                      **{**base, "key": base["key"]})]
+    return typed + [Candidate(type="mcq", prompt=stem, needs_distractors=3,
+                              features=dict(features, cloze_mcq=1.0, term_mcq=1.0), **base)]
 
 
 def _statements(sentence: SentenceInfo, form: list, term: Term) -> Iterator[Candidate]:
