@@ -114,13 +114,23 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     pools = Pools(corpus, candidates)
     answer_counts = _answer_counts(corpus)
     dominant = dominant_answers(answer_counts)
-    n_docs = max(1, len(corpus.analysed))
-    doc_share = {k: len(v) / n_docs for k, v in corpus.entities.documents.items()} if n_docs >= 3 else {}
     aliases = _aliases(corpus)
-    for name, others in aliases.items():  # "CSTO" is as common as "the Collective Security Treaty …"
-        share = max([doc_share.get(name, 0.0)] + [doc_share.get(o.lower(), 0.0) for o in others])
-        if share:
-            doc_share[name] = share
+    shares: dict[frozenset, dict[str, float]] = {}
+
+    def doc_share_for(doc_id: str) -> dict[str, float]:
+        """Share of the texts on this text's subject that name each name ('Armenia' in most texts on the
+        Caucasus), counted among those texts only: a history of printing in the corpus does not dilute it."""
+        related = frozenset(pools.related(doc_id))
+        if related not in shares:
+            n = len(related)
+            share = {k: len(v & related) / n for k, v in corpus.entities.documents.items()} if n >= 3 else {}
+            for name, others in aliases.items():  # "CSTO" is as common as "the Collective Security Treaty …"
+                best = max([share.get(name, 0.0)] + [share.get(o.lower(), 0.0) for o in others])
+                if best:
+                    share[name] = best
+            shares[related] = share
+        return shares[related]
+
     scored: list[tuple[Candidate, float]] = []
     for cand in candidates:
         rng = random.Random(f"{seed}:{cand.sentence.document.id}:{cand.prompt}")
@@ -148,7 +158,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
-        feats = feature_vector(cand, answer_counts, dominant, doc_share)
+        feats = feature_vector(cand, answer_counts, dominant, doc_share_for(cand.sentence.document.id))
         if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases.get(
                 cand.answer.lower().removeprefix("the "), ()) if " " not in a):
             feats["answer_famous"] = 1.0  # "North Atlantic Treaty Organization" is NATO

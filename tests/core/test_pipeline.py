@@ -183,3 +183,11 @@ def test_pipeline_no_true_statement_that_copies_the_authors_judgement_back(seed_
     copied = [i for i in seed_bank.items if i.type == "truefalse" and i.answer == "True"
               and i.prompt.startswith("According to the author,")]
     assert all(i.quality < 0.5 for i in copied)
+
+
+def test_pipeline_a_name_most_texts_of_a_subject_share_stays_guessable_in_a_mixed_corpus(nlp):
+    # with a history of printing and a science text beside the seeds, "Armenia" is named in 5 texts of 9, yet
+    # "if Azerbaijan defeated ___" is still a guess among the texts on the Caucasus: shares count related texts
+    bank, _ = build_bank([ROOT / "seeds", ROOT / "tests" / "data" / "corpora"], nlp, seed=0)
+    blanks = [i for i in bank.items if i.type in ("cloze", "short") or "_____" in i.prompt]
+    assert not [i.prompt for i in blanks if i.answer in ("Armenia", "Moscow", "Azerbaijan")]
