@@ -135,11 +135,13 @@ class Pools:
 
     def _terms(self, corpus: Corpus) -> None:
         """Each text's rare nouns ('chloroplasts', 'carotenoids'): options for its term items."""
-        from quiz.core.terms import head_form, is_head, rare, term_words
+        from quiz.core.generators.terms import corpus_terms
+        from quiz.core.terms import head_form, is_head, rare
 
         self.term_slots: dict[str, set[str]] = defaultdict(set)
+        known = corpus_terms(corpus)  # the rare words of each text, found once for the generator and here
         for a in corpus.analysed:
-            words = term_words(a.doc)
+            words = known[a.document.id][1]
             for token in a.doc:
                 if not (rare(token, words) and is_head(token, words)) or token.pos_ not in ("NOUN", "PROPN"):
                     continue
