@@ -98,6 +98,9 @@ class Pools:
                 self.by_class["CLAIM"][text[:1].upper() + text[1:]].add(s.document.id)
         self._clause_reasons(corpus)
         self._terms(corpus)
+        from quiz.core.generators.aims import corpus_aims
+
+        self.aims = [a for a in corpus_aims(corpus) if a.portable]  # what each actor sought or chose to do
         for a in corpus.analysed:  # the texts themselves: options for "which of the texts argues …"
             if a.document.title:
                 self.by_class["TEXT"][a.document.title].add(a.document.id)  # only texts on related subjects
@@ -430,6 +433,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     if cand.type == "truefalse" and cand.topic_hint:
         answer = cand.topic_hint  # a false statement swaps the true value (1961) for another of its kind
     cls = cand.answer_class
+    if cls == "AIM":
+        return _aim_options(cand, pools, rng, n)
     doc_id = cand.sentence.document.id
     sentence_text = cand.sentence.text.lower()
     options: list[tuple[float, str]] = []
@@ -504,6 +509,35 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue
         chosen.append(_match_case(answer, option))
     return chosen if len(chosen) == n else None
+
+
+def _aim_options(cand: Candidate, pools: Pools, rng: random.Random, n: int) -> list[str] | None:
+    """What the question's actor chose not to do or failed to do (wrong by the text's own words: 'intervene in
+    yet another revolution in Kyrgyzstan'), then what other actors of the same texts sought: never another aim
+    of the same actor, which could be a second right answer."""
+    doc_id = cand.sentence.document.id
+    related = pools.related(doc_id)
+    answer = cand.answer.removeprefix("To ")
+    scored = []
+    for aim in pools.aims:
+        own = aim.actor == cand.actor
+        if (own and not aim.negative) or aim.document not in related or (aim.document, aim.sentence) == (
+                doc_id, cand.sentence.index):
+            continue
+        if not own and aim.actor in answer.lower():
+            continue
+        ratio_ = len(aim.text.split()) / max(1, len(answer.split()))
+        if not 0.4 <= ratio_ <= 2.5:
+            continue
+        scored.append(((1.0 if aim.document == doc_id else 0.5) + (1.0 if own else 0.0) + rng.random() * 0.5, aim.text))
+    chosen: list[str] = []
+    for _, text in sorted(scored, key=lambda x: -x[0]):
+        if _too_close(answer, text) or any(_too_close(text, c) for c in chosen):
+            continue
+        chosen.append(("To " + text) if cand.answer.startswith("To ") else text[:1].upper() + text[1:])
+        if len(chosen) == n:
+            return chosen
+    return None
 
 
 def _from_next_door(option: str, cand: Candidate, corpus: Corpus) -> bool:

@@ -32,6 +32,7 @@ class Candidate:
     topic_hint: str = ""
     key: str = ""  # what the item asks about, for near-duplicate removal across types
     swap_pool: tuple[str, ...] = ()  # true/false: the only names a false statement may swap in
+    actor: str = ""  # whose aim the answer is ('russia'): options come from other actors
 
 
 Generator = Callable[["Corpus"], Iterator[Candidate]]
@@ -60,5 +61,5 @@ def run_generators(corpus: Corpus, names: list[str] | None = None) -> list[Candi
 def _load_builtin() -> None:
     # Importing the modules registers them; kept here so `import quiz` stays light.
     from quiz.core.generators import (  # noqa: F401
-        argument, cloze, definition, linked, sources, stance, terms, thesis, truefalse, wh,
+        aims, argument, cloze, definition, linked, sources, stance, terms, thesis, truefalse, wh,
     )
