@@ -69,7 +69,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
     "minor_actor": -1.0,
-    "side_person_blank": -1.0,  # a blank about what a person named once did
+    "side_person_blank": -1.0,
+    "quote_speaker": -1.0,  # "…, ___ wrote in the Atlantic Council article": who said a line, as a blank  # a blank about what a person named once did
     "tf_side_name": -1.0,
     "tf_attribution": -2.0,
     "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
@@ -191,6 +192,13 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["side_person_blank"] = float(blank and c.type != "truefalse" and c.answer_class != "PERSON" and any(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people))
+    # "Moscow has never truly accepted the 1991 ruling …, ___ wrote in the Atlantic Council article": who said a
+    # line is a matter of attribution, not of the text's content (as true/false: 4 of 14 accepted; as a blank
+    # Kuzio failed in round 19)
+    f["quote_speaker"] = float(blank and c.answer_class == "PERSON" and re.search(
+        r"(?:\{\{gap\}\}|_____)(?:’s|'s)? (?:\w+ )?(?:wrote|writes|said|says|told|argued|argues|noted|notes|claimed|"
+        r"claims|added|explained|stated|warned|insisted)\b|(?:according to|said|wrote) (?:\{\{gap\}\}|_____)",
+        c.prompt) is not None)
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people) and not c.features.get("attributed"))

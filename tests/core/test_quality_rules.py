@@ -611,3 +611,30 @@ def test_quality_the_authors_denial_makes_a_false_statement(nlp, sentence, state
 ])
 def test_quality_no_false_statement_from_a_denial_that_does_not_decide_it(nlp, sentence):
     assert not questions(nlp, sentence, "truefalse-negated")
+
+
+def test_quality_the_speaker_of_a_quoted_line_is_no_blank_worth_keeping(nlp):
+    # raters: who said a line is attribution trivia, not the text's content ("…, ___ wrote in the … article")
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    corpus = corpus_of(nlp, "Moscow has always sought to maintain imperial influence, Kuzio wrote in the article. "
+                            "Kuzio moved to London in 1995.")
+    first, second = corpus.sentences[0], corpus.sentences[1]
+
+    def blank(prompt, sentence, cls="PERSON", answer="Kuzio"):
+        return Candidate(type="cloze", kind="fact", prompt=prompt, answer=answer, sentence=sentence,
+                         generator="cloze", answer_class=cls)
+
+    said = blank("Moscow has always sought to maintain imperial influence, {{gap}} wrote in the article.", first)
+    chosen = blank("Which answer completes the sentence? Moscow has always sought to maintain imperial influence, "
+                   "according to _____.", first)
+    chosen.type, chosen.features = "mcq", {"cloze_mcq": 1.0}
+    moved = blank("{{gap}} moved to London in 1995.", second)
+    year = blank("Kuzio moved to London in {{gap}}.", second, "YEAR", "1995")
+    assert feature_vector(said, Counter())["quote_speaker"] == 1.0
+    assert feature_vector(chosen, Counter())["quote_speaker"] == 1.0
+    assert feature_vector(moved, Counter())["quote_speaker"] == 0.0
+    assert feature_vector(year, Counter())["quote_speaker"] == 0.0
