@@ -54,9 +54,15 @@ class Pools:
                     docs = corpus.entities.documents.get(entity_key(form), set())
                     self.by_class[cls][clean] |= set(docs) or {""}
                     self.counts[clean] += n
+        self.stated_reasons: dict[str, set[str]] = defaultdict(set)  # reasons the texts give, for why-items
         for c in candidates:
             if c.answer_class and c.type in ("mcq", "short", "cloze"):
                 self.by_class[c.answer_class][c.answer].add(c.sentence.document.id)
+            if c.answer_class == "REASON" and c.type == "mcq":
+                self.stated_reasons[c.answer].add(c.sentence.document.id)
+            elif c.answer_class == "CLAIM" and c.features.get("consequence") and _ASKS_CAUSE.search(c.prompt):
+                cause = c.answer if c.answer.split()[0] not in _LOWER_FIRST else c.answer[:1].lower() + c.answer[1:]
+                self.stated_reasons["Because of " + cause].add(c.sentence.document.id)
         from quiz.core.realize import has_unresolved_reference, render
 
         for a in corpus.analysed:  # longer noun phrases of each text: options for "what led to …" items
@@ -427,6 +433,11 @@ def _reference_options(answer: str, cls: str) -> tuple[str, ...]:
     return ()
 
 
+_ASKS_CAUSE = re.compile(r"^According to [^,]+, what (?:\w+ ){0,2}(?:led|lead|leads|resulted|caused|contributed|"
+                         r"triggered|sparked|prompted)\b")
+_LOWER_FIRST = {"The", "A", "An", "Some", "Many", "Most"}
+
+
 def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int = 3) -> list[str] | None:
     """Return n distractors for a candidate, nearest in kind first, or None when too few good ones exist."""
     answer = cand.answer
@@ -464,6 +475,13 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
                 continue  # 'photosynthesis takes place in rubisco' is false on its face, not by the text
             score += 1.0 * same_place
         options.append((score, form))
+    if cls == "REASON":
+        # reasons the texts give for something else read as reasons ("Because of Moscow's inability to …"),
+        # where a plain sentence of the text reads as a fact a student rules out at once (raters of round 20)
+        for form, docs in pools.stated_reasons.items():
+            if form != answer and docs & related and not re.match(
+                    r"Because (?:of )?(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", form, re.I):
+                options.append(((3.0 if doc_id in docs else 2.0) + rng.random() * 0.4, form))
     if re.search(r"\d{4}s$", answer):
         options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
@@ -521,6 +539,8 @@ def _aim_options(cand: Candidate, pools: Pools, rng: random.Random, n: int) -> l
     scored = []
     for aim in pools.aims:
         own = aim.actor == cand.actor
+        if aim.goal != cand.features.get("aim_goal", 0.0) > 0:
+            continue  # a one-off decision is no option for a lasting interest, nor the other way round
         if (own and not aim.negative) or aim.document not in related or (aim.document, aim.sentence) == (
                 doc_id, cand.sentence.index):
             continue

@@ -28,15 +28,15 @@ def aims_questions(nlp, text: str) -> dict[str, str]:
      "Organization.", "What has Moscow sought to do since 2002?",
      "Maintain ties with Central Asia through the Collective Security Treaty Organization"),
     # do-support for a simple past; the aside after the infinitive is left out of the answer
-    ("Ankara decided to send drones to Baku, a decision that surprised many.", "What did Ankara decide to do?",
-     "Send drones to Baku"),
+    ("In 2020, Ankara decided to send drones to Baku, a decision that surprised many.",
+     "What did Ankara decide to do in 2020?", "Send drones to Baku"),
     # a copula whose subject names an aim: the owner's interest is asked, the answer keeps its "to"
     ("One of Russia's traditional interests has been to keep its neighbours anchored to itself while preventing the "
      "arrival of other powers.", "What has been one of Russia's traditional interests?",
      "To keep its neighbours anchored to itself"),
     # a purpose clause inside the aim is part of it
-    ("Turkey tried to expand its influence in the South Caucasus to weaken Russia.",
-     "What did Turkey try to do?", "Expand its influence in the South Caucasus to weaken Russia"),
+    ("After the war, Turkey tried to expand its influence in the South Caucasus to weaken Russia.",
+     "What did Turkey try to do after the war?", "Expand its influence in the South Caucasus to weaken Russia"),
 ])
 def test_aim_questions(nlp, text, question, answer):
     assert aims_questions(nlp, text)[question] == answer
@@ -49,37 +49,41 @@ def test_aim_questions(nlp, text, question, answer):
     "They tried to replace both leaders with more controllable figures.",  # who?
     "Russia needs to continue fostering such alliances in its neighbourhood.",  # which alliances?
     "Some experts suggest that Moscow wants to replace both leaders with more controllable figures.",  # whose view?
+    "The Kremlin chose to rely on weakened leaders.",  # in what situation? (raters of round 20)
 ])
 def test_aims_not_asked(nlp, text):
     assert aims_questions(nlp, text) == {}
 
 
 TEXT = ("Since 2002, Moscow has sought to maintain ties with Central Asia through the Collective Security Treaty "
-        "Organization. In 2020 Moscow chose not to intervene in the war in Karabakh. Moscow also failed to prevent "
-        "border clashes between Kyrgyzstan and Tajikistan. Ankara decided to send armed drones and military advisers "
-        "to Baku. Armenia tried to buy modern weapons from France and India. The Kremlin wanted to keep Armenia inside the Eurasian Economic Union.")
+        "Organization. Georgia has long sought to join the European Union and the Council of Europe. In 2020 Moscow chose not to "
+        "intervene in the war in Karabakh. Ankara has long wanted to become the leading power in the South Caucasus. "
+        "Armenia has wanted to buy modern weapons from France and India. Baku decided to launch a new offensive in "
+        "September. The Kremlin wanted to keep Armenia inside the Eurasian Economic Union.")
 
 
-def test_aim_options_are_what_the_actor_did_not_do_or_what_others_sought(nlp):
+def test_aim_options_are_lasting_aims_of_other_actors_never_the_same_actors(nlp):
     corpus = corpus_of(nlp, TEXT)
     aims = {a.text: a for a in corpus_aims(corpus)}
     assert aims["intervene in the war in Karabakh"].negative and aims["intervene in the war in Karabakh"].actor == "russia"
     assert aims["keep Armenia inside the Eurasian Economic Union"].actor == "russia"  # the Kremlin is Moscow's
+    assert aims["maintain ties with Central Asia through the Collective Security Treaty Organization"].goal
+    assert not aims["launch a new offensive in September"].goal  # one decision, not a lasting aim
     candidates = run_generators(corpus, ["aims"])
     cand = next(c for c in candidates if c.prompt == "What has Moscow sought to do since 2002?")
     options = make_distractors(cand, Pools(corpus, candidates), random.Random(0), n=3)
     assert options is not None
-    # what Moscow chose not to do or failed to do comes first: wrong by the text's own words
-    assert {"Intervene in the war in Karabakh", "Prevent border clashes between Kyrgyzstan and Tajikistan"} <= set(options)
-    # never another aim of Moscow's under another name: it could be a second right answer
+    # what other actors wanted for good: Ankara's and Armenia's aims; never another aim of Moscow's under another
+    # name (a second right answer), nor a one-off decision (Baku's offensive) among lasting aims
     assert "Keep Armenia inside the Eurasian Economic Union" not in options
-    assert len(set(options) - {"Intervene in the war in Karabakh",
-                               "Prevent border clashes between Kyrgyzstan and Tajikistan"}) == 1
-    assert set(options) & {"Send armed drones and military advisers to Baku", "Buy modern weapons from France and India"}
+    assert "Launch a new offensive in September" not in options
+    assert "Intervene in the war in Karabakh" not in options  # what Moscow chose not to do once: an act
+    assert set(options) == {"Become the leading power in the South Caucasus",
+                            "Buy modern weapons from France and India", "Join the European Union and the Council of Europe"}
 
 
 def test_aim_without_enough_options_is_not_made(nlp):
-    corpus = corpus_of(nlp, "Ankara decided to send drones to Baku after the talks had failed in October.")
+    corpus = corpus_of(nlp, "In October, Ankara decided to send drones to Baku.")
     candidates = run_generators(corpus, ["aims"])
     assert candidates  # the question itself is fine
     assert make_distractors(candidates[0], Pools(corpus, candidates), random.Random(0), n=3) is None

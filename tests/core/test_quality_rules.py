@@ -638,3 +638,52 @@ def test_quality_the_speaker_of_a_quoted_line_is_no_blank_worth_keeping(nlp):
     assert feature_vector(chosen, Counter())["quote_speaker"] == 1.0
     assert feature_vector(moved, Counter())["quote_speaker"] == 0.0
     assert feature_vector(year, Counter())["quote_speaker"] == 0.0
+
+
+def test_quality_why_options_are_reasons_the_texts_give_for_other_things(nlp):
+    # raters of round 20: plain facts of the text ("Because by 1500 Venice had produced more editions …") read as
+    # no reason at all beside the key; reasons the text gives elsewhere read as reasons
+    import random
+
+    from quiz.core.distractors import Pools, make_distractors
+
+    text = ("Many early printers went bankrupt because they produced more copies than they could sell. "
+            "By 1500 Venice had produced more editions than any other city in Europe. "
+            "Fust sued Gutenberg because the loans had not been repaid. "
+            "The high price of paper led to the closure of several workshops in Italy. "
+            "The technique spread quickly because printers trained in Mainz carried their skills to new markets. "
+            "In 1480 Venice had more presses than Rome and Milan together. "
+            "Its pages have 42 lines per column because the printers wanted to save paper.")
+    corpus = corpus_of(nlp, text)
+    candidates = run_generators(corpus)
+    pools = Pools(corpus, candidates)
+    why = next(c for c in candidates if c.prompt == "Why did many early printers go bankrupt?")
+    options = make_distractors(why, pools, random.Random(0), n=3)
+    assert options is not None
+    assert "Because printers trained in Mainz carried their skills to new markets" in options
+    assert "Because of the high price of paper" in options  # a cause the text names, as a reason
+    assert not any("Venice" in o for o in options)  # plain facts, not reasons
+    assert not any(" its " in o.lower() or o.lower().startswith("because its") for o in options)  # "its": whose?
+
+
+def test_quality_reason_items_whose_options_share_nothing_with_the_question_rank_lower(nlp):
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    sentence = corpus_of(nlp, "Many early printers went bankrupt because they produced more copies than they "
+                              "could sell.").sentences[0]
+
+    def why(options):
+        return Candidate(type="mcq", kind="argument", prompt="Why did many early printers go bankrupt?",
+                         answer="Because they produced more copies than they could sell", sentence=sentence,
+                         generator="argument", answer_class="REASON",
+                         choices=("Because they produced more copies than they could sell", *options))
+
+    unrelated = why(("Because by 1500 Venice had produced more editions than any other city",
+                     "Because around 49 copies survive", "Because the technique was in use in 250 towns"))
+    related = why(("Because paper was expensive for early printers", "Because around 49 copies survive",
+                   "Because the technique was in use in 250 towns"))
+    assert feature_vector(unrelated, Counter())["options_unrelated"] == 1.0
+    assert feature_vector(related, Counter())["options_unrelated"] == 0.0

@@ -130,3 +130,18 @@ def test_terms_a_typed_blank_takes_the_singular_too(science):
     item = Item(id="x", type="cloze", kind="definition", prompt=stomata.prompt, answer="stomata", accept=stomata.accept,
                 source=Source("d", stomata.sentence.text, 0, 1))
     assert check_answer(item, "stoma").correct and check_answer(item, "Stomata").correct
+
+
+def test_terms_a_stage_keeps_its_name_when_the_clause_is_simplified(nlp):
+    # "The second stage takes place in the stroma": the second stage of what? the appositive is its name
+    text = ("Photosynthesis takes place in chloroplasts, which contain the stroma and the thylakoids. The first stage "
+            "takes place in the thylakoids. The second stage, the Calvin cycle, takes place in the stroma and does "
+            "not use light directly.")
+    from quiz.core.items import Document, document_id
+    from quiz.core.nlp import Analysed
+
+    doc = Document(document_id(text), "Photosynthesis", "t.txt", "0" * 64, text, len(text.split()))
+    corpus = build_corpus([Analysed(doc, nlp(text))])
+    statements = [c.prompt for c in run_generators(corpus, ["term"]) if c.type == "truefalse" and c.answer == "True"]
+    assert "The second stage, the Calvin cycle, takes place in the stroma." in statements
+    assert "The second stage takes place in the stroma." not in statements

@@ -49,6 +49,11 @@ AIM_NOUNS = {"aim", "goal", "interest", "priority", "ambition", "intention", "ob
 # nouns whose infinitive says what someone wanted or did not manage: options only
 INTENT_NOUNS = {"desire", "decision", "effort", "attempt", "failure", "inability", "refusal", "intention", "bid",
                 "commitment", "determination", "readiness", "willingness", "plan", "ambition", "wish", "promise"}
+# lasting aims; the other words name one act or decision, and options come from the same of the two: a one-off
+# decision is no option for "one of Russia's traditional interests" (raters of round 20)
+GOAL_WORDS = {"want", "seek", "aim", "hope", "strive", "intend", "need", "desire", "ambition", "intention", "effort",
+              "aspiration", "dream", "wish", "goal", "interest", "priority", "objective", "purpose", "mission",
+              "strategy", "plan", "commitment", "determination"}
 NEGATIVE = {"fail", "refuse", "failure", "inability", "refusal"}  # what the actor did not do
 STOP_AT = {",", ";", ":", "—", "–", "(", ")", "“", "”", '"'}
 # the answer ends where a subordinate clause or an aside begins: 'keep neighbours anchored while preventing …'
@@ -71,6 +76,7 @@ class Aim:
     portable: bool = True  # False when it says 'their army' of its own subject: no option for another question
     askable: bool = True  # False for a noun's infinitive ('Russia's desire to …'): an option, not a question
     negative: bool = False  # what the actor chose not to do or failed to do: by the text, none of its aims
+    goal: bool = False  # a lasting aim ('sought to', 'an interest') rather than one act ('chose to', 'threatened to')
 
 
 def corpus_aims(corpus: Corpus) -> list[Aim]:
@@ -87,8 +93,9 @@ def corpus_aims(corpus: Corpus) -> list[Aim]:
                 if actor:
                     portable = aim_text(x, sentence) is not None
                     negative = _negated(x) or verb.lemma_.lower() in NEGATIVE
+                    goal = verb.lemma_.lower() in GOAL_WORDS or verb.lemma_ == "be"
                     cache.append(Aim(sentence.document.id, sentence.index, actor, text, verb.i, x.i, portable,
-                                     True, negative))
+                                     True, negative, goal))
             for noun, x in _noun_aims(sentence):  # "Russia's desire to maintain …": options, never questions
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
                     (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
@@ -100,7 +107,7 @@ def corpus_aims(corpus: Corpus) -> list[Aim]:
                 if actor:
                     negative = _negated(x) or noun.lemma_.lower() in NEGATIVE
                     cache.append(Aim(sentence.document.id, sentence.index, actor, text, noun.i, x.i, True, False,
-                                     negative))
+                                     negative, noun.lemma_.lower() in GOAL_WORDS))
     return cache
 
 
@@ -284,7 +291,7 @@ def generate_aims(corpus: Corpus) -> Iterator[Candidate]:
                 key=f"{sentence.document.id}:{sentence.index}:aim:{x.i}",
                 features={"aim": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                           "q_tokens": float(len(question.split())), "hedged": float(hedged),
-                          "attributed": float(hedged or opinion), "aim_negative": float(_negated(x))})
+                          "attributed": float(hedged or opinion), "aim_goal": float(aim.goal)})
 
 
 def _main(verb: Token, root: Token) -> bool:
@@ -340,6 +347,8 @@ def _question(clause, x: Token, subj: Token, sentence: SentenceInfo) -> str | No
     else:
         if any(t.i > x.right_edge.i for t in after):
             return None  # words after the infinitive belong to the answer's sentence
+        if not fronted and not any(t.dep_ in ("prep", "npadvmod") for t in after):
+            return None  # "What did the Kremlin choose to do?": in what situation? (raters of round 20)
         if auxes:
             aux = auxes[0].text.lower()
             middle = [t for t in after if t.i != auxes[0].i]

@@ -157,6 +157,9 @@ def _coordinated(ent: Span) -> bool:
     return before == "," and ent.start > 1 and doc[ent.start - 2].ent_type_ == ent.label_ and after in (",", "and", "or")
 
 
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "final", "last", "next", "latter", "former"}
+
+
 def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[int]:
     """Return tokens to drop to simplify a clause: appositives, long adjunct clauses, asides in dashes."""
     drop: set[int] = set()
@@ -169,6 +172,9 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
                 drop.add(nxt.i)
         if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
             continue  # "the potential ally of Armenia, Iran, …": the name is what the phrase refers to
+        if t.dep_ == "appos" and t.head.pos_ == "NOUN" and any(c.lower_ in ORDINAL_WORDS for c in t.head.children) and any(
+                x.pos_ == "PROPN" for x in t.subtree):
+            continue  # "The second stage, the Calvin cycle, takes place …": without its name, "the second stage" of what?
         if t.dep_ == "appos" and not (subtree_ids(t) & keep):
             ids = subtree_ids(t)
             drop |= ids
