@@ -88,6 +88,33 @@ def test_whole_text_stance_items_say_where_texts_agree_and_disagree(nlp):
     assert not any("“Reported”" in p for p in items)
 
 
+def test_whole_text_stances_of_leaders_states_and_further_texts(nlp):
+    # "Putin's power … could be more precarious than ever": a leader stands for his country, a state for a change;
+    # "waning influence" with no owner belongs to the clause's subject ("Russia's relationship …"); a third text
+    # on the same side gets an item of its own; a title that says the change itself gets none
+    texts = dict(STANCE_TEXTS)
+    texts["Precarious"] = ("When Russian President Vladimir Putin attacked Ukraine, he expected a quick victory. "
+                           "Instead, Putin's power over the region could be more precarious than ever. "
+                           "The army lost ground near Kharkiv. Officials in Astana kept silent.")
+    texts["Uncertain"] = ("In addition to waning influence over its neighbours, Russia's relationship with China is "
+                          "uncertain. Beijing signed new gas deals. Kazakhstan sold more grain. Trade grew.")
+    texts["Russia's influence weakens in the Caucasus"] = (
+        "Moscow's dwindling influence worries its allies. The war exposed the limits of its army. "
+        "Armenia no longer trusts the alliance. Observers in Yerevan were surprised.")
+    from quiz.core.generators.stance import stances
+
+    corpus = corpus_of(nlp, texts)
+    titles = {a.document.id: a.document.title for a in corpus.analysed}
+    found = {titles[d]: set(per) for d, per in stances(corpus).items()}
+    assert ("Russia", "down") in found["Precarious"]
+    assert ("Russia", "down") in found["Uncertain"]
+    items = {c.prompt: c.answer for c in run_generators(corpus, ["stance"])}
+    assert any(p.startswith("“Precarious” argues") or p.startswith("“Uncertain” argues") for p in items)
+    own = [p for p in items if p.startswith(("“Precarious” argues", "“Uncertain” argues"))]
+    assert all(items[p] == ("True" if p.endswith("is waning.") else "False") for p in own)
+    assert not any("weakens in the Caucasus" in p for p in items)  # its title already says so
+
+
 def test_whole_text_no_stance_items_from_fewer_than_three_texts(nlp):
     corpus = corpus_of(nlp, {k: STANCE_TEXTS[k] for k in ("Waning", "Decline")})
     assert not list(run_generators(corpus, ["stance"]))

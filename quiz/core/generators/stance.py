@@ -64,11 +64,31 @@ def _country(token: Token, corpus: Corpus, capitals: dict[str, str], seats: dict
         return next((n for n in sorted(seats[text.lower()]) if n in countries), None)
     if text in countries:
         return text
+    if token.ent_type_ == "PERSON" or token.pos_ == "PROPN":  # "Putin's power": a leader stands for his country
+        leader = _leaders(corpus).get(text.lower())
+        if leader:
+            return next((c for c in countries if c.lower() == leader), None)
     if token.ent_type_ == "NORP" or text.endswith(("ian", "ish", "ese", "ani")):
         for c in countries:
             if len(c) > 3 and text.lower().startswith(c.lower()[:4]) and text[:1].isupper():
                 return c
     return None
+
+
+def _leaders(corpus: Corpus) -> dict[str, str]:
+    """Person -> country for the people a text introduces with their country ('Russian President Vladimir Putin')."""
+    cache = corpus.__dict__.setdefault("_leaders", {})
+    if not cache:
+        from quiz.core.generators.aims import _actor_groups
+
+        capitals, _ = _tables()
+        cities = {c.lower() for c in capitals}
+        cache.update({k: v for k, v in _actor_groups(corpus).items() if k not in cities and v != k} or {"": ""})
+    return cache
+
+
+DOWN_STATE = {"precarious", "weaker", "fragile", "diminished", "shaky", "waning", "declining", "weakening"}
+UP_STATE = {"stronger", "greater", "growing", "rising", "dominant"}
 
 
 def _direction(noun: Token) -> str | None:
@@ -93,6 +113,12 @@ def _direction(noun: Token) -> str | None:
         return None  # a conditional ('would expand its clout … if …') states no change
     lemma = head.lemma_.lower()
     particle = next((c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "up")), None)
+    if noun.dep_ == "nsubj" and lemma == "be":  # "Putin's power … could be more precarious than ever"
+        state = next((c for c in head.children if c.dep_ == "acomp"), None)
+        if state is not None and state.lower_ in DOWN_STATE:
+            return "down"
+        if state is not None and state.lower_ in UP_STATE:
+            return "up"
     if noun.dep_ in ("nsubj", "nsubjpass"):
         if lemma in DOWN_INTRANS or (lemma == "go" and particle == "down"):
             return "down"
@@ -122,12 +148,19 @@ def stances(corpus: Corpus) -> dict[str, dict[tuple[str, str], SentenceInfo]]:
         for t in s.span:
             if t.pos_ != "NOUN" or t.lemma_.lower() not in ASPECTS:
                 continue
-            verb = t.head if t.head.pos_ in ("VERB", "AUX") else t.head.head
+            verb = t.head
+            for _ in range(4):  # up to the clause's verb: "In addition to waning influence …, Russia's … is"
+                if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                    break
+                verb = verb.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             subject_owner = None
             if subj is not None and subj.lower_ not in ("it", "its"):
-                subject_owner = _country(subj, corpus, *_tables())
+                subject_owner = _country(subj, corpus, *_tables()) or next(  # "Russia's relationship …"
+                    (_country(c, corpus, *_tables()) for c in subj.children if c.dep_ == "poss"), None)
             holder = _owner(t, corpus, subject_owner)
+            if holder is None and not any(c.dep_ in ("poss", "det") for c in t.children) and t.dep_ == "pobj":
+                holder = subject_owner  # "In addition to waning influence over …, Russia's relationship …"
             direction = _direction(t)
             if holder and direction:
                 key = (holder, direction)
@@ -154,6 +187,16 @@ def _mentions(text: str, holder: str) -> bool:
     return any(re.search(r"\b" + re.escape(n.lower()[:max(4, len(n) - 2)]), low) for n in names)
 
 
+def _title_says(title: str, holder: str) -> bool:
+    """True when a title itself states a change for the holder ('Putin's power … weakens'): an item on what the
+    text argues would be answered from its title."""
+    import re
+
+    stems = [w[:5] for w in DOWN_ADJ | UP_ADJ | DOWN_INTRANS | UP_INTRANS | DOWN_TRANS | UP_TRANS if len(w) >= 4]
+    words = re.findall(r"[a-z]+", title.lower())
+    return _mentions(title, holder) and any(w.startswith(tuple(stems)) for w in words)
+
+
 def _title(doc) -> str:
     return f"“{doc.title}”"
 
@@ -169,7 +212,8 @@ def generate_stance(corpus: Corpus) -> Iterator[Candidate]:
     for holder in holders:
         for direction in ("down", "up"):
             other = "up" if direction == "down" else "down"
-            agree = sorted(d for d, per in found.items() if (holder, direction) in per and (holder, other) not in per)
+            agree = sorted(d for d, per in found.items() if (holder, direction) in per and (holder, other) not in per
+                           and not _title_says(docs[d].title, holder))
             against = sorted(d for d, per in found.items() if (holder, other) in per and (holder, direction) not in per)
             silent = sorted(d for d in docs if not _mentions(docs[d].text, holder))
             claim = f"{holder}’s influence is {WORDS[direction]}"
@@ -188,6 +232,14 @@ def generate_stance(corpus: Corpus) -> Iterator[Candidate]:
                         "truefalse", f"{_title(docs[b])} argues that {opposite}.", "False", sb,
                         f"It argues the opposite: {claim}.",
                         f"{b}:stance:{holder}:{other}:reversed", ("True", "False"), holder)
+                for k, c in enumerate(agree[2:]):  # every further text on the same side gets its own item,
+                    sc = found[c][(holder, direction)]  # its claim as it is or turned round, in turn
+                    turned = k % 2 == 0 and (holder, other) not in found[c]
+                    yield _candidate(
+                        "truefalse", f"{_title(docs[c])} argues that {opposite if turned else claim}.",
+                        "False" if turned else "True", sc,
+                        f"It argues that {claim}: {sc.text.strip()}" if turned else sc.text.strip(),
+                        f"{c}:stance:{holder}:{direction}:{'reversed' if turned else 'own'}", ("True", "False"), holder)
                 if len(silent) >= 2:
                     choices = [docs[b].title] + [docs[d].title for d in silent[:2]]
                     if len(silent) >= 3 or against:
