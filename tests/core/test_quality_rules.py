@@ -705,3 +705,24 @@ def test_quality_a_blank_at_the_tail_of_its_sentence_ranks_lower(nlp):
     early = dict(late.features, gap_position=0.2)
     late.features = early
     assert feature_vector(late, Counter())["gap_late"] == 0.0
+
+
+def test_quality_a_true_false_statement_on_a_figure_ranks_lower(nlp):
+    # "With Putin's focus on Ukraine, China was able to secure investment deals worth $50 billion": the rater of
+    # round 20 called it a dollar figure, not the point; rounds 1-20 accepted 57% of such statements, 67% of others
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector, score
+
+    sentence = corpus_of(nlp, "China secured investment deals worth $50 billion in Central Asia. "
+                              "Kazakhstan sold more grain to China than to Russia.").sentences[0]
+
+    def statement(prompt):
+        return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
+                         generator="truefalse", choices=("True", "False"))
+
+    f = feature_vector(statement("China secured investment deals worth $50 billion in Central Asia."), Counter())
+    g = feature_vector(statement("China secured investment deals in Central Asia."), Counter())
+    assert f["tf_figure"] == 1.0 and g["tf_figure"] == 0.0
+    assert score(f) < score(dict(f, tf_figure=0.0))
