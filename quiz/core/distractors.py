@@ -241,6 +241,7 @@ _FINITE = re.compile(r"\b(would|will|can|could|may|might|must|should|is|are|was|
 
 
 EVENT_NOUNS = {"defeat", "victory", "loss", "end", "collapse", "rise", "fall", "win", "failure", "success", "break",
+               "war", "conflict", "revolution", "invasion", "crisis", "ceasefire", "election", "protests", "siege",
                "escalation", "withdrawal", "surrender", "takeover", "return", "exit", "entry", "shift", "turn",
                "establishment", "settlement", "agreement", "deployment", "abandonment", "enlargement", "announcement"}
 
@@ -509,6 +510,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             # the answer of the text's who-items
         if _BROKEN_END.search(option.rstrip(" .")):
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
+        if cls in LONG_CLASSES and re.search(r"\b(?:also|too)\b", option):
+            continue  # "Because analysts also indicate …": also as what? it leans on a sentence the item does not show
         if cls in LONG_CLASSES and re.search(r"\b(?:played|play|plays) an? (?:\w+ )?role$", option.rstrip(". ")):
             continue  # "Because X may have played a role": says nothing a student could weigh
         if cls in LONG_CLASSES and re.match(r"^(?:Because )?[^,]+, (?:is|are|was|were|has|have|had)\b", option):
