@@ -726,3 +726,14 @@ def test_quality_a_true_false_statement_on_a_figure_ranks_lower(nlp):
     g = feature_vector(statement("China secured investment deals in Central Asia."), Counter())
     assert f["tf_figure"] == 1.0 and g["tf_figure"] == 0.0
     assert score(f) < score(dict(f, tf_figure=0.0))
+
+
+def test_quality_a_war_is_an_event_and_gets_events_as_options():
+    # "What resulted in a deterioration of Armenian attitudes toward Russia?" -> "The Second Karabakh War": beside
+    # "Moscow's leverage over Azerbaijan" the key is the only event, and a student picks it by its kind
+    from quiz.core.distractors import _eventive, _same_form
+
+    assert _eventive("The Second Karabakh War") and _eventive("the revolution of 2010")
+    assert not _eventive("Moscow’s leverage over Azerbaijan")
+    assert not _same_form("The Second Karabakh War", "Moscow’s leverage over Azerbaijan", "CLAIM")
+    assert _same_form("The Second Karabakh War", "The collapse of the Soviet Union", "CLAIM")
