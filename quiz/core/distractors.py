@@ -467,13 +467,14 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             topic = _content(cand.prompt) | _content(cand.answer)
             of = _content(form)
             score += 1.2 * len(of & topic) / max(1, len(of))
+        if cls == "TERM" and form not in pools.terms_of(doc_id):
+            continue  # a rare word the text uses once ('presence of Russian ___': paradigms) is no rival
         if cls == "TERM" and cand.answer_span is not None:
             # a thing in the same place in its sentence ('in the ___': another place) is the plausible option
             same_place = _slot(cand.answer_span[-1]) in pools.term_slots.get(form, ())
-            if form not in pools.terms_of(doc_id):
-                continue  # a rare word the text uses once ('presence of Russian ___': paradigms) is no rival
-            if cand.type == "truefalse" and not same_place:
-                continue  # 'photosynthesis takes place in rubisco' is false on its face, not by the text
+            if not same_place and (cand.type == "truefalse" or _slot(cand.answer_span[-1]) == "place"):
+                continue  # 'photosynthesis takes place in rubisco' is false on its face, not by the text; for
+                # 'takes place in the ___' a molecule is ruled out by its kind (raters of rounds 20 and 21)
             score += 1.0 * same_place
         options.append((score, form))
     if cls == "REASON":
@@ -510,6 +511,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             # the answer of the text's who-items
         if _BROKEN_END.search(option.rstrip(" .")):
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
+        if cls in ("REASON", "CLAIM") and _dangling_pronoun(option):
+            continue  # "Because most of its pages have 42 lines": its what? right in its own item, not here
         if cls in LONG_CLASSES and re.search(r"\b(?:also|too)\b", option):
             continue  # "Because analysts also indicate …": also as what? it leans on a sentence the item does not show
         if cls in LONG_CLASSES and re.search(r"\b(?:played|play|plays) an? (?:\w+ )?role$", option.rstrip(". ")):
@@ -561,6 +564,21 @@ def _aim_options(cand: Candidate, pools: Pools, rng: random.Random, n: int) -> l
         if len(chosen) == n:
             return chosen
     return None
+
+
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", re.I)
+_NO_ANTECEDENT = {"because", "of", "most", "some", "many", "much", "each", "all", "both", "several", "none", "part",
+                  "half", "one", "two", "few", "more", "less", "only", "even", "still", "then", "now", "that"}
+
+
+def _dangling_pronoun(option: str) -> bool:
+    """True when a pronoun in an option has nothing before it to point to ('Because most of its pages …'), where
+    'Because printers trained in Mainz carried their skills …' carries its own antecedent."""
+    m = _PRONOUN.search(option)
+    if m is None:
+        return False
+    before = [w for w in re.findall(r"[A-Za-z]+", option[:m.start()]) if w.lower() not in _NO_ANTECEDENT]
+    return not any(len(w) >= 3 for w in before)
 
 
 def _from_next_door(option: str, cand: Candidate, corpus: Corpus) -> bool:

@@ -737,3 +737,13 @@ def test_quality_a_war_is_an_event_and_gets_events_as_options():
     assert not _eventive("Moscow’s leverage over Azerbaijan")
     assert not _same_form("The Second Karabakh War", "Moscow’s leverage over Azerbaijan", "CLAIM")
     assert _same_form("The Second Karabakh War", "The collapse of the Soviet Union", "CLAIM")
+
+
+def test_quality_no_reason_option_whose_pronoun_points_nowhere():
+    # "Because most of its pages have 42 lines per column", offered for why printers went bankrupt: its what?
+    from quiz.core.distractors import _dangling_pronoun
+
+    assert _dangling_pronoun("Because most of its pages have 42 lines per column")
+    assert _dangling_pronoun("Because they produced more copies than they could sell")
+    assert not _dangling_pronoun("Because printers trained in Mainz carried their skills to new markets")
+    assert not _dangling_pronoun("Because of the high price of paper")

@@ -61,17 +61,30 @@ def test_terms_which_question_from_a_copular_definition(science):
 
 
 def test_terms_multiple_choice_options_are_other_terms_of_the_same_number_and_place(science, science_bank):
+    import random
+
+    from quiz.core.distractors import Pools, _slot, make_distractors
+
     a = science.analysed[0]
     terms = {t.text for t in document_terms(a.doc, a.document.title).values()}
-    items = [i for i in science_bank.items if i.type == "mcq" and i.prompt.startswith("Which answer completes")]
-    assert items, "no multiple-choice blank survived selection"
-    for item in items:
-        others = [c for c in item.choices if c != item.answer]
-        assert len(others) == 3 and set(others) <= terms, item.choices  # not 'organelles', 'micrometres'
-        assert all(is_plural(c) == is_plural(item.answer) for c in others), item.choices
-    stomata = next((i for i in science_bank.items if i.answer == "stomata" and i.type == "mcq"), None)
-    if stomata is not None:  # 'through ___': places of the leaf, not molecules
-        assert {"chloroplasts", "thylakoids"} & set(stomata.choices)
+    candidates = run_generators(science, ["term"])
+    pools = Pools(science, candidates)
+    made = 0
+    for cand in (c for c in candidates if c.type == "mcq"):
+        options = make_distractors(cand, pools, random.Random(0), n=3)
+        if options is None:
+            continue
+        made += 1
+        options = [o.lower() for o in options]  # "Rubisco" where the key starts its sentence
+        assert set(options) <= terms, options  # not 'organelles', 'micrometres', 'phytoplankton'
+        assert all(is_plural(o) == is_plural(cand.answer) for o in options), options
+        if cand.answer_span is not None and _slot(cand.answer_span[-1]) == "place":
+            # 'takes place in the ___': places of the text, never a molecule (raters of rounds 20 and 21)
+            assert all("place" in pools.term_slots.get(o, ()) for o in options), (cand.prompt, options)
+    assert made
+    stroma = [c for c in candidates if c.answer == "stroma" and c.type == "mcq"]
+    assert stroma and all(make_distractors(c, pools, random.Random(0), n=3) is None for c in stroma)
+    # no other place of the text is singular: "in the stroma" gets no multiple choice at all, rather than rubisco
 
 
 def test_terms_the_science_text_is_quizzed_on_its_terms_not_only_its_chemists(science_bank):
