@@ -57,6 +57,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "tf_false": 0.0,
     "cloze_mcq": -0.3,
     "gap_early": -0.3,
+    "contrast_true": -1.0,  # "Nagorno-Karabakh is cut off from Russia proper": the contrast's true half is a plain
+    # fact (failed in rounds 18, 20 and 21); its false half ("Protectorates like South Ossetia … are cut off") is
+    # the point (8 of 9 accepted) and takes the sentence instead
     "tf_figure": -0.3,  # a true/false statement that turns on a figure ("deals worth $50 billion"): 72 of 126
     # accepted (rounds 1-20), against 94 of 141 without one
     "gap_late": -0.6,  # the blank in the last third of its sentence: 46 of 146 accepted (rounds 1-20), against about
@@ -165,6 +168,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         or (c.answer_class not in ("THESIS", "STANCE") and bool(title.strip()) and len(title.split()) <= 2 and any(
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer))))))  # "the Danube Delta" in "Danube"
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
+    f["contrast_true"] = float(c.type == "truefalse" and c.answer == "True" and bool(c.features.get("contrast")))
     f["tf_figure"] = float(c.type == "truefalse" and c.generator == "truefalse" and bool(re.search(r"\d", c.prompt)))
     f["gap_late"] = float(c.generator in ("cloze", "term") and f.get("gap_position", 0.0) >= 0.67)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)

@@ -747,3 +747,19 @@ def test_quality_no_reason_option_whose_pronoun_points_nowhere():
     assert _dangling_pronoun("Because they produced more copies than they could sell")
     assert not _dangling_pronoun("Because printers trained in Mainz carried their skills to new markets")
     assert not _dangling_pronoun("Because of the high price of paper")
+
+
+def test_quality_a_contrast_is_asked_by_its_false_half(nlp):
+    # "In contrast to protectorates like South Ossetia, Nagorno-Karabakh is cut off from Russia proper": the true
+    # half is a plain geography fact (failed in rounds 18, 20, 21), the false half tests the contrast (8 of 9)
+    from collections import Counter
+
+    from quiz.core.rank import feature_vector, score
+
+    text = ("In contrast to Russian frozen-conflict protectorates like South Ossetia and Abkhazia, Nagorno-Karabakh "
+            "is cut off from Russia proper. Russian peacekeepers depend on Azerbaijan for supplies.")
+    made = {c.answer: c for c in run_generators(corpus_of(nlp, text), ["truefalse-contrast"])}
+    true, false = made["True"], made["False"]
+    ft, ff = feature_vector(true, Counter()), feature_vector(false, Counter())
+    assert ft["contrast_true"] == 1.0 and ff["contrast_true"] == 0.0
+    assert score(ff) > score(ft)
