@@ -513,8 +513,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue  # a fragment ("Closing streets overnight with no warning and") is no option
         if cls in ("REASON", "CLAIM") and _dangling_pronoun(option):
             continue  # "Because most of its pages have 42 lines": its what? right in its own item, not here
-        if cls in LONG_CLASSES and re.search(r"\b(?:also|too)\b", option):
-            continue  # "Because analysts also indicate …": also as what? it leans on a sentence the item does not show
+        if cls in LONG_CLASSES and re.search(r"\b(?:also|too|another)\b", option):
+            continue  # "Because analysts also indicate …", "… is another major use": it leans on a sentence the item
+            # does not show
         if cls in LONG_CLASSES and re.search(r"\b(?:played|play|plays) an? (?:\w+ )?role$", option.rstrip(". ")):
             continue  # "Because X may have played a role": says nothing a student could weigh
         if cls in LONG_CLASSES and re.match(r"^(?:Because )?[^,]+, (?:is|are|was|were|has|have|had)\b", option):
@@ -532,6 +533,11 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         if cls not in LONG_CLASSES and _true_elsewhere(cand, option, pools.corpus):
             continue
         chosen.append(_match_case(answer, option))
+    if cls == "REASON" and len(chosen) == n:
+        # how many options are plain statements of the text rather than reasons it gives: with two or more the
+        # key is the one that reads as a reason (raters of rounds 20-21: 1 of 11 such why-items accepted, 2 of 2
+        # with at most one)
+        cand.features["options_plain"] = float(sum(o not in pools.stated_reasons for o in chosen) >= 2)
     return chosen if len(chosen) == n else None
 
 

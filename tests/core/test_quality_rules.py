@@ -664,6 +664,26 @@ def test_quality_why_options_are_reasons_the_texts_give_for_other_things(nlp):
     assert "Because of the high price of paper" in options  # a cause the text names, as a reason
     assert not any("Venice" in o for o in options)  # plain facts, not reasons
     assert not any(" its " in o.lower() or o.lower().startswith("because its") for o in options)  # "its": whose?
+    assert why.features["options_plain"] == 0.0  # reasons, not plain statements
+
+    # with no other reason in the text, the options are plain statements, and the item says so to the ranker
+    # (rounds 20-21: 1 of 11 such why-items accepted)
+    plain = ("Many early printers went bankrupt because they produced more copies than they could sell. "
+             "By 1500 Venice had produced more editions than any other city in Europe. "
+             "Around 49 copies of the Gutenberg Bible survive in whole or in part today. "
+             "Within fifty years the press was in use in more than 250 towns across Europe. "
+             "Printers in Venice used a roman typeface that was easy to read.")
+    corpus = corpus_of(nlp, plain)
+    candidates = run_generators(corpus)
+    why = next(c for c in candidates if c.prompt == "Why did many early printers go bankrupt?")
+    assert make_distractors(why, Pools(corpus, candidates), random.Random(0), n=3) is not None
+    assert why.features["options_plain"] == 1.0
+    from collections import Counter
+
+    from quiz.core.rank import feature_vector, score
+
+    f = feature_vector(why, Counter())
+    assert score(f) < score(dict(f, options_plain=0.0))
 
 
 def test_quality_reason_items_whose_options_share_nothing_with_the_question_rank_lower(nlp):
