@@ -446,7 +446,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         answer = cand.topic_hint  # a false statement swaps the true value (1961) for another of its kind
     cls = cand.answer_class
     if cls == "AIM":
-        return _aim_options(cand, pools, rng, n)
+        from quiz.core.generators.aims import aim_options
+
+        return aim_options(cand, pools, rng, n)
     doc_id = cand.sentence.document.id
     sentence_text = cand.sentence.text.lower()
     options: list[tuple[float, str]] = []
@@ -539,37 +541,6 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         # with at most one)
         cand.features["options_plain"] = float(sum(o not in pools.stated_reasons for o in chosen) >= 2)
     return chosen if len(chosen) == n else None
-
-
-def _aim_options(cand: Candidate, pools: Pools, rng: random.Random, n: int) -> list[str] | None:
-    """What the question's actor chose not to do or failed to do (wrong by the text's own words: 'intervene in
-    yet another revolution in Kyrgyzstan'), then what other actors of the same texts sought: never another aim
-    of the same actor, which could be a second right answer."""
-    doc_id = cand.sentence.document.id
-    related = pools.related(doc_id)
-    answer = cand.answer.removeprefix("To ")
-    scored = []
-    for aim in pools.aims:
-        own = aim.actor == cand.actor
-        if aim.goal != cand.features.get("aim_goal", 0.0) > 0:
-            continue  # a one-off decision is no option for a lasting interest, nor the other way round
-        if (own and not aim.negative) or aim.document not in related or (aim.document, aim.sentence) == (
-                doc_id, cand.sentence.index):
-            continue
-        if not own and aim.actor in answer.lower():
-            continue
-        ratio_ = len(aim.text.split()) / max(1, len(answer.split()))
-        if not 0.4 <= ratio_ <= 2.5:
-            continue
-        scored.append(((1.0 if aim.document == doc_id else 0.5) + (1.0 if own else 0.0) + rng.random() * 0.5, aim.text))
-    chosen: list[str] = []
-    for _, text in sorted(scored, key=lambda x: -x[0]):
-        if _too_close(answer, text) or any(_too_close(text, c) for c in chosen):
-            continue
-        chosen.append(("To " + text) if cand.answer.startswith("To ") else text[:1].upper() + text[1:])
-        if len(chosen) == n:
-            return chosen
-    return None
 
 
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", re.I)

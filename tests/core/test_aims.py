@@ -82,6 +82,22 @@ def test_aim_options_are_lasting_aims_of_other_actors_never_the_same_actors(nlp)
                             "Buy modern weapons from France and India", "Join the European Union and the Council of Europe"}
 
 
+def test_aim_options_for_a_decision_are_decisions(nlp):
+    text = ("In 2020, Baku decided to launch a new offensive in Karabakh. In 2014 Moscow chose not to annex the "
+            "east of Ukraine. Yerevan agreed to hold talks with Baku in Brussels. Tbilisi refused to join the "
+            "sanctions against Moscow. Georgia has long sought to join the European Union and the Council of Europe. "
+            "Ankara has long wanted to become the leading power in the South Caucasus.")
+    corpus = corpus_of(nlp, text)
+    candidates = run_generators(corpus, ["aims"])
+    cand = next(c for c in candidates if c.prompt == "What did Baku decide to do in 2020?")
+    assert cand.features["aim_goal"] == 0.0
+    options = make_distractors(cand, Pools(corpus, candidates), random.Random(0), n=3)
+    assert options is not None
+    # decisions and refusals of other actors, never what Georgia or Ankara wanted for good
+    assert set(options) == {"Annex the east of Ukraine", "Hold talks with Baku in Brussels",
+                            "Join the sanctions against Moscow"}
+
+
 def test_aim_without_enough_options_is_not_made(nlp):
     corpus = corpus_of(nlp, "In October, Ankara decided to send drones to Baku.")
     candidates = run_generators(corpus, ["aims"])

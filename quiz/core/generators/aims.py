@@ -36,9 +36,12 @@ from quiz.core.realize import (
 )
 
 if TYPE_CHECKING:
+    import random
+
     from spacy.tokens import Token
 
     from quiz.core.context import Corpus, SentenceInfo
+    from quiz.core.distractors import Pools
 
 # verbs whose infinitive says what the subject wants, tries or decides: 'sought to', 'chose not to', 'failed to'
 AIM_VERBS = {"want", "seek", "aim", "try", "hope", "strive", "intend", "need", "plan", "decide", "choose", "refuse",
@@ -238,8 +241,8 @@ def _actor(subj: Token, sentence: SentenceInfo, groups: dict[str, str]) -> str:
         if owner is None:
             return ""
         head = owner
-    name = sentence.resolutions.get(head.i) or render(
-        [t for t in head.subtree if t.dep_ not in ("case", "punct") and t.i <= head.i + 0], subs=sentence.resolutions)
+    name = sentence.resolutions.get(head.i) or render(  # the head and what precedes it: "the Russian leadership"
+        [t for t in head.subtree if t.dep_ not in ("case", "punct") and t.i <= head.i], subs=sentence.resolutions)
     if head.pos_ == "PRON" and head.i not in sentence.resolutions:
         return ""
     ent = next((e for e in sentence.ents if e.start <= head.i < e.end), None)
@@ -278,8 +281,7 @@ def generate_aims(corpus: Corpus) -> Iterator[Candidate]:
             hedged = is_hedged(clause.tokens) or sentence_hedged(sentence.span)
             opinion = is_opinion(clause.tokens) or sentence.opinion_piece
             if hedged or opinion:
-                question = "According to the author, " + question[0].lower() + question[1:] if not re.match(
-                    r"^What (?:is|was|has been|are|were) [A-Z]", question) else "According to the author, " + question[0].lower() + question[1:]
+                question = "According to the author, " + question[0].lower() + question[1:]  # always "What …"
             if vague_context(question):
                 continue
             copular = verb.lemma_ == "be"
@@ -365,3 +367,35 @@ def _question(clause, x: Token, subj: Token, sentence: SentenceInfo) -> str | No
     text = re.sub(r"\s+", " ", text).strip().rstrip(",.;:")
     return sentence_case(text) + "?"
 
+
+def aim_options(cand: Candidate, pools: Pools, rng: random.Random, n: int) -> list[str] | None:
+    """What the question's actor chose not to do or failed to do (wrong by the text's own words: 'intervene in
+    yet another revolution in Kyrgyzstan'), then what other actors of the same texts sought: never another aim
+    of the same actor, which could be a second right answer."""
+    from quiz.core.distractors import _too_close
+
+    doc_id = cand.sentence.document.id
+    related = pools.related(doc_id)
+    answer = cand.answer.removeprefix("To ")
+    scored = []
+    for aim in pools.aims:
+        own = aim.actor == cand.actor
+        if aim.goal != bool(cand.features.get("aim_goal")):
+            continue  # a one-off decision is no option for a lasting interest, nor the other way round
+        if (own and not aim.negative) or aim.document not in related or (aim.document, aim.sentence) == (
+                doc_id, cand.sentence.index):
+            continue
+        if not own and aim.actor in answer.lower():
+            continue
+        ratio_ = len(aim.text.split()) / max(1, len(answer.split()))
+        if not 0.4 <= ratio_ <= 2.5:
+            continue
+        scored.append(((1.0 if aim.document == doc_id else 0.5) + (1.0 if own else 0.0) + rng.random() * 0.5, aim.text))
+    chosen: list[str] = []
+    for _, text in sorted(scored, key=lambda x: -x[0]):
+        if _too_close(answer, text) or any(_too_close(text, c) for c in chosen):
+            continue
+        chosen.append(("To " + text) if cand.answer.startswith("To ") else text[:1].upper() + text[1:])
+        if len(chosen) == n:
+            return chosen
+    return None
