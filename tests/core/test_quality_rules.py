@@ -783,3 +783,11 @@ def test_quality_a_contrast_is_asked_by_its_false_half(nlp):
     ft, ff = feature_vector(true, Counter()), feature_vector(false, Counter())
     assert ft["contrast_true"] == 1.0 and ff["contrast_true"] == 0.0
     assert score(ff) > score(ft)
+
+
+def test_quality_a_wh_question_leaves_out_the_other_half_of_a_contrast(nlp):
+    # "What is the longest tributary, while the Sava carries the greatest volume of water?" read as broken
+    qs = questions(nlp, "The Tisza is the longest tributary of the Danube, while the Sava carries the greatest "
+                        "volume of water.", "wh")
+    assert qs.get("What is the longest tributary of the Danube?") == "Tisza"
+    assert not any("while" in q for q in qs)

@@ -59,7 +59,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     continue  # "How many grams did the soil lose?": which soil? the question lost its context
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
                 drop = simplification_drops(clause, keep) | hedge_adverbs(clause) | {
-                    t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}  # points back
+                    t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")} | (  # points back
+                    _contrast_clauses(clause) - keep)  # "…, while the Sava carries …": the other half of a contrast
                 q = make_question(
                     clause,
                     phrase.head,
@@ -128,6 +129,21 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 if phrase.answer_class in DISTRACTABLE or (
                         phrase.answer_class in HEADED and phrase.text.split()[-1].lower() in HEAD_NOUNS):
                     yield Candidate(type="mcq", needs_distractors=3, features=dict(features), **base)
+
+
+def _contrast_clauses(clause) -> set[int]:
+    """Tokens of a 'while'/'whereas' clause hanging on the verb, with the comma before it: 'The Tisza is the longest
+    tributary, while the Sava carries the greatest volume' asks 'What is the longest tributary?'."""
+    from quiz.core.realize import subtree_ids
+
+    out: set[int] = set()
+    for c in clause.verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas", "whilst") for m in c.children):
+            out |= subtree_ids(c)
+            before = c.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+            if before is not None and before.text == ",":
+                out.add(before.i)
+    return out
 
 
 def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], prompt: str) -> str:
