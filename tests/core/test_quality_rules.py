@@ -791,3 +791,10 @@ def test_quality_a_wh_question_leaves_out_the_other_half_of_a_contrast(nlp):
                         "volume of water.", "wh")
     assert qs.get("What is the longest tributary of the Danube?") == "Tisza"
     assert not any("while" in q for q in qs)
+
+
+def test_quality_no_when_question_answered_by_a_count_of_days(nlp):
+    # "When has the council's monitoring station recorded nitrogen dioxide above the legal limit?" -> "41 days"
+    qs = questions(nlp, "The council's own monitoring station on Bridge Road has recorded nitrogen dioxide above the "
+                        "legal limit on 41 days since January.", "wh")
+    assert not any(a == "41 days" for a in qs.values()), qs

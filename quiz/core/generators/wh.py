@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 MIN_TOKENS, MAX_TOKENS = 5, 30
 CONCESSIVE = {"while", "although", "though", "whereas", "whilst", "despite"}
 DISTRACTABLE = {"PERSON", "COUNTRY", "CITY", "YEAR", "DATE", "PERCENT", "MONEY", "NUMBER"}
+DURATION = __import__("re").compile(
+    r"^(?:about |some |nearly |almost |over |more than )?(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|many|a few) (?:days?|weeks?|months?|years?|decades?|centuries?|hours?|minutes?)$", __import__("re").I)
 HEADED = {"GPE", "LOC", "ORG", "EVENT"}  # multiple choice only when a head noun ("war", "union") types the options
 
 
@@ -71,6 +74,8 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                 )
                 if q is None:
                     continue
+                if phrase.answer_class == "DATE" and DURATION.match(phrase.text):
+                    continue  # "When has the station recorded …?" -> "41 days": a count of days, not a time
                 if phrase.answer_class == "PERCENT" and "percentage of" not in q.text and not (
                         phrase.head.dep_ == "pobj" and phrase.head.head.lower_ in ("by", "to", "from")):
                     continue  # "What percentage come by car?" — a percentage of what?
