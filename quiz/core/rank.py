@@ -60,6 +60,10 @@ HAND_WEIGHTS: dict[str, float] = {
     "contrast_true": -1.0,  # "Nagorno-Karabakh is cut off from Russia proper": the contrast's true half is a plain
     # fact (failed in rounds 18, 20 and 21); its false half ("Protectorates like South Ossetia … are cut off") is
     # the point (8 of 9 accepted) and takes the sentence instead
+    "term_tf_true": -1.0,  # "In plants, photosynthesis takes place in chloroplasts": school knowledge (failed in
+    # rounds 20-22); the false swap beside it ("… in stomata") is the item (9 of 9 accepted)
+    "tf_copy_true": -0.6,  # a true statement copied word for word from its sentence: recognition, not reading
+    # (rounds 17-22: 14 of 34 accepted)
     "tf_figure": -0.3,  # a true/false statement that turns on a figure ("deals worth $50 billion"): 72 of 126
     # accepted (rounds 1-20), against 94 of 141 without one
     "gap_late": -0.6,  # the blank in the last third of its sentence: 46 of 146 accepted (rounds 1-20), against about
@@ -171,6 +175,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer))))))  # "the Danube Delta" in "Danube"
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["contrast_true"] = float(c.type == "truefalse" and c.answer == "True" and bool(c.features.get("contrast")))
+    f["term_tf_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator == "term")
+    f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
+                              and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))
     f["tf_figure"] = float(c.type == "truefalse" and c.generator == "truefalse" and bool(re.search(r"\d", c.prompt)))
     f["gap_late"] = float(c.generator in ("cloze", "term") and f.get("gap_position", 0.0) >= 0.67)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
@@ -453,6 +460,12 @@ def _stance_of(c: Candidate) -> set[tuple[str, str]]:
 _TOPIC_STOP = set("the a an of in on to and or for with its their because by from as at according author text why what "
                   "did does do is was were are has have had be been would will can could may might that this which "
                   "who it".split())
+
+
+def _squash(text: str) -> str:
+    """Lower case, plain quotes, single spaces, no final stop: for 'is this copied word for word?'."""
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip().rstrip(".").lower()
 
 
 def _topic_words(text: str) -> set[str]:

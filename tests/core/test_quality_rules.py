@@ -798,3 +798,36 @@ def test_quality_no_when_question_answered_by_a_count_of_days(nlp):
     qs = questions(nlp, "The council's own monitoring station on Bridge Road has recorded nitrogen dioxide above the "
                         "legal limit on 41 days since January.", "wh")
     assert not any(a == "41 days" for a in qs.values()), qs
+
+
+def test_quality_a_denial_loses_the_reason_that_gives_it_away(nlp):
+    # "With a new strong player present, the configuration will not be the same" -> "… will be the same" (False)
+    # was guessed by logic alone (rounds 20-22): the reason stays in the text, not in the statement
+    made = [c for c in run_generators(corpus_of(nlp, "With a new strong player present, the security configuration of "
+                                                     "the South Caucasus will not be the same. Russia is not leaving "
+                                                     "the South Caucasus."), ["truefalse-negated"])]
+    prompts = {c.prompt for c in made}
+    assert "According to the author, the security configuration of the South Caucasus will be the same." in prompts
+    assert "According to the author, Russia is leaving the South Caucasus." in prompts
+    assert not any("strong player" in p for p in prompts)
+
+
+def test_quality_true_statements_copied_word_for_word_and_term_truths_rank_lower(nlp):
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    sentence = corpus_of(nlp, "Even before the conflict, Turkey had a strong economic presence in the South Caucasus. "
+                              "Italy was the first country outside the German lands to adopt the press.").sentences[0]
+
+    def tf(prompt, answer="True", generator="truefalse"):
+        return feature_vector(Candidate(type="truefalse", kind="fact", prompt=prompt, answer=answer, sentence=sentence,
+                                        generator=generator, choices=("True", "False")), Counter())
+
+    copied = tf("Even before the conflict, Turkey had a strong economic presence in the South Caucasus.")
+    turned = tf("A strong economic presence in the South Caucasus was held by Turkey even before the conflict.")
+    false = tf("Even before the conflict, Russia had a strong economic presence in the South Caucasus.", "False")
+    assert copied["tf_copy_true"] == 1.0 and turned["tf_copy_true"] == 0.0 and false["tf_copy_true"] == 0.0
+    assert tf("In plants, photosynthesis takes place in chloroplasts.", generator="term")["term_tf_true"] == 1.0
+    assert tf("In plants, photosynthesis takes place in stomata.", "False", "term")["term_tf_true"] == 0.0

@@ -478,6 +478,12 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
             continue
         drop = {negs[0].i} | hedge_adverbs(clause) | simplification_drops(clause, set())
+        for c in root.children:  # "With a new strong player present, …": the reason that makes the denial obvious
+            if c.dep_ == "prep" and c.i < clause.subject.i and c.lower_ in ("with", "given", "despite", "after"):
+                drop |= {t.i for t in c.subtree}
+                after = c.right_edge.i + 1
+                if after < len(c.doc) and c.doc[after].text == ",":
+                    drop.add(after)
         auxes = [a for a in clause.auxes if a.i not in drop]
         subs = dict(sentence.resolutions)
         if auxes and auxes[0].lower_ in ("do", "does", "did") and root.tag_ == "VB":
