@@ -91,6 +91,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "tf_side_name": -1.0,
     "tf_attribution": -2.0,
     "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
+    "place_few": -1.5,  # a blank for a place the text names two or three times (Strasbourg, Donaueschingen): 10 of 67
+    # accepted over rounds 1-22; one side place among others, where a place named often is what the text is about
     "place_once": -2.0,  # a blank for a place named once: not kept (see select)
     "event_blank": -2.0,  # a blank for an event's name: not kept (see select)
     "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
@@ -233,6 +235,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # a blank for an event's name ("the ___ resulting in over 6,500 casualties"): 2 of 11 ("war" fits too)
     f["place_once"] = float(blank and c.type != "truefalse" and c.kind != "definition" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
                             and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
+    f["place_few"] = float(blank and c.generator == "cloze" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
+                           and 2 <= answer_counts[(c.sentence.document.id, c.answer.lower().removeprefix("the "))] <= 3)
     f["event_blank"] = float(c.generator == "cloze" and c.answer_class == "EVENT")
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))

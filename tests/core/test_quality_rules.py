@@ -831,3 +831,22 @@ def test_quality_true_statements_copied_word_for_word_and_term_truths_rank_lower
     assert copied["tf_copy_true"] == 1.0 and turned["tf_copy_true"] == 0.0 and false["tf_copy_true"] == 0.0
     assert tf("In plants, photosynthesis takes place in chloroplasts.", generator="term")["term_tf_true"] == 1.0
     assert tf("In plants, photosynthesis takes place in stomata.", "False", "term")["term_tf_true"] == 0.0
+
+
+def test_quality_a_blank_for_a_place_named_two_or_three_times_ranks_low(nlp):
+    # Strasbourg in a history of printing: one side place among several (rounds 1-22: 10 of 67 accepted)
+    from collections import Counter
+
+    from quiz.core.pipeline import _answer_counts
+    from quiz.core.rank import feature_vector
+
+    text = ("Gutenberg began experimenting with printing in Strasbourg in the late 1430s. Mentelin was printing in "
+            "Strasbourg by 1460. Printing reached Venice in 1469. Printers in Venice used roman type.")
+    corpus = corpus_of(nlp, text)
+    counts = _answer_counts(corpus)
+    blank = next(c for c in run_generators(corpus, ["cloze"]) if c.type == "cloze" and c.answer == "Strasbourg")
+    assert counts[(blank.sentence.document.id, "strasbourg")] == 2
+    assert feature_vector(blank, counts)["place_few"] == 1.0
+    often = Counter(counts)
+    often[(blank.sentence.document.id, "strasbourg")] = 6  # what the text is about, not a side place
+    assert feature_vector(blank, often)["place_few"] == 0.0
