@@ -180,6 +180,11 @@ def _title_before(span: Span) -> bool:
     return i >= 0 and span.doc[i].lower_.strip(".") in PERSON_TITLES
 
 
+# words the tagger takes into a name at a sentence's start ("Below Donaueschingen, the river …")
+_NOT_FIRST_NAMES = {"below", "above", "near", "in", "at", "from", "after", "before", "under", "beyond", "across",
+                    "along", "beside", "between", "through", "until", "since", "during", "outside", "inside"}
+
+
 def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     """Vote each name's type across the corpus, with reference lists and title cues overriding noise."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -203,12 +208,13 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             votes[key][cls] += weight
             if weight > 1.0:
                 titled.add(key)
-            if cls == "ORG" and before in ("in", "across", "into", "around") and not ent.text.isupper():
-                votes[key]["LOC"] += 1.0  # "in Nagorno-Karabakh": a place, whatever the tagger said
+            if cls == "ORG" and before in ("in", "at", "across", "into", "around") and not ent.text.isupper():
+                votes[key]["LOC"] += 1.5  # "in Nagorno-Karabakh": a place, whatever the tagger said
             surface[key][ent.text.strip()] += 1
             result.documents[key].add(doc_id)
     # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
-    persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k}
+    persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k
+               and k.split()[0] not in _NOT_FIRST_NAMES}  # "Below Donaueschingen" names no person
     surnames = {full.split()[-1] for full in persons}
     from rapidfuzz.distance import Levenshtein
 

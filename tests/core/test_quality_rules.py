@@ -850,3 +850,12 @@ def test_quality_a_blank_for_a_place_named_two_or_three_times_ranks_low(nlp):
     often = Counter(counts)
     often[(blank.sentence.document.id, "strasbourg")] = 6  # what the text is about, not a side place
     assert feature_vector(blank, often)["place_few"] == 0.0
+
+
+def test_quality_a_town_named_after_at_is_a_place_not_a_persons_surname(nlp):
+    # "Below Donaueschingen, the river …" was tagged a person, which made the town a surname and its blank a
+    # person's; after "at" or "in" a name is a place
+    text = ("The Danube is said to begin at Donaueschingen, in the German state of Baden-Württemberg. "
+            "Below Donaueschingen, the river flows east past Ulm and Regensburg. The Danube then enters Austria.")
+    corpus = corpus_of(nlp, text)
+    assert corpus.entities.types.get("donaueschingen") in ("LOC", "GPE", "CITY")
