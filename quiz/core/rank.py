@@ -91,6 +91,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "tf_side_name": -1.0,
     "tf_attribution": -2.0,
     "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
+    "who_once": -1.5,  # "Who was printing in Strasbourg by about 1460?" -> a person the text names once: 2 of 24
+    # who-questions accepted over rounds 1-22, against 29 of 38 for people the text names again
     "place_few": -1.5,  # a blank for a place the text names two or three times (Strasbourg, Donaueschingen): 10 of 67
     # accepted over rounds 1-22; one side place among others, where a place named often is what the text is about
     "place_once": -2.0,  # a blank for a place named once: not kept (see select)
@@ -235,6 +237,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # a blank for an event's name ("the ___ resulting in over 6,500 casualties"): 2 of 11 ("war" fits too)
     f["place_once"] = float(blank and c.type != "truefalse" and c.kind != "definition" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
                             and answer_counts[(c.sentence.document.id, c.answer.lower())] <= 1)
+    f["who_once"] = float(c.generator == "wh" and bool(f.get("wh_who")) and c.answer_class == "PERSON" and once)
     f["place_few"] = float(blank and c.generator == "cloze" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
                            and 2 <= answer_counts[(c.sentence.document.id, c.answer.lower().removeprefix("the "))] <= 3)
     f["event_blank"] = float(c.generator == "cloze" and c.answer_class == "EVENT")

@@ -859,3 +859,19 @@ def test_quality_a_town_named_after_at_is_a_place_not_a_persons_surname(nlp):
             "Below Donaueschingen, the river flows east past Ulm and Regensburg. The Danube then enters Austria.")
     corpus = corpus_of(nlp, text)
     assert corpus.entities.types.get("donaueschingen") in ("LOC", "GPE", "CITY")
+
+
+def test_quality_a_who_question_about_someone_named_once_ranks_low(nlp):
+    # "Who was printing in Strasbourg by about 1460?" -> Johann Mentelin, named once: 2 of 24 such accepted
+    from quiz.core.pipeline import _answer_counts
+    from quiz.core.rank import feature_vector
+
+    text = ("Johann Mentelin was printing in Strasbourg by about 1460. Johannes Gutenberg printed the Bible in Mainz "
+            "around 1455. Gutenberg had borrowed money from Johann Fust. Gutenberg lost his workshop to Fust in 1455.")
+    corpus = corpus_of(nlp, text)
+    counts = _answer_counts(corpus)
+    who = {c.answer: c for c in run_generators(corpus, ["wh"]) if c.prompt.startswith("Who ")}
+    assert "Johann Mentelin" in who, list(who)
+    assert feature_vector(who["Johann Mentelin"], counts)["who_once"] == 1.0
+    fust = next(c for c in run_generators(corpus, ["wh"]) if c.answer == "Johann Fust")  # "Fust" again later
+    assert feature_vector(fust, counts)["who_once"] == 0.0
