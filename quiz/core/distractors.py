@@ -482,10 +482,11 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     if cls == "REASON":
         # reasons the texts give for something else read as reasons ("Because of Moscow's inability to …"),
         # where a plain sentence of the text reads as a fact a student rules out at once (raters of round 20)
+        # Only the same text's: another text's reason is about another story (raters of round 23: "Because of the
+        # external similarity … with Crimea" beside Kyrgyzstan)
         for form, docs in pools.stated_reasons.items():
-            if form != answer and docs & related and not re.match(
-                    r"Because (?:of )?(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", form, re.I):
-                options.append(((3.0 if doc_id in docs else 2.0) + rng.random() * 0.4, form))
+            if form != answer and doc_id in docs and not _dangling_pronoun(form):
+                options.append((3.0 + rng.random() * 0.4, form))
     if re.search(r"\d{4}s$", answer):
         options = [(s, f) for s, f in options if re.search(r"\d{4}s$", f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
@@ -539,7 +540,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         # how many options are plain statements of the text rather than reasons it gives: with two or more the
         # key is the one that reads as a reason (raters of rounds 20-21: 1 of 11 such why-items accepted, 2 of 2
         # with at most one)
-        cand.features["options_plain"] = float(sum(o not in pools.stated_reasons for o in chosen) >= 2)
+        topic = _content(cand.prompt) | _content(cand.answer)
+        cand.features["options_plain"] = float(sum(
+            o not in pools.stated_reasons or not (_content(o) & topic) for o in chosen) >= 2)  # or about something else
     return chosen if len(chosen) == n else None
 
 

@@ -649,7 +649,7 @@ def test_quality_why_options_are_reasons_the_texts_give_for_other_things(nlp):
 
     text = ("Many early printers went bankrupt because they produced more copies than they could sell. "
             "By 1500 Venice had produced more editions than any other city in Europe. "
-            "Fust sued Gutenberg because the loans had not been repaid. "
+            "Fust sued the printers because the loans of the printers had not been repaid. "
             "The high price of paper led to the closure of several workshops in Italy. "
             "The technique spread quickly because printers trained in Mainz carried their skills to new markets. "
             "In 1480 Venice had more presses than Rome and Milan together. "
@@ -664,7 +664,7 @@ def test_quality_why_options_are_reasons_the_texts_give_for_other_things(nlp):
     assert "Because of the high price of paper" in options  # a cause the text names, as a reason
     assert not any("Venice" in o for o in options)  # plain facts, not reasons
     assert not any(" its " in o.lower() or o.lower().startswith("because its") for o in options)  # "its": whose?
-    assert why.features["options_plain"] == 0.0  # reasons, not plain statements
+    assert why.features["options_plain"] == 0.0  # reasons about printers and copies, not plain statements
 
     # with no other reason in the text, the options are plain statements, and the item says so to the ranker
     # (rounds 20-21: 1 of 11 such why-items accepted)
