@@ -480,10 +480,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             score += 1.0 * same_place
         options.append((score, form))
     if cls == "REASON":
-        # reasons the texts give for something else read as reasons ("Because of Moscow's inability to …"),
-        # where a plain sentence of the text reads as a fact a student rules out at once (raters of round 20)
-        # Only the same text's: another text's reason is about another story (raters of round 23: "Because of the
-        # external similarity … with Crimea" beside Kyrgyzstan)
+        # reasons the text gives for something else read as reasons ("Because of Moscow's inability to …"),
+        # where a plain sentence of the text reads as a fact a student rules out at once (raters of round 20);
+        # only the same text's: another text's reason is about another story (round 23: "Because of the external
+        # similarity … with Crimea" beside Kyrgyzstan)
         for form, docs in pools.stated_reasons.items():
             if form != answer and doc_id in docs and not _dangling_pronoun(form):
                 options.append((3.0 + rng.random() * 0.4, form))

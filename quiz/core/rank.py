@@ -80,14 +80,14 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_ubiquitous": -0.8,
     "answer_famous": -0.8,
     "minor_actor": -1.0,
-    "side_person_blank": -1.0,
-    "quote_speaker": -1.0,
+    "side_person_blank": -1.0,  # a blank about what a person named once did
+    "quote_speaker": -1.0,  # "…, ___ wrote in the Atlantic Council article": who said a line, as a blank
     # every wrong option of a reason or claim item shares no word with its question ("Because by 1500 Venice had
     # produced more editions …" for why printers went bankrupt): the key stands out (rounds 1-19: 45% of 120
     # such items accepted, 73% of the 51 others)
     "options_unrelated": -0.6,
     "options_plain": -0.6,  # a why-item with two or more options that are plain statements, not reasons the
-    # texts give (rounds 20-21: 1 of 11 accepted; with at most one such option 2 of 2)  # "…, ___ wrote in the Atlantic Council article": who said a line, as a blank  # a blank about what a person named once did
+    # texts give (rounds 20-21: 1 of 11 accepted; with at most one such option 2 of 2)
     "tf_side_name": -1.0,
     "tf_attribution": -2.0,
     "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
@@ -219,13 +219,13 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["side_person_blank"] = float(blank and c.type != "truefalse" and c.answer_class != "PERSON" and any(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
         for p in people))
-    # "Moscow has never truly accepted the 1991 ruling …, ___ wrote in the Atlantic Council article": who said a
-    # line is a matter of attribution, not of the text's content (as true/false: 4 of 14 accepted; as a blank
-    # Kuzio failed in round 19)
     f["options_unrelated"] = float(c.type == "mcq" and c.answer_class in ("REASON", "CLAIM", "AIM", "DESCRIPTION")
                                    and f.get("options_plain") != 0.0  # reasons the texts give read as reasons
                                    and len(c.choices) > 1 and not any(
         _topic_words(o) & _topic_words(c.prompt) for o in c.choices if o != c.answer))
+    # "Moscow has never truly accepted the 1991 ruling …, ___ wrote in the Atlantic Council article": who said a
+    # line is a matter of attribution, not of the text's content (as true/false: 4 of 14 accepted; as a blank
+    # Kuzio failed in round 19)
     f["quote_speaker"] = float(blank and c.answer_class == "PERSON" and re.search(
         r"(?:\{\{gap\}\}|_____)(?:’s|'s)? (?:\w+ )?(?:wrote|writes|said|says|told|argued|argues|noted|notes|claimed|"
         r"claims|added|explained|stated|warned|insisted)\b|(?:according to|said|wrote) (?:\{\{gap\}\}|_____)",
