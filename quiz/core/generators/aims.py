@@ -84,33 +84,34 @@ class Aim:
 
 def corpus_aims(corpus: Corpus) -> list[Aim]:
     """Every aim of every text, found once per corpus (the generator asks about them, distractors offer them)."""
-    cache = corpus.__dict__.setdefault("_aims", [])
-    if not cache:
-        groups = _actor_groups(corpus)
-        for sentence in corpus.sentences:
-            for verb, x, subj in _aim_sites(sentence):
-                text = aim_text(x, sentence, subj) if subj is not None else None
-                if text is None:
-                    continue
-                actor = _actor(subj, sentence, groups)
-                if actor:
-                    portable = aim_text(x, sentence) is not None
-                    negative = _negated(x) or verb.lemma_.lower() in NEGATIVE
-                    goal = verb.lemma_.lower() in GOAL_WORDS or verb.lemma_ == "be"
-                    cache.append(Aim(sentence.document.id, sentence.index, actor, text, verb.i, x.i, portable,
-                                     True, negative, goal))
-            for noun, x in _noun_aims(sentence):  # "Russia's desire to maintain …": options, never questions
-                owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
-                    (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                     if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
-                text = aim_text(x, sentence)
-                if owner is None or text is None:
-                    continue
-                actor = _actor(owner, sentence, groups)
-                if actor:
-                    negative = _negated(x) or noun.lemma_.lower() in NEGATIVE
-                    cache.append(Aim(sentence.document.id, sentence.index, actor, text, noun.i, x.i, True, False,
-                                     negative, noun.lemma_.lower() in GOAL_WORDS))
+    if "_aims" in corpus.__dict__:
+        return corpus.__dict__["_aims"]
+    cache = corpus.__dict__["_aims"] = []  # found once, even when a corpus has none
+    groups = _actor_groups(corpus)
+    for sentence in corpus.sentences:
+        for verb, x, subj in _aim_sites(sentence):
+            text = aim_text(x, sentence, subj) if subj is not None else None
+            if text is None:
+                continue
+            actor = _actor(subj, sentence, groups)
+            if actor:
+                portable = aim_text(x, sentence) is not None
+                negative = _negated(x) or verb.lemma_.lower() in NEGATIVE
+                goal = verb.lemma_.lower() in GOAL_WORDS or verb.lemma_ == "be"
+                cache.append(Aim(sentence.document.id, sentence.index, actor, text, verb.i, x.i, portable,
+                                 True, negative, goal))
+        for noun, x in _noun_aims(sentence):  # "Russia's desire to maintain …": options, never questions
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+                (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+            text = aim_text(x, sentence)
+            if owner is None or text is None:
+                continue
+            actor = _actor(owner, sentence, groups)
+            if actor:
+                negative = _negated(x) or noun.lemma_.lower() in NEGATIVE
+                cache.append(Aim(sentence.document.id, sentence.index, actor, text, noun.i, x.i, True, False,
+                                 negative, noun.lemma_.lower() in GOAL_WORDS))
     return cache
 
 
@@ -210,7 +211,13 @@ def aim_text(x: Token, sentence: SentenceInfo, subject: Token | None = None) -> 
 
 def _actor_groups(corpus: Corpus) -> dict[str, str]:
     """Name -> the actor it stands for: a capital for its country ('moscow' -> 'russia'), a leader for his
-    ('nikol pashinyan' -> 'armenia', from 'Armenian Prime Minister Nikol Pashinyan')."""
+    ('nikol pashinyan' -> 'armenia', from 'Armenian Prime Minister Nikol Pashinyan'); found once per corpus."""
+    if "_actor_groups" not in corpus.__dict__:
+        corpus.__dict__["_actor_groups"] = _find_actor_groups(corpus)
+    return corpus.__dict__["_actor_groups"]
+
+
+def _find_actor_groups(corpus: Corpus) -> dict[str, str]:
     from quiz.core.pipeline import _capitals
 
     groups = {capital.lower(): country.lower() for capital, country in _capitals().items()}

@@ -77,14 +77,12 @@ def _country(token: Token, corpus: Corpus, capitals: dict[str, str], seats: dict
 
 def _leaders(corpus: Corpus) -> dict[str, str]:
     """Person -> country for the people a text introduces with their country ('Russian President Vladimir Putin')."""
-    cache = corpus.__dict__.setdefault("_leaders", {})
-    if not cache:
+    if "_leaders" not in corpus.__dict__:
         from quiz.core.generators.aims import _actor_groups
 
-        capitals, _ = _tables()
-        cities = {c.lower() for c in capitals}
-        cache.update({k: v for k, v in _actor_groups(corpus).items() if k not in cities and v != k} or {"": ""})
-    return cache
+        cities = {c.lower() for c in _tables()[0]}
+        corpus.__dict__["_leaders"] = {k: v for k, v in _actor_groups(corpus).items() if k not in cities and v != k}
+    return corpus.__dict__["_leaders"]
 
 
 DOWN_STATE = {"precarious", "weaker", "fragile", "diminished", "shaky", "waning", "declining", "weakening"}
