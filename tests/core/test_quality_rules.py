@@ -884,3 +884,40 @@ def test_quality_the_same_as_what_is_vague(nlp):
                                                              "same. Russia is not leaving the South Caucasus."),
                                              ["truefalse-negated"])]
     assert made == ["According to the author, Russia is leaving the South Caucasus."]
+
+
+@pytest.mark.parametrize("sentence,false_statement,true_statement", [
+    # a clause with no name to swap: its verb of change turned round is false by the text; the true statement
+    # changes one word too (a near-synonym), so the wording tells neither apart
+    ("In the first days after the ceasefire, the intensity of the fighting in the region has significantly decreased.",
+     "In the first days after the ceasefire, the intensity of the fighting in the region has significantly increased.",
+     "In the first days after the ceasefire, the intensity of the fighting in the region has significantly fallen."),
+    ("The agreement reached during the Moscow meeting boosted the image of the Kremlin as a peacemaker in the region, "
+     "although a final resolution of the conflict is still distant.",
+     "The agreement reached during the Moscow meeting weakened the image of the Kremlin as a peacemaker in the region.",
+     "The agreement reached during the Moscow meeting strengthened the image of the Kremlin as a peacemaker in the "
+     "region."),
+    # a comparative after "be" turns round too, and an expert's view keeps its holder
+    ("In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan.",
+     "In the opinion of military expert Pavel Felgengauer, Armenia is militarily superior to Azerbaijan.",
+     "In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan."),
+    # a modal makes it the author's claim
+    ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
+     "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
+     "According to the author, Moscow must accept Ankara's presence in its so-called political and military sphere."),
+])
+def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, false_statement, true_statement):
+    cands = [c for c in run_generators(corpus_of(nlp, sentence), ["truefalse-opposite"])]
+    assert {c.prompt: c.answer for c in cands} == {false_statement: "False", true_statement: "True"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several modern cities, including Vienna, Budapest and Belgrade, grew from Roman settlements on the Danube.",
+    "A refusal of such support raises doubts about the existence of the Collective Security Treaty Organization.",
+    "Turkey's contribution enabled Azerbaijan to start and win a new type of war.",
+    "The number of pilgrims did not increase after the war.",
+])
+def test_quality_no_opposite_where_it_would_not_be_plainly_false(nlp, sentence):
+    # "grew from" is where the cities came from, not how big they got; "such support" points back; a verb with a
+    # complement of its own and a negated clause do not turn round into a decidable statement
+    assert questions(nlp, sentence, "truefalse-opposite") == {}

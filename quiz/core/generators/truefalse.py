@@ -47,7 +47,28 @@ ANTONYMS = {
     "shortest": "longest", "highest": "lowest", "lowest": "highest", "strong": "weak", "weak": "strong",
     "increased": "decreased", "decreased": "increased", "rapidly": "slowly", "slowly": "rapidly",
     "earlier": "later", "later": "earlier", "before": "after", "after": "before",
+    "decline": "grow", "wane": "grow", "dwindle": "grow", "deteriorate": "improve", "reduce": "increase",
+    "superior": "inferior", "inferior": "superior", "skyrocket": "plummet", "plummet": "skyrocket",
+    "encourage": "discourage", "discourage": "encourage", "approve": "reject", "import": "export",
+    "export": "import", "accelerate": "slow", "expand": "shrink",
 }
+# Same-meaning words for a true statement that is not the text copied word for word: the false version changes
+# one word of the sentence (its opposite), so the true one changes one word too (a near-synonym) and the wording
+# gives nothing away. Intransitive and transitive uses take different words ("prices rose" / "raised prices").
+SYNONYMS_INTRANSITIVE = {
+    "increase": "rise", "decrease": "fall", "grow": "increase", "shrink": "decrease", "rise": "increase",
+    "fall": "decrease", "decline": "decrease", "wane": "decline", "dwindle": "decline", "deteriorate": "worsen",
+    "worsen": "deteriorate", "skyrocket": "soar", "plummet": "plunge", "expand": "grow",
+}
+SYNONYMS_TRANSITIVE = {
+    "increase": "raise", "decrease": "reduce", "reduce": "cut", "boost": "strengthen", "strengthen": "reinforce",
+    "weaken": "undermine", "undermine": "weaken", "support": "back", "approve": "endorse", "expand": "extend",
+}
+# Predicates whose opposite makes a plain false statement of a clause with no name in it ("the intensity of the
+# fighting has significantly decreased" -> "… increased"): a verb of change or a comparative after "be"
+_CHANGE_OPPOSITES = {k for k in ANTONYMS if k not in ("before", "after", "earlier", "later", "rapidly", "slowly",
+                                                      "win", "lose", "join", "leave", "succeed", "fail",
+                                                      "raise", "lower")}  # "raises doubts" -> "lowers doubts"
 _ANTONYM_POS = {"VERB", "ADJ", "ADV", "ADP", "SCONJ"}
 
 
@@ -503,3 +524,129 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         yield Candidate(type="truefalse", kind="argument", prompt=prompt, answer="False", sentence=sentence,
                         generator="truefalse", explanation=explanation_for(sentence), key=key,
                         choices=("True", "False"), features=features)
+
+
+@register("truefalse-opposite")
+def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """'The agreement boosted the image of the Kremlin as a peacemaker' -> '… weakened the image …' (False).
+
+    For main clauses with no name to swap: the clause's own verb of change, or the adjective a copula predicates
+    ("Armenia is militarily inferior to Azerbaijan"), turned into its checked opposite. The statement is false by
+    the text's own words and asks about what the sentence says happened, not about a name or a figure. A claim
+    (hedged, opinion, or a modal) says whose it is. The true statement comes too; selection keeps the keys even.
+    """
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or any(q in sentence.text for q in "“”\"") or garbled(sentence.span):
+            continue
+        for clause in finite_clauses(sentence.span):
+            verb, subj = clause.verb, clause.subject
+            if clause.negated or subj is None or verb.lemma_.lower() in REPORTING:
+                continue
+            if subj.pos_ == "PRON" and subj.i not in sentence.resolutions or subj.lower_ in ("i", "we", "it", "this", "that"):
+                continue
+            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+                continue
+            pivot = _opposite_pivot(clause)
+            if pivot is None:
+                continue
+            if pivot == verb and any(p.answer_class in NAMED and p.span is not None for p in answer_phrases(clause, corpus)):
+                continue  # a verb in a clause with a name: the true/false generator above turns it round
+            claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
+                t.tag_ == "MD" for t in clause.tokens)
+            drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | {
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again")} | {
+                t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(verb)
+            if pivot.i in drop:
+                continue
+            statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
+            opposite = _opposite_statement(clause, sentence, drop, pivot, corpus)
+            if statement is None or opposite is None or not (6 <= len(statement.split()) <= 28):
+                continue
+            if vague_context(statement) or vague_context(opposite) or any(
+                    t.lower_ == "such" and t.i not in drop for t in clause.tokens):
+                continue  # "a refusal of such support": of what support?
+            last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
+            if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
+                continue
+            if claim:
+                statement = "According to the author, " + _lower_first_word(clause, drop, statement)
+                opposite = "According to the author, " + _lower_first_word(clause, drop, opposite)
+            key = f"{sentence.document.id}:{sentence.index}:tf"
+            features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                        "q_tokens": float(len(statement.split())), "attributed": float(claim)}
+            base = dict(kind="argument" if claim else "fact", sentence=sentence, generator="truefalse",
+                        explanation=explanation_for(sentence), answer_class="CLAIM", key=key, choices=("True", "False"))
+            yield Candidate(type="truefalse", prompt=opposite, answer="False",
+                            features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
+            same = _synonym_statement(clause, sentence, drop, pivot)
+            if same is not None and claim:
+                same = "According to the author, " + _lower_first_word(clause, drop, same)
+            yield Candidate(type="truefalse", prompt=same or statement, answer="True",
+                            features=dict(features, tf_reworded=float(same is not None)), **base)
+
+
+def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
+    """The clause with its verb of change in other words of the same meaning, or None."""
+    from lemminflect import getInflection
+
+    if pivot.pos_ != "VERB":
+        return None
+    transitive = any(c.dep_ in ("dobj", "nsubjpass") for c in pivot.children)
+    word = (SYNONYMS_TRANSITIVE if transitive else SYNONYMS_INTRANSITIVE).get(pivot.lemma_.lower())
+    if word is None:
+        return None
+    forms = getInflection(word, tag=pivot.tag_)
+    if not forms:
+        return None
+    subs = dict(sentence.resolutions)
+    subs[pivot.i] = forms[0]
+    return declarative(clause, resolutions=subs, extra_drop=drop)
+
+
+def _concession(verb) -> set[int]:
+    """Tokens of an 'although'/'though'/'while' clause on the verb, with its comma: the statement is the main
+    clause ("… boosted the image of the Kremlin, although a final resolution is still distant")."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("although", "though", "while", "whereas", "whilst")
+                                     for m in c.children):
+            out |= {t.i for t in c.subtree}
+            before = c.left_edge.i - 1
+            if before >= 0 and c.doc[before].text == ",":
+                out.add(before)
+    return out
+
+
+def _opposite_pivot(clause):
+    """The word whose opposite falsifies the clause: its own verb of change, or the adjective after 'be'."""
+    verb = clause.verb
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in _CHANGE_OPPOSITES:
+        if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None  # "enabled Azerbaijan to start …": the opposite verb does not take the same complement
+        if any(c.dep_ == "prep" and c.lower_ in ("from", "into", "out", "up") for c in verb.children) or any(
+                c.dep_ == "prt" for c in verb.children):
+            return None  # "cities grew from Roman settlements": grew out of, not grew in size
+        return verb
+    if verb.lemma_ == "be":
+        adj = [c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+        if len(adj) == 1 and adj[0].lower_ in _CHANGE_OPPOSITES:
+            return adj[0]
+    return None
+
+
+def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
+    """The clause with the pivot turned into its opposite, unless another sentence of the corpus says that."""
+    from lemminflect import getInflection
+
+    key = pivot.lemma_.lower() if pivot.pos_ == "VERB" else pivot.lower_
+    opposite = ANTONYMS[key]
+    if _said_somewhere(corpus, sentence, opposite):
+        return None
+    if pivot.pos_ == "VERB":
+        forms = getInflection(opposite, tag=pivot.tag_)
+        if not forms:
+            return None
+        opposite = forms[0]
+    subs = dict(sentence.resolutions)
+    subs[pivot.i] = opposite
+    return declarative(clause, resolutions=subs, extra_drop=drop)
