@@ -901,6 +901,11 @@ def test_quality_the_same_as_what_is_vague(nlp):
     ("In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan.",
      "In the opinion of military expert Pavel Felgengauer, Armenia is militarily superior to Azerbaijan.",
      "In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan."),
+    # an aside after "with" and a relative date ("earlier this year": which year?) leave the statement
+    ("After all, Russia can live with Idlib out of Assad's control, and Russia's exports of gas to Turkey fell by "
+     "almost 70% earlier this year, with one of the two pipelines running from Russia to Turkey left idle for months.",
+     "Russia's exports of gas to Turkey rose by almost 70%.",
+     "Russia's exports of gas to Turkey decreased by almost 70%."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
