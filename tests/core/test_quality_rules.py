@@ -906,6 +906,10 @@ def test_quality_the_same_as_what_is_vague(nlp):
      "almost 70% earlier this year, with one of the two pipelines running from Russia to Turkey left idle for months.",
      "Russia's exports of gas to Turkey rose by almost 70%.",
      "Russia's exports of gas to Turkey decreased by almost 70%."),
+    # an adjective the copula predicates has its opposite too
+    ("Luther's short German pamphlets were cheap to produce and sold in their thousands.",
+     "Luther's short German pamphlets were expensive to produce and sold in their thousands.",
+     "Luther's short German pamphlets were cheap to produce and sold in their thousands."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
@@ -921,6 +925,9 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     "A refusal of such support raises doubts about the existence of the Collective Security Treaty Organization.",
     "Turkey's contribution enabled Azerbaijan to start and win a new type of war.",
     "The number of pilgrims did not increase after the war.",
+    # "a dam failed" is not "a dam succeeded"; "won a war, triumphing over …" turned once contradicts itself
+    "In January 2000 a dam holding mining waste failed at Baia Mare in Romania.",
+    "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
 ])
 def test_quality_no_opposite_where_it_would_not_be_plainly_false(nlp, sentence):
     # "grew from" is where the cities came from, not how big they got; "such support" points back; a verb with a

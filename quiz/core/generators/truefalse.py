@@ -67,8 +67,21 @@ SYNONYMS_TRANSITIVE = {
 # Predicates whose opposite makes a plain false statement of a clause with no name in it ("the intensity of the
 # fighting has significantly decreased" -> "… increased"): a verb of change or a comparative after "be"
 _CHANGE_OPPOSITES = {k for k in ANTONYMS if k not in ("before", "after", "earlier", "later", "rapidly", "slowly",
-                                                      "win", "lose", "join", "leave", "succeed", "fail",
-                                                      "raise", "lower")}  # "raises doubts" -> "lowers doubts"
+                                                      "raise", "lower",  # "raises doubts" -> "lowers doubts"
+                                                      "succeed", "fail")}  # "a dam failed" -> "succeeded"
+# Adjectives a copula predicates, with their opposites ("The plan is popular with traders" -> "unpopular"): only
+# as the predicate itself, never inside a noun phrase, where raters found the turned word absurd, not false
+PREDICATE_OPPOSITES = {
+    "possible": "impossible", "impossible": "possible", "likely": "unlikely", "unlikely": "likely",
+    "popular": "unpopular", "unpopular": "popular", "stable": "unstable", "unstable": "stable",
+    "dependent": "independent", "independent": "dependent", "friendly": "hostile", "hostile": "friendly",
+    "common": "rare", "rare": "common", "successful": "unsuccessful", "unsuccessful": "successful",
+    "effective": "ineffective", "ineffective": "effective", "efficient": "inefficient", "inefficient": "efficient",
+    "cheap": "expensive", "expensive": "cheap", "safe": "dangerous", "dangerous": "safe", "clear": "unclear",
+    "high": "low", "low": "high", "large": "small", "small": "large", "fast": "slow", "slow": "fast",
+    "rich": "poor", "poor": "rich", "legal": "illegal", "illegal": "legal", "wet": "dry", "dry": "wet",
+    "hot": "cold", "cold": "hot", "early": "late", "late": "early",
+}
 _ANTONYM_POS = {"VERB", "ADJ", "ADV", "ADP", "SCONJ"}
 
 
@@ -628,15 +641,17 @@ def _opposite_pivot(clause):
     """The word whose opposite falsifies the clause: its own verb of change, or the adjective after 'be'."""
     verb = clause.verb
     if verb.pos_ == "VERB" and verb.lemma_.lower() in _CHANGE_OPPOSITES:
-        if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-            return None  # "enabled Azerbaijan to start …": the opposite verb does not take the same complement
+        if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") for c in verb.children):
+            return None  # "enabled Azerbaijan to start …": the opposite verb does not take the same complement, and
+            # "won a war, triumphing over an ally" says it twice: turned once it contradicts itself
         if any(c.dep_ == "prep" and c.lower_ in ("from", "into", "out", "up") for c in verb.children) or any(
                 c.dep_ == "prt" for c in verb.children):
             return None  # "cities grew from Roman settlements": grew out of, not grew in size
         return verb
     if verb.lemma_ == "be":
         adj = [c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
-        if len(adj) == 1 and adj[0].lower_ in _CHANGE_OPPOSITES:
+        if len(adj) == 1 and (adj[0].lower_ in _CHANGE_OPPOSITES or adj[0].lower_ in PREDICATE_OPPOSITES) and not (
+                adj[0].i > 0 and adj[0].doc[adj[0].i - 1].text == "-"):  # "pro-Russian": the tagger's half word
             return adj[0]
     return None
 
@@ -646,7 +661,7 @@ def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str 
     from lemminflect import getInflection
 
     key = pivot.lemma_.lower() if pivot.pos_ == "VERB" else pivot.lower_
-    opposite = ANTONYMS[key]
+    opposite = ANTONYMS.get(key) or PREDICATE_OPPOSITES[key]
     if _said_somewhere(corpus, sentence, opposite):
         return None
     if pivot.pos_ == "VERB":
