@@ -40,19 +40,18 @@ HAND_WEIGHTS: dict[str, float] = {
     "according": 0.1,
     "why": 0.3,
     "dispute": 0.9,
-    "thesis": 1.2,
-    "stance": 0.9,  # where two texts agree or disagree  # the text's main argument: the one item that tests the whole text
+    "thesis": 1.2,  # the text's main argument: the one item that tests the whole text
+    "stance": 0.9,  # where two texts agree or disagree
     "source": 0.3,
     "acronym": 0.7,
     "appositive": -0.4,  # who-is-described-as items test names and titles more than the text
     "role": 0.1,
     "copular": 0.2,
-    "term_from_definition": 0.6,
+    "term_from_definition": 0.6,  # the term from its definition: what a glossary drill asks
     "term": 0.3,  # a text's own term ('stomata'): what a science teacher's blank asks for
     "term_defined": 0.4,  # blanked where the text defines it: the definition pins it down
     "term_which": -0.6,  # 'Which molecule captures light energy?': the bare definition reads as school knowledge (0 of 2)
     "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
-  # the term from its definition: what a glossary drill asks
     "tf": -0.1,
     "tf_false": 0.0,
     "cloze_mcq": -0.3,
@@ -77,9 +76,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "answer_frequent": -0.3,  # the answer is named all over the text: easy to guess
     "answer_once": -0.3,  # named once, in passing: rarely what the text is about
     "minor_source": -2.0,  # the name of a source quoted once: not kept (see select)
-    "answer_ubiquitous": -0.8,
-    "answer_famous": -0.8,
-    "minor_actor": -1.0,
+    "answer_ubiquitous": -0.8,  # named in most texts of the corpus ("the USSR", "Putin"): guessable
+    "answer_famous": -0.8,  # 'Paris', 'NATO': known before reading (raters failed both)
+    "minor_actor": -1.0,  # a true/false statement about someone the text names once
     "side_person_blank": -1.0,  # a blank about what a person named once did
     "quote_speaker": -1.0,  # "…, ___ wrote in the Atlantic Council article": who said a line, as a blank
     # every wrong option of a reason or claim item shares no word with its question ("Because by 1500 Venice had
@@ -88,30 +87,30 @@ HAND_WEIGHTS: dict[str, float] = {
     "options_unrelated": -0.6,
     "options_plain": -0.6,  # a why-item with two or more options that are plain statements, not reasons the
     # texts give (rounds 20-21: 1 of 11 accepted; with at most one such option 2 of 2)
-    "tf_side_name": -1.0,
-    "tf_attribution": -2.0,
-    "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted  # who said a quoted line, as true/false: 4 of 14 accepted  # a true/false statement turning on a name the text uses once
+    "tf_side_name": -1.0,  # a true/false statement turning on a name the text uses once
+    "tf_attribution": -2.0,  # who said a quoted line, as true/false: 4 of 14 accepted
+    "tf_author_copy": -2.0,  # the author's judgement copied back as a true statement: 1 of 8 accepted
     "who_once": -1.5,  # "Who was printing in Strasbourg by about 1460?" -> a person the text names once: 2 of 24
     # who-questions accepted over rounds 1-22, against 29 of 38 for people the text names again
     "place_few": -1.5,  # a blank for a place the text names two or three times (Strasbourg, Donaueschingen): 10 of 67
     # accepted over rounds 1-22; one side place among others, where a place named often is what the text is about
     "place_once": -2.0,  # a blank for a place named once: not kept (see select)
     "event_blank": -2.0,  # a blank for an event's name: not kept (see select)
-    "points_back": -0.6,  # the source says "also": the question lost what it adds to  # a true/false statement about someone the text names once  # 'Paris', 'NATO': known before reading (raters failed both)  # named in most texts of the corpus ("the USSR", "Putin"): guessable
+    "points_back": -0.6,  # the source says "also": the question lost what it adds to
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
     "first_person": -0.8,
     "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
     "garbled": -1.5,  # the source sentence itself reads as broken
-    "vague_context": -3.0,
+    "vague_context": -3.0,  # 'since then', 'the aforementioned …': needs context the item does not give
     "vague_np": -1.2,  # 'the region', 'the alliance': points back to something the item does not name
-    "list_member": -0.8,
-    "bare_object": -1.0,
-    "range_end": -1.5,
-    "bare_quantity": -1.2,
+    "list_member": -0.8,  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia
+    "bare_object": -1.0,  # 'suspended work', 'took power': the object says too little without the sentence around it
+    "range_end": -1.5,  # a blank for one end of a range ("5 to ___ micrometres")
+    "bare_quantity": -1.2,  # "Only 24 percent come by car": 24 percent of whom?
     # a question whose answer is a count or a date: raters accepted 6 of 25 against 50 of 98 other wh-questions
-    "asks_number": -1.0,  # "Only 24 percent come by car": 24 percent of whom?
-    "minor_place": -1.0,  # a street or a square: where something stands, rarely what a text is about  # 'suspended work', 'took power': the object says too little without the sentence around it  # one name out of a list of examples ('mainly in Georgia and Azerbaijan'): trivia  # 'since then', 'the aforementioned …': needs context the item does not give
+    "asks_number": -1.0,
+    "minor_place": -1.0,  # a street or a square: where something stands, rarely what a text is about
 }
 
 
