@@ -901,11 +901,11 @@ def test_quality_the_same_as_what_is_vague(nlp):
     ("In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan.",
      "In the opinion of military expert Pavel Felgengauer, Armenia is militarily superior to Azerbaijan.",
      "In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan."),
-    # an aside after "with" and a relative date ("earlier this year": which year?) leave the statement
+    # an aside after "with" leaves the statement
     ("After all, Russia can live with Idlib out of Assad's control, and Russia's exports of gas to Turkey fell by "
-     "almost 70% earlier this year, with one of the two pipelines running from Russia to Turkey left idle for months.",
-     "Russia's exports of gas to Turkey rose by almost 70%.",
-     "Russia's exports of gas to Turkey decreased by almost 70%."),
+     "almost 70% in 2020, with one of the two pipelines running from Russia to Turkey left idle for months.",
+     "Russia's exports of gas to Turkey rose by almost 70% in 2020.",
+     "Russia's exports of gas to Turkey decreased by almost 70% in 2020."),
     # an adjective the copula predicates has its opposite too
     ("Luther's short German pamphlets were cheap to produce and sold in their thousands.",
      "Luther's short German pamphlets were expensive to produce and sold in their thousands.",
@@ -928,6 +928,8 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     # "a dam failed" is not "a dam succeeded"; "won a war, triumphing over …" turned once contradicts itself
     "In January 2000 a dam holding mining waste failed at Baia Mare in Romania.",
     "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
+    # "earlier this year": which year? without it the statement loses its time frame (round 25)
+    "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
 ])
 def test_quality_no_opposite_where_it_would_not_be_plainly_false(nlp, sentence):
     # "grew from" is where the cities came from, not how big they got; "such support" points back; a verb with a

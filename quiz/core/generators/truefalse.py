@@ -622,9 +622,6 @@ def _concession(verb) -> set[int]:
     still distant")."""
     out: set[int] = set()
     for c in verb.children:
-        if c.dep_ in ("npadvmod", "advmod") and c.i > verb.i and any(t.lower_ in ("this", "last", "next") for t in c.subtree):
-            out |= {t.i for t in c.subtree if t.ent_type_ == "DATE" or t == c}  # "fell by 70% earlier this year":
-            # which year? the statement holds without it
         if c.dep_ == "prep" and c.lower_ == "with" and c.i > verb.i and c.i > 0 and c.doc[c.i - 1].text == "," and any(
                 t.pos_ == "VERB" for t in c.subtree):
             out |= {t.i for t in c.subtree} | {c.i - 1}  # "…, with one of the two pipelines left idle": an aside
