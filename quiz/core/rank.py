@@ -315,12 +315,34 @@ class SelectionLimits:
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
 
+TF_SURPLUS = 3  # true/false keys kept within three of each other: a bank of true statements teaches "True"
+
+
 def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = SelectionLimits()) -> list[tuple[Candidate, float]]:
     """Keep the best candidates: one item per fact, few per sentence, no near-duplicates, types kept in balance.
 
     Facts are taken best first; for each fact the type is chosen among its near-best candidates (within 0.2
     of the best) so that the type the bank has least of wins: a bank of cloze items alone is dull practice.
+    True and false statements are kept within TF_SURPLUS of each other by setting aside the lowest-rated
+    statement of the larger side and choosing again (its fact may then take another type), so the surplus given
+    up is the weakest, not whichever came last.
     """
+    set_aside: set[int] = set()
+    while True:
+        kept = _select_once(scored, limits, set_aside)
+        statements = [(c, q) for c, q in kept if c.type == "truefalse"]
+        true = sum(c.answer == "True" for c, _ in statements)
+        false = len(statements) - true
+        if abs(true - false) <= TF_SURPLUS:
+            return kept
+        larger = "True" if true > false else "False"
+        weakest = min((cq for cq in statements if cq[0].answer == larger), key=lambda cq: (cq[1], cq[0].prompt))
+        set_aside.add(id(weakest[0]))
+
+
+def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits,
+                 set_aside: set[int]) -> list[tuple[Candidate, float]]:
+    """One greedy pass of select(), never keeping a candidate set aside."""
     by_key: dict[str, list[tuple[Candidate, float]]] = defaultdict(list)
     for cand, q in scored:
         if q >= limits.min_quality:
@@ -355,8 +377,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and (
                         cand.kind == "fact" or cand.answer_class == "PERSON"))):  # "who said …?" twice is once too many
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
-            if cand.type == "truefalse" and tf_keys[cand.answer] >= tf_keys[_OTHER_KEY.get(cand.answer, "")] + 3:
-                continue  # a bank of true statements teaches students to answer "True": another type of this fact
+            if id(cand) in set_aside:
+                continue  # one statement too many on its side of the true/false balance: another type of this fact
             if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")) or (
                     cand.generator == "wh" and cand.features.get("wh_how")):  # "How many parking spaces …?": 7 of 32
                 continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
@@ -382,9 +404,6 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
             shown_by_doc[doc].extend(c.lower() for c in cand.choices if len(c.split()) >= 6)
             break
     return kept
-
-
-_OTHER_KEY = {"True": "False", "False": "True"}
 
 
 def _same_answer(seen: Counter, key: tuple[str, str]) -> tuple[str, str]:
@@ -432,7 +451,8 @@ def _reveals(cand: Candidate, others: list[Candidate]) -> bool:
             return True
         # one item's wrong option is another's key (both about the text's claims): the text backs the "wrong"
         # option too, so the first item has two defensible answers (raters of round 16)
-        if cand.answer_class in ("CLAIM", "REASON") and k.answer_class in ("CLAIM", "REASON") and (
+        if cand.answer_class in ("CLAIM", "REASON") and k.answer_class in ("CLAIM", "REASON") and "truefalse" not in (
+                cand.type, k.type) and (
                 _norm(k.answer) in {_norm(o) for o in cand.choices if o != cand.answer}
                 or _norm(cand.answer) in {_norm(o) for o in k.choices if o != k.answer}):
             return True

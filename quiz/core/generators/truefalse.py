@@ -489,54 +489,100 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     """'Russia is not leaving the South Caucasus' -> 'According to the author, Russia is leaving the South
     Caucasus' (False).
 
-    The author's denial decides the statement without it: false by the text's own words. Only a main clause
-    negated by a plain 'not' (not 'no longer', 'never', 'hardly'), with a named or resolved subject; the item
-    says whose claim it denies, so it is never a bare fact.
+    The text's denial decides the statement without it: false by the text's own words. A main clause (or one
+    joined to it by "and"/"but") denied by a plain 'not' or 'never', or 'no longer' (which becomes 'still'), with a
+    named, resolved or gerund subject ("Taking the cars out is not an act of hostility"). The item says whose claim
+    it denies: the author's, or the holder the sentence names ("According to historians, …"); never a bare fact.
     """
-    from quiz.core.realize import finite_clauses
+    from quiz.core.generators.argument import ACCORDING
+    from quiz.core.realize import finite_clauses, inflect
 
     for sentence in corpus.sentences:
         if sentence.text.rstrip().endswith("?") or garbled(sentence.span) or any(q in sentence.text for q in "“”\""):
             continue
         root = sentence.span.root
-        clause = next((c for c in finite_clauses(sentence.span) if c.verb == root), None)
-        if clause is None or not clause.negated or clause.subject is None:
-            continue
-        negs = [t for t in clause.tokens if t.dep_ == "neg"]
-        if len(negs) != 1 or negs[0].lower_ not in ("not", "n't") or negs[0].head != root:
-            continue
-        if clause.subject.pos_ == "PRON" and clause.subject.i not in sentence.resolutions:
-            continue
-        if any(t.lower_ in ("only", "just", "merely", "simply", "necessarily", "always", "all", "every") for t in clause.tokens):
-            continue  # "not only …", "not necessarily …": what the denial leaves standing is unclear
-        if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
-            continue
-        drop = {negs[0].i} | hedge_adverbs(clause) | simplification_drops(clause, set())
-        for c in root.children:  # "With a new strong player present, …": the reason that makes the denial obvious
-            if c.dep_ == "prep" and c.i < clause.subject.i and c.lower_ in ("with", "given", "despite", "after"):
-                drop |= {t.i for t in c.subtree}
-                after = c.right_edge.i + 1
-                if after < len(c.doc) and c.doc[after].text == ",":
-                    drop.add(after)
-        auxes = [a for a in clause.auxes if a.i not in drop]
-        subs = dict(sentence.resolutions)
-        if auxes and auxes[0].lower_ in ("do", "does", "did") and root.tag_ == "VB":
-            # "Moscow did not intervene" -> "Moscow intervened": do-support goes with the negation
-            drop.add(auxes[0].i)
-            from quiz.core.realize import inflect
+        for clause in finite_clauses(sentence.span):
+            verb = clause.verb
+            subject = clause.subject or next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+            if subject is None or (subject.pos_ == "PRON" and subject.i not in sentence.resolutions):
+                continue
+            if any(c.dep_ == "mark" for c in verb.children):
+                continue  # "and because carbon dioxide can no longer enter …": a subordinate clause the parser joined
+            drop, subs = _denial(clause, verb)
+            if drop is None:
+                continue
+            if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every") and t.i not in drop
+                   for t in clause.tokens) or _not_only(clause):
+                continue  # "not only …", "not necessarily …": what the denial leaves standing is unclear
+            if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+                continue
+            drop |= hedge_adverbs(clause) | simplification_drops(clause, set()) | {
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")}
+            holder = None
+            for c in root.children:  # "With a new strong player present, …": the reason that makes the denial obvious
+                if c.dep_ == "prep" and c.i < subject.i and c.lower_ in ("with", "given", "despite", "after"):
+                    drop |= {t.i for t in c.subtree}
+                    after = c.right_edge.i + 1
+                    if after < len(c.doc) and c.doc[after].text == ",":
+                        drop.add(after)
+                elif c.dep_ == "prep" and c.i < subject.i and ACCORDING.match(
+                        " ".join(t.lower_ for t in c.subtree if t.i <= c.i + (2 if c.lower_ == "in" else 1))[:40].strip()):
+                    holder = c  # "According to historians, …" names whose view the denial is
+            if holder is not None and holder.i in drop:
+                holder = None
+            auxes = [a for a in clause.auxes if a.i not in drop]
+            if auxes and auxes[0].lower_ in ("do", "does", "did") and verb.tag_ == "VB":
+                # "Moscow did not intervene" -> "Moscow intervened": do-support goes with the negation
+                drop.add(auxes[0].i)
+                subs[verb.i] = inflect(verb.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[auxes[0].lower_])
+            if verb is not root and clause.subject is not None and clause.subject.i < root.i and not any(
+                    t.i == clause.subject.i for t in clause.tokens):
+                continue
+            last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
+            if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
+                continue  # "… but the de facto Nagorno-Karabakh Republic is not.": the verb phrase is elided
+            statement = declarative(clause, resolutions={**sentence.resolutions, **subs}, extra_drop=drop)
+            if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
+                continue
+            statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
+            if holder is not None:
+                prompt = statement[:1].upper() + statement[1:]
+            else:
+                prompt = "According to the author, " + _lower_first_word(clause, drop, statement[:1].upper() + statement[1:])
+            key = f"{sentence.document.id}:{sentence.index}:tf"
+            features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
+                        "position": sentence.position, "q_tokens": float(len(prompt.split()))}
+            yield Candidate(type="truefalse", kind="argument", prompt=prompt, answer="False", sentence=sentence,
+                            generator="truefalse", explanation=explanation_for(sentence), key=key,
+                            choices=("True", "False"), features=features)
+            break
 
-            subs[root.i] = inflect(root.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[auxes[0].lower_])
-        statement = declarative(clause, resolutions=subs, extra_drop=drop)
-        if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
-            continue
-        statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
-        prompt = "According to the author, " + _lower_first_word(clause, drop, statement[:1].upper() + statement[1:])
-        key = f"{sentence.document.id}:{sentence.index}:tf"
-        features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
-                    "position": sentence.position, "q_tokens": float(len(prompt.split()))}
-        yield Candidate(type="truefalse", kind="argument", prompt=prompt, answer="False", sentence=sentence,
-                        generator="truefalse", explanation=explanation_for(sentence), key=key,
-                        choices=("True", "False"), features=features)
+
+def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
+    """What to drop (and say instead) to take a clause's denial away: 'not'/'n't' or 'never' on its verb, or
+    'no longer' (-> 'still'). (None, {}) when the clause is not denied in one of these plain ways."""
+    negs = [t for t in clause.tokens if t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither")]
+    longer = [c for c in verb.children if c.lower_ == "longer" and c.i > 0 and c.doc[c.i - 1].lower_ == "no"]
+    if longer:
+        no = longer[0].doc[longer[0].i - 1]
+        if len(negs) != 1 or negs[0] != no:
+            return None, {}
+        return {longer[0].i}, {no.i: "still"}
+    if len(negs) != 1 or negs[0].head != verb or negs[0].lower_ not in ("not", "n't", "never"):
+        return None, {}
+    after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
+    if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
+        return None, {}  # "had never before been involved": without "never", "before" is left hanging
+    return {negs[0].i}, {}
+
+
+def _not_only(clause) -> bool:
+    """'not only …' (but also): the denial is half a sentence; 'not the only supplier' is a plain denial."""
+    toks = list(clause.tokens)
+    for k, t in enumerate(toks):
+        if t.lower_ == "only" and not (k >= 2 and toks[k - 1].lower_ == "the" and toks[k - 2].lower_ in ("not", "n't")):
+            return True
+    return False
 
 
 @register("truefalse-opposite")
