@@ -312,6 +312,7 @@ class SelectionLimits:
     min_quality: float = 0.4  # the shipped weights are calibrated on strict raters: 0.4 keeps the better half
     per_sentence: int = 1
     per_document: int = 80
+    per_document_truefalse: int = 5  # a text's statements to judge: beyond five, another type of the fact or none
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
 
@@ -351,6 +352,7 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
     kept: list[tuple[Candidate, float]] = []
     type_counts: Counter = Counter()
     tf_keys: Counter = Counter()
+    tf_per_doc: Counter = Counter()
     per_sentence: Counter = Counter()
     per_doc: Counter = Counter()
     prompts_by_doc: dict[str, list[str]] = defaultdict(list)
@@ -377,6 +379,8 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and (
                         cand.kind == "fact" or cand.answer_class == "PERSON"))):  # "who said …?" twice is once too many
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
+            if cand.type == "truefalse" and tf_per_doc[doc] >= limits.per_document_truefalse:
+                continue  # nine true/false items on one text is a drill of one kind, not a test of the text
             if id(cand) in set_aside:
                 continue  # one statement too many on its side of the true/false balance: another type of this fact
             if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")) or (
@@ -396,6 +400,7 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
             type_counts[cand.type] += 1
             if cand.type == "truefalse":
                 tf_keys[cand.answer] += 1
+                tf_per_doc[doc] += 1
             per_sentence[sent_key] += 0 if whole_text else 1
             per_doc[doc] += 1
             prompts_by_doc[doc].append(bare)

@@ -971,3 +971,20 @@ def test_quality_true_false_balance_gives_up_the_weakest_statements_not_the_firs
     true = (statement(6, "True"), 0.5)
     kept = {c.key for c, _ in select(falses + [true])}
     assert kept == {"k6"} | {f"k{n}" for n in range(1 + TF_SURPLUS)}  # one true and the four best false
+
+
+def test_quality_one_text_gives_at_most_five_true_false_items(nlp):
+    # nine statements to judge on one text (round 25's bank) is a drill of one kind: the best five stay
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import SelectionLimits, select
+
+    corpus = corpus_of(nlp, " ".join(f"Sentence number {n} says that the river rose in spring." for n in range(8)))
+    prompts = ["Barges carried grain downstream.", "Bridges replaced ferries at Vienna.", "Floods damaged towns.",
+               "Fish stocks recovered quickly.", "Ports grew along the delta.", "Dams blocked sturgeon migration.",
+               "Canals linked distant seas.", "Mills lined the upper valley."]
+    scored = [(Candidate(type="truefalse", kind="fact", prompt=p, answer="True" if n % 2 else "False",
+                         sentence=corpus.sentences[n], generator="truefalse", answer_class="CLAIM", key=f"k{n}",
+                         choices=("True", "False")), 0.9 - 0.01 * n) for n, p in enumerate(prompts)]
+    kept = [c.key for c, _ in select(scored)]
+    assert len(kept) == SelectionLimits().per_document_truefalse == 5
+    assert kept == [f"k{n}" for n in range(5)]

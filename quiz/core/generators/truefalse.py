@@ -519,8 +519,10 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop |= hedge_adverbs(clause) | simplification_drops(clause, set()) | {
                 t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")}
             holder = None
-            for c in root.children:  # "With a new strong player present, …": the reason that makes the denial obvious
-                if c.dep_ == "prep" and c.i < subject.i and c.lower_ in ("with", "given", "despite", "after"):
+            # "With a new strong player present, …": the reason that makes the denial obvious; "From Yerevan, …":
+            # a point of view that reads as a place once the denial is gone
+            for c in root.children:
+                if c.dep_ == "prep" and c.i < subject.i and c.lower_ in ("with", "given", "despite", "after", "from"):
                     drop |= {t.i for t in c.subtree}
                     after = c.right_edge.i + 1
                     if after < len(c.doc) and c.doc[after].text == ",":
