@@ -63,6 +63,8 @@ HAND_WEIGHTS: dict[str, float] = {
     # rounds 20-22); the false swap beside it ("… in stomata") is the item (9 of 9 accepted)
     "tf_copy_true": -0.6,  # a true statement copied word for word from its sentence: recognition, not reading
     # (rounds 17-22: 14 of 34 accepted)
+    "tf_copy_figure": -0.6,  # both at once: a figure recognised in a copied sentence ("deals worth $50 billion"
+    # failed in all seven rounds 20-26, raters calling it trivia, against 8 of 18 other true statements)
     "tf_figure": -0.3,  # a true/false statement that turns on a figure ("deals worth $50 billion"): 72 of 126
     # accepted (rounds 1-20), against 94 of 141 without one
     "gap_late": -0.6,  # the blank in the last third of its sentence: 46 of 146 accepted (rounds 1-20), against about
@@ -182,6 +184,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
                               and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))
     f["tf_figure"] = float(c.type == "truefalse" and c.generator == "truefalse" and bool(re.search(r"\d", c.prompt)))
+    f["tf_copy_figure"] = float(f["tf_copy_true"] and f["tf_figure"])
     f["gap_late"] = float(c.generator in ("cloze", "term") and f.get("gap_position", 0.0) >= 0.67)
     f["answer_frequent"] = float(answer_counts[(c.sentence.document.id, c.answer.lower())] > 6)
     # named once, in passing: rarely what the text is about; a term the text defines is named once by nature

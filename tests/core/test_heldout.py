@@ -120,3 +120,11 @@ def test_heldout_a_blank_about_a_bystander_is_not_approved(heldout_bank):
     # "Johann Mentelin was printing in ___ by about 1460": failed by the raters of rounds 17, 18 and 19
     side = [i for i in heldout_bank.items if "Mentelin" in i.prompt and i.type != "truefalse"]
     assert all(i.quality < 0.5 for i in side)
+
+
+def test_heldout_the_essays_main_point_item_offers_the_view_it_disputes(heldout_bank):
+    # raters (rounds 23-26): with only details beside it, the thesis stood out by its form; Whitcombe's first claim
+    # is a claim too, and the one the essay argues against ("… and that the closure would 'hollow out …'" is quoted)
+    (item,) = [i for i in heldout_bank.items if i.prompt.startswith("Which statement best sums up") and "Car Parks" in i.prompt]
+    assert "Shoppers who cannot park outside a shop will simply drive to the retail park on the ring road." in item.choices
+    assert item.answer.startswith("A centre without cars")

@@ -596,7 +596,6 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
 
 @pytest.mark.parametrize("sentence, statement", [
     ("Russia is not leaving the South Caucasus.", "According to the author, Russia is leaving the South Caucasus."),
-    ("To be sure, a car-free centre is not free of costs.", "According to the author, a car-free centre is free of costs."),
     ("Moscow did not intervene in the war in Kyrgyzstan.", "According to the author, Moscow intervened in the war in Kyrgyzstan."),
     # "no longer" becomes "still"; "never" goes; a clause joined by "and" is denied on its own
     ("Russia will no longer guarantee Armenia's security.", "According to the author, Russia will still guarantee Armenia's security."),
@@ -614,6 +613,9 @@ def test_quality_the_authors_denial_makes_a_false_statement(nlp, sentence, state
 @pytest.mark.parametrize("sentence", [
     "Russia is not only a regional power but a global one.",  # what the denial leaves standing is unclear
     "It is not clear whether Moscow will act.",  # no subject to make a claim about
+    # an absolute ("free of costs", "entirely") is guessed False without reading (rounds 24-26)
+    "To be sure, a car-free centre is not free of costs.",
+    "The plan is not entirely new.",
     # "never before": without "never", "before" hangs; an elided verb phrase says nothing by itself
     "External state actors had never before been involved in a post-Soviet conflict.",
     "Armenia is a member state of the CSTO, but the de facto Nagorno-Karabakh Republic is not.",
@@ -747,17 +749,23 @@ def test_quality_a_true_false_statement_on_a_figure_ranks_lower(nlp):
     from quiz.core.generators import Candidate
     from quiz.core.rank import feature_vector, score
 
-    sentence = corpus_of(nlp, "China secured investment deals worth $50 billion in Central Asia. "
-                              "Kazakhstan sold more grain to China than to Russia.").sentences[0]
+    sentence = corpus_of(nlp, "With Putin's focus on Ukraine, China was able to secure investment deals worth $50 "
+                              "billion. Kazakhstan sold more grain to China than to Russia.").sentences[0]
+    assert sentence.text.startswith("With Putin's focus")
 
     def statement(prompt):
         return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
                          generator="truefalse", choices=("True", "False"))
 
-    f = feature_vector(statement("China secured investment deals worth $50 billion in Central Asia."), Counter())
-    g = feature_vector(statement("China secured investment deals in Central Asia."), Counter())
+    f = feature_vector(statement("With Putin's focus on Ukraine, China was able to secure investment deals worth $50 "
+                                 "billion."), Counter())
+    g = feature_vector(statement("With Putin's focus on Ukraine, China was able to secure investment deals."), Counter())
     assert f["tf_figure"] == 1.0 and g["tf_figure"] == 0.0
     assert score(f) < score(dict(f, tf_figure=0.0))
+    # copied word for word as well: the $50 billion statement failed all seven rounds 20-26, so the two together
+    # weigh more than each alone and the item falls below the bar `make run` approves at
+    assert f["tf_copy_true"] == 1.0 and f["tf_copy_figure"] == 1.0 and g["tf_copy_figure"] == 0.0
+    assert score(f) < 0.5
 
 
 def test_quality_a_war_is_an_event_and_gets_events_as_options():
@@ -918,10 +926,6 @@ def test_quality_the_same_as_what_is_vague(nlp):
      "almost 70% in 2020, with one of the two pipelines running from Russia to Turkey left idle for months.",
      "Russia's exports of gas to Turkey rose by almost 70% in 2020.",
      "Russia's exports of gas to Turkey decreased by almost 70% in 2020."),
-    # an adjective the copula predicates has its opposite too
-    ("Luther's short German pamphlets were cheap to produce and sold in their thousands.",
-     "Luther's short German pamphlets were expensive to produce and sold in their thousands.",
-     "Luther's short German pamphlets were cheap to produce and sold in their thousands."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
@@ -942,6 +946,9 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
     # "earlier this year": which year? without it the statement loses its time frame (round 25)
     "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
+    # a plain adjective turned round was common sense, a scene-setting detail or muddled (rounds 25-26: 0 of 5)
+    "Luther's short German pamphlets were cheap to produce and sold in their thousands.",
+    "By the standards of most European towns, the centre of Alderbridge is small.",
 ])
 def test_quality_no_opposite_where_it_would_not_be_plainly_false(nlp, sentence):
     # "grew from" is where the cities came from, not how big they got; "such support" points back; a verb with a

@@ -142,7 +142,14 @@ def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
                 if comp is None:
                     continue
-                tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp)]
+                # the first of joined views only ("… will drive to the retail park, and that the closure would
+                # 'hollow out the high street'"): the second is quoted or leans on the first
+                later = next((c for c in comp.children if c.dep_ == "conj" and c.i > comp.i), None)
+                cut = min([c.i for c in comp.children if c.dep_ == "cc" and later is not None and c.i < later.i] +
+                          [later.left_edge.i if later is not None else len(comp.doc)])
+                tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp) and t.i < cut]
+                while tokens and tokens[-1].is_punct:
+                    tokens.pop()
                 from quiz.core.realize import has_unresolved_reference, render, sentence_case
 
                 if not (MIN_WORDS <= len(tokens) <= MAX_WORDS) or has_unresolved_reference(tokens, allowed=set(prev.resolutions)):
