@@ -132,7 +132,7 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         for info in infos:
             info.opinion_piece = first_person >= 2
         _resolve_pronouns(infos, entities)
-        _resolve_it(infos)
+        _resolve_it(infos, a.document.title)
         _resolve_definites(infos, a.document.title)
         by_document[a.document.id] = infos
         sentences.extend(infos)
@@ -342,18 +342,21 @@ def _main_subject(infos: list[SentenceInfo]) -> str | None:
     return None
 
 
-def _resolve_it(infos: list[SentenceInfo]) -> None:
+def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
     """Resolve a subject 'It' to the previous sentence's subject when that is a short definite noun phrase.
 
     "Next month the council will vote on a plan. It should approve it, because …": 'It' is the council. Only a
     subject, only a definite common noun (never a person, never a clause), and never an 'it' that stands for a
-    clause ("It is true that …", "It follows that …").
+    clause ("It is true that …", "It follows that …"). A name is taken only when it is the text's own subject,
+    its title ("The Danube is the second-longest river in Europe. It rises in the Black Forest …").
     """
     from quiz.core.realize import render
 
     for prev, info in zip(infos, infos[1:]):
         subj = next((c for c in prev.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_:
+        titled = subj is not None and subj.pos_ == "PROPN" and bool(title) and " ".join(
+            t.text for t in subj.subtree if t.dep_ != "det").lower() == title.strip().lower()
+        if subj is None or not titled and (subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_):
             continue
         words = [t for t in subj.subtree]
         if not words or words[0].lower_ not in ("the", "this") and words[0].dep_ != "poss" or len(words) > 5 or any(

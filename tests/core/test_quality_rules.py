@@ -946,6 +946,8 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
     # "earlier this year": which year? without it the statement loses its time frame (round 25)
     "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
+    # a river "rises" where it begins: only an amount (a common noun) rises and falls
+    "The Danube rises in the Black Forest of southwestern Germany and flows generally eastward.",
     # a plain adjective turned round was common sense, a scene-setting detail or muddled (rounds 25-26: 0 of 5)
     "Luther's short German pamphlets were cheap to produce and sold in their thousands.",
     "By the standards of most European towns, the centre of Alderbridge is small.",
@@ -995,3 +997,13 @@ def test_quality_one_text_gives_at_most_five_true_false_items(nlp):
     kept = [c.key for c, _ in select(scored)]
     assert len(kept) == SelectionLimits().per_document_truefalse == 5
     assert kept == [f"k{n}" for n in range(5)]
+
+
+def test_quality_it_after_the_texts_own_subject_is_that_subject(nlp):
+    # "The Danube is … It rises in the Black Forest": the name is the text's title, so "It" is the Danube; a name
+    # that is not the title is left alone (a wrong antecedent is worse than none)
+    text = "The Danube is the second-longest river in Europe. It rises in the Black Forest of southwestern Germany."
+    (_, second) = corpus_of(nlp, text, title="Danube").sentences
+    assert list(second.resolutions.values()) == ["The Danube"]
+    (_, second) = corpus_of(nlp, text, title="Rivers of Europe").sentences
+    assert not second.resolutions

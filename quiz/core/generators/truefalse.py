@@ -686,6 +686,9 @@ def _opposite_pivot(clause):
         if any(c.dep_ == "prep" and c.lower_ in ("from", "into", "out", "up") for c in verb.children) or any(
                 c.dep_ == "prt" for c in verb.children):
             return None  # "cities grew from Roman settlements": grew out of, not grew in size
+        if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) and (
+                clause.subject is None or clause.subject.pos_ != "NOUN"):
+            return None  # "The Danube rises in the Black Forest": a name rises where it begins; an amount rises
         return verb
     if verb.lemma_ == "be":
         adj = [c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
