@@ -151,6 +151,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
                 continue
             if cand.type == "truefalse":
                 cand.prompt = cand.prompt.replace(SWAP, options[0])
+                cand.swapped_in = options[0]
                 cand.features["swapped_" + cand.answer_class.lower()] = 1.0
             else:
                 cand.choices = shuffle_choices(cand.answer, options, rng)

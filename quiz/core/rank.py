@@ -464,6 +464,10 @@ def _reveals(cand: Candidate, others: list[Candidate]) -> bool:
                 _norm(k.answer) in {_norm(o) for o in cand.choices if o != cand.answer}
                 or _norm(cand.answer) in {_norm(o) for o in k.choices if o != k.answer}):
             return True
+        if cand.type == k.type == "truefalse" and cand.answer_class == k.answer_class == "TERM" and cand.swapped_in and (
+                cand.swapped_in.lower() == k.topic_hint.lower() and k.swapped_in.lower() == cand.topic_hint.lower()):
+            return True  # "… takes place in stomata" beside "CO2 enters the leaf through chloroplasts": each false
+            # statement names the other's true term, so one quiz gives both away (raters of rounds 24-25)
         if cand.answer_class in _WHOLE and k.answer_class in _WHOLE and cand.type == k.type == "mcq":
             a, b = _content_words(cand.answer), _content_words(k.answer)
             if a and b and len(a & b) / min(len(a), len(b)) >= 0.5:

@@ -128,3 +128,12 @@ def test_heldout_the_essays_main_point_item_offers_the_view_it_disputes(heldout_
     (item,) = [i for i in heldout_bank.items if i.prompt.startswith("Which statement best sums up") and "Car Parks" in i.prompt]
     assert "Shoppers who cannot park outside a shop will simply drive to the retail park on the ring road." in item.choices
     assert item.answer.startswith("A centre without cars")
+
+
+def test_heldout_two_false_term_statements_that_mirror_each_other_are_not_both_kept(heldout_bank):
+    # "photosynthesis takes place in stomata" beside "carbon dioxide enters the leaf through chloroplasts": each
+    # names the other's true term, so one quiz answers both (raters of rounds 24 and 25)
+    swaps = [i.prompt for i in heldout_bank.items if i.type == "truefalse" and i.answer == "False"
+             and ("stomata" in i.prompt or "chloroplasts" in i.prompt)]
+    assert not ({p for p in swaps if "takes place in stomata" in p} and {p for p in swaps if "through chloroplasts" in p})
+    assert any("takes place in stomata" in p or "through chloroplasts" in p for p in swaps)

@@ -92,7 +92,8 @@ def test_terms_the_science_text_is_quizzed_on_its_terms_not_only_its_chemists(sc
     term_items = [i for i in science_bank.items if i.answer.lower() in terms or (
         i.type == "truefalse" and any(t in i.prompt.lower() for t in terms))]
     people = [i for i in science_bank.items if i.answer in {"Jan Ingenhousz", "Nicolas-Théodore de Saussure", "Fust"}]
-    assert len(term_items) >= 4 and len(term_items) > len(people)
+    # three at least: two false statements that mirror each other's terms are not both kept (rounds 24-25)
+    assert len(term_items) >= 3 and len(term_items) > len(people)
     assert {i.topic for i in science_bank.items} == {"Photosynthesis"}  # the text's subject, not 'Calvin'
 
 

@@ -33,6 +33,7 @@ class Candidate:
     key: str = ""  # what the item asks about, for near-duplicate removal across types
     swap_pool: tuple[str, ...] = ()  # true/false: the only names a false statement may swap in
     actor: str = ""  # whose aim the answer is ('russia'): options come from other actors
+    swapped_in: str = ""  # true/false: the value a false statement put in place of the true one ('stomata')
 
 
 Generator = Callable[["Corpus"], Iterator[Candidate]]
