@@ -604,6 +604,9 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
      "separately from the security of Armenia proper."),
     ("The second stage, the Calvin cycle, takes place in the stroma and does not use light directly.",
      "According to the author, the second stage, the Calvin cycle, uses light directly."),
+    # "chose not to intervene": the choice is what the text denies; the reason after "because" stays true either way
+    ("In contrast, Moscow chose not to intervene in yet another revolution in Kyrgyzstan because there was no threat "
+     "to Russian interests.", "According to the author, Moscow chose to intervene in yet another revolution in Kyrgyzstan."),
 ])
 def test_quality_the_authors_denial_makes_a_false_statement(nlp, sentence, statement):
     qs = questions(nlp, sentence, "truefalse-negated")
@@ -926,6 +929,13 @@ def test_quality_the_same_as_what_is_vague(nlp):
      "almost 70% in 2020, with one of the two pipelines running from Russia to Turkey left idle for months.",
      "Russia's exports of gas to Turkey rose by almost 70% in 2020.",
      "Russia's exports of gas to Turkey decreased by almost 70% in 2020."),
+    # "only bolstered" turns into "weakened" (the focus word goes), an example set off by commas goes with them
+    ("Vladimir Putin launched the war. His ill-conceived invasion of Ukraine only bolstered the determination of "
+     "former Soviet republics, particularly those in the Baltics and Eastern Europe, to defend themselves.",
+     "Vladimir Putin’s ill-conceived invasion of Ukraine weakened the determination of former Soviet republics to "
+     "defend themselves.",
+     "Vladimir Putin’s ill-conceived invasion of Ukraine strengthened the determination of former Soviet republics to "
+     "defend themselves."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",

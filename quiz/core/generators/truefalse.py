@@ -50,7 +50,8 @@ ANTONYMS = {
     "decline": "grow", "wane": "grow", "dwindle": "grow", "deteriorate": "improve", "reduce": "increase",
     "superior": "inferior", "inferior": "superior", "skyrocket": "plummet", "plummet": "skyrocket",
     "encourage": "discourage", "discourage": "encourage", "approve": "reject", "import": "export",
-    "export": "import", "accelerate": "slow", "expand": "shrink",
+    "export": "import", "accelerate": "slow", "expand": "shrink", "bolster": "weaken", "ignore": "heed",
+    "heed": "ignore",
 }
 # Same-meaning words for a true statement that is not the text copied word for word: the false version changes
 # one word of the sentence (its opposite), so the true one changes one word too (a near-synonym) and the wording
@@ -63,6 +64,7 @@ SYNONYMS_INTRANSITIVE = {
 SYNONYMS_TRANSITIVE = {
     "increase": "raise", "decrease": "reduce", "reduce": "cut", "boost": "strengthen", "strengthen": "reinforce",
     "weaken": "undermine", "undermine": "weaken", "support": "back", "approve": "endorse", "expand": "extend",
+    "bolster": "strengthen",
 }
 # Predicates whose opposite makes a plain false statement of a clause with no name in it ("the intensity of the
 # fighting has significantly decreased" -> "… increased"): a verb of change or a comparative after "be"
@@ -507,7 +509,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
                 continue
             drop |= hedge_adverbs(clause) | simplification_drops(clause, set()) | {
-                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")}
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")} | _because(verb)
             holder = None
             # "With a new strong player present, …": the reason that makes the denial obvious; "From Yerevan, …":
             # a point of view that reads as a place once the denial is gone
@@ -550,20 +552,38 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             break
 
 
+def _because(verb) -> set[int]:
+    """A 'because …' clause on the verb, with its comma: the reason stays true whether or not the denial does."""
+    out: set[int] = set()
+    heads = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]  # "chose not to intervene … because …"
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children):
+            out |= {t.i for t in c.subtree}
+            if c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                out.add(c.left_edge.i - 1)
+    return out
+
+
 ABSOLUTES = {"entirely", "completely", "totally", "wholly", "fully", "absolutely", "nothing", "nobody", "everything",
              "everyone", "everybody"}
 
 
 def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     """What to drop (and say instead) to take a clause's denial away: 'not'/'n't' or 'never' on its verb, or
-    'no longer' (-> 'still'). (None, {}) when the clause is not denied in one of these plain ways."""
-    negs = [t for t in clause.tokens if t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither")]
+    'no longer' (-> 'still'). (None, {}) when the clause is not denied in one of these plain ways. A 'because'
+    clause is left out of the count: it goes from the statement."""
+    reason = _because(verb)
+    negs = [t for t in clause.tokens if (t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither"))
+            and t.i not in reason]
     longer = [c for c in verb.children if c.lower_ == "longer" and c.i > 0 and c.doc[c.i - 1].lower_ == "no"]
     if longer:
         no = longer[0].doc[longer[0].i - 1]
         if len(negs) != 1 or negs[0] != no:
             return None, {}
         return {longer[0].i}, {no.i: "still"}
+    if len(negs) == 1 and negs[0].lower_ == "not" and negs[0].head.dep_ == "xcomp" and negs[0].head.head == verb and (
+            verb.lemma_.lower() in ("choose", "decide", "prefer", "opt", "agree")):
+        return {negs[0].i}, {}  # "Moscow chose not to intervene" -> "Moscow chose to intervene"
     if len(negs) != 1 or negs[0].head != verb or negs[0].lower_ not in ("not", "n't", "never"):
         return None, {}
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
@@ -608,8 +628,9 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue  # a verb in a clause with a name: the true/false generator above turns it round
             claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
                 t.tag_ == "MD" for t in clause.tokens)
-            drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | {
-                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again")} | {
+            drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | _asides(clause) | {
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again", "only")
+                and t.head == verb} | {
                 t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(verb)
             if pivot.i in drop:
                 continue
@@ -656,6 +677,18 @@ def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
     subs = dict(sentence.resolutions)
     subs[pivot.i] = forms[0]
     return declarative(clause, resolutions=subs, extra_drop=drop)
+
+
+def _asides(clause) -> set[int]:
+    """', particularly those in the Baltics and Eastern Europe,': an example set off by commas, with them."""
+    out: set[int] = set()
+    toks = list(clause.tokens)
+    for t in toks:
+        if t.lower_ in ("particularly", "especially", "notably", "including") and t.i > 0 and t.doc[t.i - 1].text == ",":
+            end = next((u.i for u in toks if u.i > t.i and u.text == ","), None)
+            if end is not None:
+                out |= {u.i for u in toks if t.i - 1 <= u.i <= end}
+    return out
 
 
 def _concession(verb) -> set[int]:
