@@ -247,7 +247,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context
 
-    f["garbled"] = float(garbled(c.sentence.span))
+    if "garbled" not in c.features:  # a generator that cut the sentence judged what it kept
+        f["garbled"] = float(garbled(c.sentence.span))
     f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer))
     f["vague_np"] = float(any(re.search(r"\b" + re.escape(v) + r"\b", c.prompt, re.I) for v in c.sentence.vague_nps))
     root = c.answer_span.root if c.answer_span is not None else None

@@ -90,6 +90,12 @@ def _points_to_term(tokens: list, terms: dict[str, Term], words: set[str]) -> se
 
 
 def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: bool) -> list[Candidate] | None:
+    from quiz.core.generators.common import garbled
+
+    tail = [t for t in kept if t.i > form[-1].i]
+    trimmed = defined and len(tail) >= 2 and tail[0].text == "," and tail[1].lower_ in ("from", "meaning", "derived")
+    if trimmed:  # "… are known as ___, from a Latin word meaning …": the word's origin is an aside, not the definition
+        kept = [t for t in kept if t.i <= form[-1].i]
     subs = dict(sentence.resolutions)
     for t in form[:-1]:
         subs[t.i] = ""
@@ -113,6 +119,8 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
         "position": sentence.position,
         "gap_position": (first.i - sentence.span.start) / max(1, len(sentence.span)),
     }
+    if trimmed:
+        features["garbled"] = float(garbled(kept))  # judged on what the item shows, not the aside it left out
     accept = tuple(sorted(_singulars(term) - {answer}))
     base = dict(kind="definition" if defined else "fact", answer=answer, sentence=sentence, generator="term",
                 answer_class="TERM", explanation=explanation_for(sentence), accept=accept,
