@@ -604,6 +604,11 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
      "separately from the security of Armenia proper."),
     ("The second stage, the Calvin cycle, takes place in the stroma and does not use light directly.",
      "According to the author, the second stage, the Calvin cycle, uses light directly."),
+    # a denial the sentence gives to someone keeps its holder instead of "the author"
+    ("According to historians, the river was never a barrier to trade.", "According to historians, the river was a "
+     "barrier to trade."),
+    ("In the opinion of military expert Pavel Felgengauer, Armenia will not win a new war.",
+     "In the opinion of military expert Pavel Felgengauer, Armenia will win a new war."),
     # "chose not to intervene": the choice is what the text denies; the reason after "because" stays true either way
     ("In contrast, Moscow chose not to intervene in yet another revolution in Kyrgyzstan because there was no threat "
      "to Russian interests.", "According to the author, Moscow chose to intervene in yet another revolution in Kyrgyzstan."),

@@ -519,8 +519,8 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     after = c.right_edge.i + 1
                     if after < len(c.doc) and c.doc[after].text == ",":
                         drop.add(after)
-                elif c.dep_ == "prep" and c.i < subject.i and ACCORDING.match(
-                        " ".join(t.lower_ for t in c.subtree if t.i <= c.i + (2 if c.lower_ == "in" else 1))[:40].strip()):
+                elif c.dep_ == "prep" and c.i < subject.i and any(ACCORDING.match(" ".join(
+                        t.lower_ for t in c.doc[c.i: c.i + n])) for n in (2, 3, 4)):
                     holder = c  # "According to historians, …" names whose view the denial is
             if holder is not None and holder.i in drop:
                 holder = None
