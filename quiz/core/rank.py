@@ -101,6 +101,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "points_back": -0.6,  # the source says "also": the question lost what it adds to
     "answer_is_topic": -1.6,  # the text's own subject ("Russia", "the Danube"): guessable without reading
     "quote_in_prompt": -0.2,
+    "quote_who": -0.5,  # "Who said that '…'?": the name behind a quoted line, recalled (5 of 11 accepted, the
+    # Kuzio item failed in rounds 24-28; unquoted who-questions 10 of 17); a blank or a true/false statement on
+    # who said a quoted line ranks low for the same reason (quote_speaker, tf_attribution)
     "first_person": -0.8,
     "transformed": 0.3,  # a question asks for meaning; a cloze can be solved by matching words
     "garbled": -1.5,  # the source sentence itself reads as broken
@@ -244,6 +247,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                            and 2 <= answer_counts[(c.sentence.document.id, c.answer.lower().removeprefix("the "))] <= 3)
     f["event_blank"] = float(c.generator == "cloze" and c.answer_class == "EVENT")
     f["quote_in_prompt"] = float("“" in c.prompt or '"' in c.prompt)
+    f["quote_who"] = float(c.type in ("short", "mcq") and c.answer_class == "PERSON" and f["quote_in_prompt"] > 0
+                           and bool(re.match(r"Who (?:said|wrote|argued|holds)\b", c.prompt)))
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
     from quiz.core.generators.common import garbled, vague_context
 
@@ -317,6 +322,7 @@ class SelectionLimits:
     per_sentence: int = 1
     per_document: int = 80
     per_document_truefalse: int = 5  # a text's statements to judge: beyond five, another type of the fact or none
+    argument_floor: float = 0.3  # a text with no argument item above min_quality gets its best one above this, a draft
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
 
@@ -339,10 +345,33 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         true = sum(c.answer == "True" for c, _ in statements)
         false = len(statements) - true
         if abs(true - false) <= TF_SURPLUS:
-            return kept
+            return kept + _argument_cover(scored, kept, limits)
         larger = "True" if true > false else "False"
         weakest = min((cq for cq in statements if cq[0].answer == larger), key=lambda cq: (cq[1], cq[0].prompt))
         set_aside.add(id(weakest[0]))
+
+
+def _argument_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Candidate, float]],
+                    limits: SelectionLimits) -> list[tuple[Candidate, float]]:
+    """For each text left without an argument item, its best argument candidate above the floor, as a draft.
+
+    Every text should test its argument, not only its facts; where the ranker rates all of a text's argument
+    items below the bar, the best of them goes to the instructor rather than nowhere. It must not share a
+    sentence with a kept item of the text, nor give one away.
+    """
+    docs = {c.sentence.document.id for c, _ in scored}
+    covered = {c.sentence.document.id for c, _ in kept if c.kind == "argument"}
+    used = {(c.sentence.document.id, c.sentence.index) for c, _ in kept}
+    extra: list[tuple[Candidate, float]] = []
+    for doc in sorted(docs - covered):
+        mine = [c for c, _ in kept if c.sentence.document.id == doc]
+        options = sorted(((c, q) for c, q in scored if c.sentence.document.id == doc and c.kind == "argument"
+                          and limits.argument_floor <= q < limits.min_quality
+                          and (doc, c.sentence.index) not in used and not _reveals(c, mine)),
+                         key=lambda cq: (-cq[1], cq[0].type != "short", cq[0].prompt))
+        if options:
+            extra.append(options[0])
+    return extra
 
 
 def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits,

@@ -1022,3 +1022,26 @@ def test_quality_it_after_the_texts_own_subject_is_that_subject(nlp):
     assert list(second.resolutions.values()) == ["The Danube"]
     (_, second) = corpus_of(nlp, text, title="Rivers of Europe").sentences
     assert not second.resolutions
+
+
+def test_quality_a_text_without_an_argument_item_gets_its_best_one_as_a_draft(nlp):
+    # every text should test its argument; when the ranker rates all of a text's argument items below the bar,
+    # the best one above the floor still reaches the instructor, as a draft, and a weaker one does not
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import SelectionLimits, select
+
+    corpus = corpus_of(nlp, "The council will vote on the plan next month. Traders fear the closure of the old town. "
+                            "Whitcombe argued that shoppers will drive to the retail park. The market hall was built in 1874.")
+    s0, s1, s2, s3 = corpus.sentences
+    fact = Candidate(type="cloze", kind="fact", prompt="The market hall was built in {{gap}}.", answer="1874",
+                     sentence=s3, generator="cloze", answer_class="YEAR", key="f")
+    best = Candidate(type="short", kind="argument", prompt="Who argued that shoppers will drive to the retail park?",
+                     answer="Whitcombe", sentence=s2, generator="argument", answer_class="PERSON", key="a1")
+    weak = Candidate(type="mcq", kind="argument", prompt="According to the text, what do traders fear?",
+                     answer="The closure of the old town", sentence=s1, generator="argument", answer_class="CLAIM",
+                     key="a2", choices=("The closure of the old town", "A vote", "A market", "A park"))
+    limits = SelectionLimits()
+    kept = select([(fact, 0.8), (best, 0.35), (weak, 0.32)], limits)
+    assert [(c.key, q) for c, q in kept] == [("f", 0.8), ("a1", 0.35)]
+    assert limits.argument_floor <= 0.35 < limits.min_quality
+    assert [c.key for c, _ in select([(fact, 0.8), (best, 0.25)], limits)] == ["f"]  # below the floor: none
