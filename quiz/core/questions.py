@@ -158,6 +158,8 @@ def make_question(
         subj_text = render(subject_tokens, subs=subs)
         if subject_tokens and subject_tokens[0].i == tokens[0].i and subject_tokens[0].i not in subs:
             subj_text = lower_first(subject_tokens, subj_text)
+        elif subject_tokens and subject_tokens[0].i in subs and subj_text.split(" ", 1)[0] in ("The", "A", "An"):
+            subj_text = subj_text[:1].lower() + subj_text[1:]  # "It rises …" resolved to "The Danube": mid-question
         if auxes:
             aux = auxes[0]
             body = render([t for t in body_tokens if t.i != aux.i], subs=subs)

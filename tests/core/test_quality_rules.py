@@ -1045,3 +1045,11 @@ def test_quality_a_text_without_an_argument_item_gets_its_best_one_as_a_draft(nl
     assert [(c.key, q) for c, q in kept] == [("f", 0.8), ("a1", 0.35)]
     assert limits.argument_floor <= 0.35 < limits.min_quality
     assert [c.key for c, _ in select([(fact, 0.8), (best, 0.25)], limits)] == ["f"]  # below the floor: none
+
+
+def test_quality_a_resolved_it_at_the_start_reads_in_lower_case_inside_the_question(nlp):
+    # "It rises in the Black Forest" with "It" = "The Danube": the question had "The Danube" mid-way and was
+    # thrown away as ill-formed; every question from a sentence opening with a resolved "It" was lost
+    text = "The Danube is the second-longest river in Europe. It rises in the Black Forest of southwestern Germany."
+    qs = {c.prompt: c.answer for c in run_generators(corpus_of(nlp, text, title="Danube"), ["wh"])}
+    assert qs.get("Where does the Danube rise?") == "the Black Forest"
