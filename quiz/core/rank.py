@@ -450,7 +450,8 @@ def _same_answer(seen: Counter, key: tuple[str, str]) -> tuple[str, str]:
 
     doc, answer = key
     for other_doc, other in seen:
-        if other_doc == doc and other != answer and len(answer) > 4 and (
+        if other_doc == doc and other != answer and len(answer) > 4 and len(other.split()) <= 4 and len(
+                answer.split()) <= 4 and (  # names, not a claim that ends with one ("… toward … Nikol Pashinyan")
                 Levenshtein.distance(answer, other) <= 1 or other.endswith(" " + answer) or answer.endswith(" " + other)):
             return (other_doc, other)
     return key

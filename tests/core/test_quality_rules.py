@@ -1053,3 +1053,16 @@ def test_quality_a_resolved_it_at_the_start_reads_in_lower_case_inside_the_quest
     text = "The Danube is the second-longest river in Europe. It rises in the Black Forest of southwestern Germany."
     qs = {c.prompt: c.answer for c in run_generators(corpus_of(nlp, text, title="Danube"), ["wh"])}
     assert qs.get("Where does the Danube rise?") == "the Black Forest"
+
+
+def test_quality_a_claim_ending_in_a_name_is_not_that_name_again():
+    # "Putin's personal animosity toward … Nikol Pashinyan" is a claim, not the name "Pashinyan": a who-question
+    # answered "Pashinyan" is not a repeat of it; "Cuzio" after "Taras Kuzio" still is
+    from collections import Counter
+
+    from quiz.core.rank import _same_answer
+
+    seen = Counter({("d", "putin’s personal animosity toward armenian prime minister nikol pashinyan"): 1,
+                    ("d", "taras kuzio"): 1})
+    assert _same_answer(seen, ("d", "pashinyan")) == ("d", "pashinyan")
+    assert _same_answer(seen, ("d", "kuzio")) == ("d", "taras kuzio")
