@@ -941,6 +941,13 @@ def test_quality_the_same_as_what_is_vague(nlp):
      "defend themselves.",
      "Vladimir Putin’s ill-conceived invasion of Ukraine strengthened the determination of former Soviet republics to "
      "defend themselves."),
+    # a comparison with "than" turns round ("more" -> "less", "fewer" before a plural)
+    ("The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War.",
+     "The Second Karabakh War has less in common with the Syrian war than with the First Karabakh War.",
+     "The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War."),
+    ("By 1500 Venice had produced more editions than any other city.",
+     "By 1500 Venice had produced fewer editions than any other city.",
+     "By 1500 Venice had produced more editions than any other city."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
@@ -961,6 +968,9 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
     # "earlier this year": which year? without it the statement loses its time frame (round 25)
     "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
+    # "more than 250 towns", "more than any other river": an amount, not a comparison to turn round
+    "Within fifty years the technique was in use in more than 250 towns across the continent.",
+    "Along its course the river passes through ten countries, more than any other river in the world.",
     # a river "rises" where it begins: only an amount (a common noun) rises and falls
     "The Danube rises in the Black Forest of southwestern Germany and flows generally eastward.",
     # a plain adjective turned round was common sense, a scene-setting detail or muddled (rounds 25-26: 0 of 5)

@@ -72,6 +72,7 @@ _CHANGE_OPPOSITES = {k for k in ANTONYMS if k not in ("before", "after", "earlie
                                                       "raise", "lower",  # "raises doubts" -> "lowers doubts"
                                                       "succeed", "fail")}  # "a dam failed" -> "succeeded"
 _ANTONYM_POS = {"VERB", "ADJ", "ADV", "ADP", "SCONJ"}
+COMPARED = {"more": "less", "less": "more", "fewer": "more"}  # the comparison turned round: "more in common" -> "less"
 
 
 def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
@@ -731,7 +732,24 @@ def _opposite_pivot(clause):
         if len(adj) == 1 and adj[0].lower_ in _CHANGE_OPPOSITES and (
                 adj[0].tag_ in ("JJR", "JJS") or adj[0].lower_ in ("superior", "inferior")):
             return adj[0]
-    return None
+    return _more_or_less(clause)
+
+
+def _more_or_less(clause):
+    """'more' / 'less' / 'fewer' of a comparison with 'than' in the clause ("has more in common with the Syrian war
+    than with …", "far less efficient than it might appear", "more editions than any other city"); never a
+    bare amount ("more than 250 towns", "ten countries, more than any other river")."""
+    toks = list(clause.tokens)
+    if not any(t.lower_ == "than" for t in toks):
+        return None
+    found = [t for t in toks if t.lower_ in COMPARED and t.tag_ in ("JJR", "RBR")]
+    if len(found) != 1:
+        return None
+    word = found[0]
+    nxt = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if nxt is None or nxt.lower_ == "than" or word.dep_ in ("quantmod", "nummod"):
+        return None
+    return word
 
 
 def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
@@ -739,8 +757,12 @@ def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str 
     from lemminflect import getInflection
 
     key = pivot.lemma_.lower() if pivot.pos_ == "VERB" else pivot.lower_
-    opposite = ANTONYMS[key]
-    if _said_somewhere(corpus, sentence, opposite):
+    if key in COMPARED:
+        after = pivot.doc[pivot.i + 1]
+        opposite = "fewer" if key == "more" and after.tag_ == "NNS" else COMPARED[key]
+    else:
+        opposite = ANTONYMS[key]
+    if key not in COMPARED and _said_somewhere(corpus, sentence, opposite):
         return None
     if pivot.pos_ == "VERB":
         forms = getInflection(opposite, tag=pivot.tag_)
