@@ -274,6 +274,18 @@ def author_label(sentence: SentenceInfo) -> str:
     return "the author"
 
 
+def marked_clauses(heads, marks: set[str] | frozenset[str]) -> set[int]:
+    """Tokens of the adverbial clauses on these verbs that open with one of the marks ('while', 'because'), each
+    with the comma before it: what a statement or question leaves out to keep to its main clause."""
+    out: set[int] = set()
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+            out |= {t.i for t in c.subtree}
+            if c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                out.add(c.left_edge.i - 1)
+    return out
+
+
 def explanation_for(sentence: SentenceInfo) -> str:
     """Explain an answer in the source's own words."""
     return sentence.text.strip()

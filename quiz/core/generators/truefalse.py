@@ -555,14 +555,10 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 
 def _because(verb) -> set[int]:
     """A 'because …' clause on the verb, with its comma: the reason stays true whether or not the denial does."""
-    out: set[int] = set()
-    heads = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]  # "chose not to intervene … because …"
-    for c in (c for h in heads for c in h.children):
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children):
-            out |= {t.i for t in c.subtree}
-            if c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
-                out.add(c.left_edge.i - 1)
-    return out
+    from quiz.core.generators.common import marked_clauses
+
+    return marked_clauses([verb] + [c for c in verb.children if c.dep_ == "xcomp"],  # "chose not to intervene … because"
+                          {"because"})
 
 
 ABSOLUTES = {"entirely", "completely", "totally", "wholly", "fully", "absolutely", "nothing", "nobody", "everything",
@@ -696,17 +692,13 @@ def _concession(verb) -> set[int]:
     """Tokens of an 'although'/'though'/'while' clause on the verb, or of a trailing ', with …' aside, with its
     comma: the statement is the main clause ("… boosted the image of the Kremlin, although a final resolution is
     still distant")."""
-    out: set[int] = set()
+    from quiz.core.generators.common import marked_clauses
+
+    out = marked_clauses([verb], {"although", "though", "while", "whereas", "whilst"})
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "with" and c.i > verb.i and c.i > 0 and c.doc[c.i - 1].text == "," and any(
                 t.pos_ == "VERB" for t in c.subtree):
             out |= {t.i for t in c.subtree} | {c.i - 1}  # "…, with one of the two pipelines left idle": an aside
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("although", "though", "while", "whereas", "whilst")
-                                     for m in c.children):
-            out |= {t.i for t in c.subtree}
-            before = c.left_edge.i - 1
-            if before >= 0 and c.doc[before].text == ",":
-                out.add(before)
     return out
 
 

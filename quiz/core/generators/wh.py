@@ -139,16 +139,9 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
 def _contrast_clauses(clause) -> set[int]:
     """Tokens of a 'while'/'whereas' clause hanging on the verb, with the comma before it: 'The Tisza is the longest
     tributary, while the Sava carries the greatest volume' asks 'What is the longest tributary?'."""
-    from quiz.core.realize import subtree_ids
+    from quiz.core.generators.common import marked_clauses
 
-    out: set[int] = set()
-    for c in clause.verb.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas", "whilst") for m in c.children):
-            out |= subtree_ids(c)
-            before = c.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
-            if before is not None and before.text == ",":
-                out.add(before.i)
-    return out
+    return marked_clauses([clause.verb], {"while", "whereas", "whilst"})
 
 
 def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], prompt: str) -> str:
