@@ -628,7 +628,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | _asides(clause) | {
                 t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again", "only")
                 and t.head == verb} | {
-                t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(verb)
+                t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(
+                verb) | _because(verb)  # the reason stays true whichever way the change goes
             if pivot.i in drop:
                 continue
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
