@@ -969,6 +969,9 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     # "a dam failed" is not "a dam succeeded"; "won a war, triumphing over …" turned once contradicts itself
     "In January 2000 a dam holding mining waste failed at Baia Mare in Romania.",
     "Ankara and Baku won a war in Russia's backyard, triumphing over a long-standing Russian ally.",
+    # "X, but Y": the first half is conceded, the point comes after "but" (rounds 25-29: 0 of 5)
+    "In the first days after the ceasefire, the intensity of the fighting has significantly decreased, but on 19 "
+    "October Azerbaijan again announced the continuation of military operations.",
     # "earlier this year": which year? without it the statement loses its time frame (round 25)
     "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
     # "more than 250 towns", "more than any other river": an amount, not a comparison to turn round
