@@ -39,6 +39,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "claim_question": 0.0,
     "according": 0.1,
     "why": 0.3,
+    "cleft": -0.5,  # "what may have tipped the balance … ?": the other factors the text weighs read as answers too;
+    # 4 of 10 accepted in rounds 20-29 (its options were called circular or unrelated)
     "dispute": 0.9,
     "thesis": 1.2,  # the text's main argument: the one item that tests the whole text
     "stance": 0.9,  # where two texts agree or disagree
