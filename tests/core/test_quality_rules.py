@@ -948,9 +948,9 @@ def test_quality_the_same_as_what_is_vague(nlp):
     ("The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War.",
      "The Second Karabakh War has less in common with the Syrian war than with the First Karabakh War.",
      "The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War."),
-    ("By 1500 Venice had produced more editions than any other city.",
-     "By 1500 Venice had produced fewer editions than any other city.",
-     "By 1500 Venice had produced more editions than any other city."),
+    ("By 1500 Venice had produced more editions than Rome.",
+     "By 1500 Venice had produced fewer editions than Rome.",
+     "By 1500 Venice had produced more editions than Rome."),
     # a modal makes it the author's claim
     ("Moscow must accept Ankara's presence in its so-called political and military sphere.",
      "According to the author, Moscow must reject Ankara's presence in its so-called political and military sphere.",
@@ -974,6 +974,8 @@ def test_quality_opposite_of_a_change_makes_a_false_statement(nlp, sentence, fal
     "October Azerbaijan again announced the continuation of military operations.",
     # "earlier this year": which year? without it the statement loses its time frame (round 25)
     "Russia's exports of gas to Turkey fell by almost 70% earlier this year.",
+    # "more than any other city" is a superlative: turned round it is absurd on its face (round 30)
+    "By 1500 Venice had produced more editions than any other city.",
     # "more than 250 towns", "more than any other river": an amount, not a comparison to turn round
     "Within fifty years the technique was in use in more than 250 towns across the continent.",
     "Along its course the river passes through ten countries, more than any other river in the world.",

@@ -743,6 +743,9 @@ def _more_or_less(clause):
     toks = list(clause.tokens)
     if not any(t.lower_ == "than" for t in toks):
         return None
+    if any(t.lower_ == "than" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("any", "all", "ever") for t in toks):
+        return None  # "more editions than any other city" is a superlative: "fewer than any other" reads as absurd
+        # on its face, guessed without reading (round 30)
     found = [t for t in toks if t.lower_ in COMPARED and t.tag_ in ("JJR", "RBR")]
     if len(found) != 1:
         return None
