@@ -56,6 +56,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
     "tf": -0.1,
     "tf_false": 0.0,
+    "tf_antonym": 0.5,  # false by the opposite of its own verb or comparison ("weakened the image", "less in common
+    # with the Syrian war"): 10 of 12 accepted in rounds 25-30 and their exploration round, against 6 of 20 for true
+    # statements copied from the text
     "cloze_mcq": -0.3,
     "gap_early": -0.3,
     "contrast_true": -1.0,  # "Nagorno-Karabakh is cut off from Russia proper": the contrast's true half is a plain
@@ -212,8 +215,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # example (raters of rounds 11-16 accepted 29% of true statements about a name used once, 54% of the rest)
     named = [e.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s") for e in c.sentence.ents
              if e.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC") and e.text in c.prompt]
-    f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and any(
-        answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))
+    f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and not c.features.get(
+        "tf_antonym") and any(answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))  # a statement turned
+    # round by its verb or comparison turns on that, not on a name it mentions ("In the opinion of … Felgengauer")
     # "According to Putin, '…imperial influence …'" (False), "According to Taras Kuzio, '…'" (True): who said a
     # quoted line is either obvious or implausibly swapped (raters of rounds 11-17 accepted 4 of 14)
     f["tf_attribution"] = float(c.type == "truefalse" and bool(c.features.get("attribution")))
@@ -239,7 +243,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         c.prompt) is not None)
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
-        for p in people) and not c.features.get("attributed"))
+        for p in people) and not c.features.get("attributed") and not c.features.get("tf_antonym"))
     # a blank for a place the text names once (Visegrád, Nassau, Mentelin's Strasbourg): raters accepted 5 of 33;
     # a blank for an event's name ("the ___ resulting in over 6,500 casualties"): 2 of 11 ("war" fits too)
     f["place_once"] = float(blank and c.type != "truefalse" and c.kind != "definition" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")

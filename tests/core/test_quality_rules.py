@@ -1084,3 +1084,18 @@ def test_quality_a_claim_ending_in_a_name_is_not_that_name_again():
                     ("d", "taras kuzio"): 1})
     assert _same_answer(seen, ("d", "pashinyan")) == ("d", "pashinyan")
     assert _same_answer(seen, ("d", "kuzio")) == ("d", "taras kuzio")
+
+
+def test_quality_an_experts_view_turned_round_is_an_argument_item_about_the_view(nlp):
+    # "In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan": the false
+    # statement turns on the comparison, not on the expert's name (raters accepted it in the exploration round), and
+    # it is his view, so it tests the argument
+    from collections import Counter
+
+    from quiz.core.rank import feature_vector
+
+    text = "In the opinion of military expert Pavel Felgengauer, Armenia is militarily inferior to Azerbaijan."
+    (false,) = [c for c in run_generators(corpus_of(nlp, text), ["truefalse-opposite"]) if c.answer == "False"]
+    assert false.kind == "argument"
+    f = feature_vector(false, Counter())
+    assert f["tf_side_name"] == 0.0 and f["minor_actor"] == 0.0 and f["tf_antonym"] == 1.0

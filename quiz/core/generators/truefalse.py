@@ -484,7 +484,6 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     named, resolved or gerund subject ("Taking the cars out is not an act of hostility"). The item says whose claim
     it denies: the author's, or the holder the sentence names ("According to historians, …"); never a bare fact.
     """
-    from quiz.core.generators.argument import ACCORDING
     from quiz.core.realize import finite_clauses, inflect
 
     for sentence in corpus.sentences:
@@ -511,7 +510,6 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             drop |= hedge_adverbs(clause) | simplification_drops(clause, set()) | {
                 t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")} | _because(verb)
-            holder = None
             # "With a new strong player present, …": the reason that makes the denial obvious; "From Yerevan, …":
             # a point of view that reads as a place once the denial is gone
             for c in root.children:
@@ -520,9 +518,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     after = c.right_edge.i + 1
                     if after < len(c.doc) and c.doc[after].text == ",":
                         drop.add(after)
-                elif c.dep_ == "prep" and c.i < subject.i and any(ACCORDING.match(" ".join(
-                        t.lower_ for t in c.doc[c.i: c.i + n])) for n in (2, 3, 4)):
-                    holder = c  # "According to historians, …" names whose view the denial is
+            holder = _holder_phrase(root, subject)  # "According to historians, …" names whose view the denial is
             if holder is not None and holder.i in drop:
                 holder = None
             auxes = [a for a in clause.auxes if a.i not in drop]
@@ -551,6 +547,17 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                             generator="truefalse", explanation=explanation_for(sentence), key=key,
                             choices=("True", "False"), features=features)
             break
+
+
+def _holder_phrase(verb, subject):
+    """A fronted 'According to historians,' / 'In the opinion of …,' on the verb: whose view the clause is."""
+    from quiz.core.generators.argument import ACCORDING
+
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i < subject.i and any(
+                ACCORDING.match(" ".join(t.lower_ for t in c.doc[c.i: c.i + n])) for n in (2, 3, 4)):
+            return c
+    return None
 
 
 def _because(verb) -> set[int]:
@@ -623,8 +630,9 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             if pivot == verb and any(p.answer_class in NAMED and p.span is not None for p in answer_phrases(clause, corpus)):
                 continue  # a verb in a clause with a name: the true/false generator above turns it round
-            claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
-                t.tag_ == "MD" for t in clause.tokens)
+            holder = _holder_phrase(verb, subj) is not None  # "In the opinion of military expert …": already whose
+            claim = not holder and (is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(
+                sentence.span) or any(t.tag_ == "MD" for t in clause.tokens))
             drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | _asides(clause) | {
                 t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again", "only")
                 and t.head == verb} | {
@@ -647,8 +655,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 opposite = "According to the author, " + _lower_first_word(clause, drop, opposite)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
-                        "q_tokens": float(len(statement.split())), "attributed": float(claim)}
-            base = dict(kind="argument" if claim else "fact", sentence=sentence, generator="truefalse",
+                        "q_tokens": float(len(statement.split())), "attributed": float(claim or holder)}
+            base = dict(kind="argument" if claim or holder else "fact", sentence=sentence, generator="truefalse",
                         explanation=explanation_for(sentence), answer_class="CLAIM", key=key, choices=("True", "False"))
             yield Candidate(type="truefalse", prompt=opposite, answer="False",
                             features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
