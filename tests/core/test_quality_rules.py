@@ -604,6 +604,10 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
      "separately from the security of Armenia proper."),
     ("The second stage, the Calvin cycle, takes place in the stroma and does not use light directly.",
      "According to the author, the second stage, the Calvin cycle, uses light directly."),
+    # two statements joined by a semicolon: the denial is the second, stated alone
+    ("Dams at the Iron Gates blocked the migration routes of the sturgeon; as a result, the sturgeon can no longer "
+     "reach the old spawning grounds upstream.",
+     "According to the author, the sturgeon can still reach the old spawning grounds upstream."),
     # a denial the sentence gives to someone keeps its holder instead of "the author"
     ("According to historians, the river was never a barrier to trade.", "According to historians, the river was a "
      "barrier to trade."),

@@ -509,7 +509,8 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if is_hedged(clause.tokens) or any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
                 continue
             drop |= hedge_adverbs(clause) | simplification_drops(clause, set()) | {
-                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")} | _because(verb)
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("either", "also", "too")} | _because(
+                verb) | _before_semicolon(clause, verb)
             # "With a new strong player present, …": the reason that makes the denial obvious; "From Yerevan, …":
             # a point of view that reads as a place once the denial is gone
             for c in root.children:
@@ -547,6 +548,13 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                             generator="truefalse", explanation=explanation_for(sentence), key=key,
                             choices=("True", "False"), features=features)
             break
+
+
+def _before_semicolon(clause, verb) -> set[int]:
+    """Everything before the last semicolon ahead of the verb: 'Dams blocked the routes of sturgeon; as a result,
+    the sturgeon can no longer reach …' states two things, and the denial is the second."""
+    semis = [t.i for t in clause.tokens if t.text == ";" and t.i < verb.i]
+    return {t.i for t in clause.tokens if t.i <= semis[-1]} if semis else set()
 
 
 def _holder_phrase(verb, subject):
