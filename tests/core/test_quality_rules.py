@@ -608,6 +608,10 @@ def test_quality_a_consequence_whose_verb_shares_its_subject(nlp):
     ("Dams at the Iron Gates blocked the migration routes of the sturgeon; as a result, the sturgeon can no longer "
      "reach the old spawning grounds upstream.",
      "According to the author, the sturgeon can still reach the old spawning grounds upstream."),
+    # a statement before a colon, which the parser hangs on the clause after it, is a statement of its own
+    ("In contrast, Moscow chose not to intervene in yet another revolution in Kyrgyzstan, because there was no threat "
+     "to the aforementioned Russian vital interest: The winner of the latest Kyrgyz revolution is as pro-Russian as his "
+     "predecessor.", "According to the author, Moscow chose to intervene in yet another revolution in Kyrgyzstan."),
     # a denial the sentence gives to someone keeps its holder instead of "the author"
     ("According to historians, the river was never a barrier to trade.", "According to historians, the river was a "
      "barrier to trade."),

@@ -490,8 +490,9 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         if sentence.text.rstrip().endswith("?") or garbled(sentence.span) or any(q in sentence.text for q in "“”\""):
             continue
         root = sentence.span.root
-        for clause in finite_clauses(sentence.span):
+        for clause in finite_clauses(sentence.span) + _before_colon(sentence.span):
             verb = clause.verb
+            head = verb if verb.dep_ == "ccomp" else root  # where a fronted phrase of this clause hangs
             subject = clause.subject or next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
             if subject is None or (subject.pos_ == "PRON" and subject.i not in sentence.resolutions):
                 continue
@@ -513,13 +514,13 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 verb) | _before_semicolon(clause, verb)
             # "With a new strong player present, …": the reason that makes the denial obvious; "From Yerevan, …":
             # a point of view that reads as a place once the denial is gone
-            for c in root.children:
+            for c in head.children:
                 if c.dep_ == "prep" and c.i < subject.i and c.lower_ in ("with", "given", "despite", "after", "from"):
                     drop |= {t.i for t in c.subtree}
                     after = c.right_edge.i + 1
                     if after < len(c.doc) and c.doc[after].text == ",":
                         drop.add(after)
-            holder = _holder_phrase(root, subject)  # "According to historians, …" names whose view the denial is
+            holder = _holder_phrase(head, subject)  # "According to historians, …" names whose view the denial is
             if holder is not None and holder.i in drop:
                 holder = None
             auxes = [a for a in clause.auxes if a.i not in drop]
@@ -548,6 +549,22 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                             generator="truefalse", explanation=explanation_for(sentence), key=key,
                             choices=("True", "False"), features=features)
             break
+
+
+def _before_colon(span) -> list:
+    """'Moscow chose not to intervene …: The winner … is as pro-Russian as his predecessor': the small parser makes
+    the statement before the colon a clause of the one after it; it is a statement of its own."""
+    from quiz.core.realize import Clause, clause_tokens
+
+    root = span.root
+    out = []
+    for c in root.children:
+        if c.dep_ == "ccomp" and c.i < root.i and c.pos_ in ("VERB", "AUX") and any(
+                t.text == ":" and c.i < t.i < root.i for t in span):
+            subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                out.append(Clause(c, subj, tuple(clause_tokens(c))))
+    return out
 
 
 def _before_semicolon(clause, verb) -> set[int]:
