@@ -80,8 +80,6 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
 
     The opposite must not be what some other sentence of the corpus says, or the false statement would be true.
     """
-    from lemminflect import getInflection
-
     from quiz.core.realize import discourse_prefix
 
     gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
@@ -95,16 +93,11 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
             continue
         if t.pos_ in ("ADP", "SCONJ") and not any(c.ent_type_ in ("DATE",) for c in t.subtree):
             continue  # "before"/"after" only in time expressions
-        opposite = ANTONYMS[key]
-        if t.pos_ == "VERB":
-            forms = getInflection(opposite, tag=t.tag_)
-            if not forms:
-                continue
-            opposite = forms[0]
+        opposite = _opposite_word(t, sentence, corpus)
+        if opposite is None:
+            continue
         if t.text[:1].isupper():
             opposite = opposite[:1].upper() + opposite[1:]
-        if _said_somewhere(corpus, sentence, ANTONYMS[key]):
-            continue
         subs = dict(sentence.resolutions)
         subs[t.i] = opposite
         text = render(kept, subs=subs)
@@ -791,21 +784,29 @@ def _more_or_less(clause):
 
 def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
     """The clause with the pivot turned into its opposite, unless another sentence of the corpus says that."""
+    opposite = _opposite_word(pivot, sentence, corpus)
+    if opposite is None:
+        return None
+    subs = dict(sentence.resolutions)
+    subs[pivot.i] = opposite
+    return declarative(clause, resolutions=subs, extra_drop=drop)
+
+
+def _opposite_word(pivot, sentence, corpus) -> str | None:
+    """The pivot's checked opposite, inflected like it ("boosted" -> "weakened", "more" -> "less" or "fewer"), or
+    None when it has no such form or another sentence of the corpus says the opposite (then it may be true)."""
     from lemminflect import getInflection
 
     key = pivot.lemma_.lower() if pivot.pos_ == "VERB" else pivot.lower_
     if key in COMPARED:
         after = pivot.doc[pivot.i + 1]
-        opposite = "fewer" if key == "more" and after.tag_ == "NNS" else COMPARED[key]
-    else:
-        opposite = ANTONYMS[key]
-    if key not in COMPARED and _said_somewhere(corpus, sentence, opposite):
+        return "fewer" if key == "more" and after.tag_ == "NNS" else COMPARED[key]
+    if _said_somewhere(corpus, sentence, ANTONYMS[key]):
         return None
+    opposite = ANTONYMS[key]
     if pivot.pos_ == "VERB":
         forms = getInflection(opposite, tag=pivot.tag_)
         if not forms:
             return None
         opposite = forms[0]
-    subs = dict(sentence.resolutions)
-    subs[pivot.i] = opposite
-    return declarative(clause, resolutions=subs, extra_drop=drop)
+    return opposite
