@@ -58,6 +58,10 @@ WH_CASES = [
     # an appositive is dropped from the question
     ("The Lachin Corridor, the only road connecting Armenia to Nagorno-Karabakh, was blocked in December 2022.",
      "When was the Lachin Corridor blocked?", "December 2022"),
+    # a purpose clause stays once its own appositive goes: "How many peacekeepers did Russia deploy?" lost its point
+    ("Russia, bound by a defense treaty with Armenia, deployed 1,960 peacekeepers to safeguard the Lachin Corridor, "
+     "the primary humanitarian route connecting Armenia to Nagorno-Karabakh.",
+     "How many peacekeepers did Russia deploy to safeguard the Lachin Corridor?", "1,960"),
     # a date with a month
     ("Most of the 120,000 inhabitants of Nagorno-Karabakh fled to Armenia in September 2023.",
      "When did most of the 120,000 inhabitants of Nagorno-Karabakh flee to Armenia?", "September 2023"),

@@ -201,9 +201,10 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
                 if 0 <= k < len(t.doc) and t.doc[k].text == ",":
                     drop.add(k)
                     break
+    for t in clause.tokens:
         if t.dep_ in ("advcl",) and t.head == clause.verb and not (subtree_ids(t) & keep):
             ids = subtree_ids(t)
-            if len(ids) > 10:
+            if len(ids - drop) > 10:  # its own appositive dropped, "to safeguard the Lachin Corridor" is short
                 drop |= ids
                 nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
                 if nxt is not None and nxt.text == ",":
