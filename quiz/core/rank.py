@@ -223,8 +223,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["tf_attribution"] = float(c.type == "truefalse" and bool(c.features.get("attribution")))
     # "According to the author, in Ukraine, Putin's desire for the West to leave … is clear" (True): the author's
     # judgement copied back is true by its own wording (raters of rounds 11-18 accepted 1 of 8)
-    f["tf_author_copy"] = float(c.type == "truefalse" and c.answer == "True"
-                                and c.prompt.startswith("According to the author,"))
+    f["tf_author_copy"] = float(c.type == "truefalse" and c.answer == "True" and not c.features.get("tf_reworded")
+                                and c.prompt.startswith("According to the author,"))  # in other words, it is
+    # read, not recognised (reworded true statements: 18 of 24 accepted over all rounds)
     # "Johann Mentelin was printing in ___ by about 1460": a blank about what a person the text names once did is
     # trivia about a bystander (raters failed it in rounds 17, 18 and 19)
     f["side_person_blank"] = float(blank and c.type != "truefalse" and c.answer_class != "PERSON" and any(
@@ -328,6 +329,8 @@ class SelectionLimits:
     per_sentence: int = 1
     per_document: int = 80
     per_document_truefalse: int = 5  # a text's statements to judge: beyond five, another type of the fact or none
+    words_per_truefalse: int = 275  # … or one per 275 words of a longer text: its claims go further than five
+    # (round 32's long analysis dropped "Russia is leaving the South Caucasus", accepted 5 of 5, at the cap)
     argument_floor: float = 0.3  # a text with no argument item above min_quality gets its best one above this, a draft
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
@@ -418,7 +421,8 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and (
                         cand.kind == "fact" or cand.answer_class == "PERSON"))):  # "who said …?" twice is once too many
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
-            if cand.type == "truefalse" and tf_per_doc[doc] >= limits.per_document_truefalse:
+            if cand.type == "truefalse" and tf_per_doc[doc] >= max(
+                    limits.per_document_truefalse, cand.sentence.document.words // limits.words_per_truefalse):
                 continue  # nine true/false items on one text is a drill of one kind, not a test of the text
             if id(cand) in set_aside:
                 continue  # one statement too many on its side of the true/false balance: another type of this fact

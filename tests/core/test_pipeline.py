@@ -180,9 +180,17 @@ def test_pipeline_who_said_a_quoted_line_is_not_a_true_false_item_students_see(s
 
 def test_pipeline_no_true_statement_that_copies_the_authors_judgement_back(seed_bank):
     # "According to the author, in Ukraine, Putin's desire … is clear" (True): raters accepted 1 of 8
-    copied = [i for i in seed_bank.items if i.type == "truefalse" and i.answer == "True"
-              and i.prompt.startswith("According to the author,")]
+    import re
+
+    def squash(text: str) -> str:
+        return re.sub(r"\W+", "", text.lower())
+
+    authors = [i for i in seed_bank.items if i.type == "truefalse" and i.answer == "True"
+               and i.prompt.startswith("According to the author,")]
+    copied = [i for i in authors if squash(i.prompt.removeprefix("According to the author,")) in squash(i.source.sentence)]
     assert all(i.quality < 0.5 for i in copied)
+    # in other words ("is not withdrawing from" for "is not leaving"), it is read, not recognised
+    assert any(i.quality >= 0.5 for i in authors if i not in copied)
 
 
 def test_pipeline_a_name_most_texts_of_a_subject_share_stays_guessable_in_a_mixed_corpus(nlp):

@@ -308,6 +308,19 @@ VAGUE_CONTEXT = re.compile(
     re.I)
 
 
+QUOTED = re.compile(r"[“\"]([^”\"]*)[”\"]")
+
+
+def speech_quoted(text: str) -> bool:
+    """True when the sentence quotes someone's words: a quotation of five words or more, or a quote mark left open
+    (the quotation runs over from another sentence). A short term in quotes ("near abroad", "loneliness") is the
+    author's own sentence naming a phrase, not speech."""
+    marks = sum(text.count(q) for q in "“”\"")
+    if marks % 2 or text.count("“") != text.count("”"):
+        return True
+    return any(len(m.group(1).split()) >= 5 for m in QUOTED.finditer(text))
+
+
 def garbled(span) -> bool:
     """True when the source sentence itself reads as broken: two finite verbs in a row, an unparsed fragment."""
     tokens = list(span)
