@@ -1165,3 +1165,14 @@ def test_quality_an_experts_view_turned_round_is_an_argument_item_about_the_view
     assert false.kind == "argument"
     f = feature_vector(false, Counter())
     assert f["tf_side_name"] == 0.0 and f["minor_actor"] == 0.0 and f["tf_antonym"] == 1.0
+
+
+def test_quality_the_kremlin_keeps_its_article_where_the_source_dropped_it(nlp):
+    # "the image of Kremlin as a peacemaker" is the source's slip; raters failed both statements for it (round 33)
+    qs = questions(nlp, "The agreement reached during the Moscow meeting boosted the image of Kremlin as a peacemaker "
+                        "in the region, although a final resolution of the conflict is still distant.", "truefalse-opposite")
+    assert qs == {
+        "The agreement reached during the Moscow meeting weakened the image of the Kremlin as a peacemaker in the region.":
+            "False",
+        "The agreement reached during the Moscow meeting strengthened the image of the Kremlin as a peacemaker in the "
+        "region.": "True"}
