@@ -215,8 +215,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # example (raters of rounds 11-16 accepted 29% of true statements about a name used once, 54% of the rest)
     named = [e.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s") for e in c.sentence.ents
              if e.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC") and e.text in c.prompt]
-    f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and not c.features.get(
-        "tf_antonym") and any(answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))  # a statement turned
+    turned = any(c.features.get(k) for k in ("tf_antonym", "tf_denial_added", "tf_reworded", "tf_denied"))
+    f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and not turned
+                              and any(answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))  # a statement turned
     # round by its verb or comparison turns on that, not on a name it mentions ("In the opinion of … Felgengauer")
     # "According to Putin, '…imperial influence …'" (False), "According to Taras Kuzio, '…'" (True): who said a
     # quoted line is either obvious or implausibly swapped (raters of rounds 11-17 accepted 4 of 14)
@@ -244,7 +245,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         c.prompt) is not None)
     f["minor_actor"] = float(c.type == "truefalse" and bool(people) and all(
         answer_counts[(c.sentence.document.id, p.lower())] + answer_counts[(c.sentence.document.id, p.split()[-1].lower())] <= 1
-        for p in people) and not c.features.get("attributed") and not c.features.get("tf_antonym"))
+        for p in people) and not c.features.get("attributed") and not turned)
     # a blank for a place the text names once (Visegrád, Nassau, Mentelin's Strasbourg): raters accepted 5 of 33;
     # a blank for an event's name ("the ___ resulting in over 6,500 casualties"): 2 of 11 ("war" fits too)
     f["place_once"] = float(blank and c.type != "truefalse" and c.kind != "definition" and c.answer_class in ("CITY", "LOC", "GPE", "FAC", "COUNTRY")
@@ -391,6 +392,12 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
         if q >= limits.min_quality:
             by_key[cand.key].append((cand, q))
     groups = sorted(by_key.values(), key=lambda g: (-max(q for _, q in g), min(c.prompt for c, _ in g)))
+    # the best fact of each kind goes first: a bank without its one definition (given away by a statement that
+    # names the term and ranks higher) tests fewer kinds of knowing than the texts offer
+    firsts = [next((g for g in groups if max(g, key=lambda cq: cq[1])[0].kind == kind), None)
+              for kind in ("definition", "argument", "fact")]
+    firsts = [g for g in firsts if g is not None]
+    groups = firsts + [g for g in groups if all(g is not f for f in firsts)]
     kept: list[tuple[Candidate, float]] = []
     type_counts: Counter = Counter()
     tf_keys: Counter = Counter()

@@ -60,7 +60,10 @@ def tidy(text: str) -> str:
 
 
 # "the image of Kremlin as a peacemaker": a slip of the source that raters failed as our own grammar (round 33)
-_THE_KREMLIN = re.compile(r"\b(of|in|by|for|to|from|with|on|at|against|over|about|toward|towards) Kremlin\b")
+# ("Kremlin leadership" names the leadership: the article goes with that noun, not with the name)
+_THE_KREMLIN = re.compile(r"\b(of|in|by|for|to|from|with|on|at|against|over|about|toward|towards) Kremlin\b"
+                          r"(?=[\s,.;:?!’”)]*(?:$|[,.;:?!’”)]|as\b|and\b|or\b|in\b|to\b|for\b|is\b|was\b|has\b|had\b|"
+                          r"with\b|on\b|at\b|from\b|by\b|that\b|which\b|over\b|about\b))")
 
 
 def _straight_quotes(text: str) -> str:

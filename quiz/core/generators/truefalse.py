@@ -557,36 +557,54 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 
 
 # Verbs said in other words of the same meaning, denied or not ("is not leaving" = "is not withdrawing from"): the
-# true statement of a denial, worded so that it is not the text's sentence copied (reworded true statements were
-# accepted 15 of 21 times in rounds 25-32, copied ones 6 of 20). A second word goes after the verb.
-DENIAL_SYNONYMS = {
+# true statement of a claim, worded so that it is not the text's sentence copied (reworded true statements were
+# accepted 15 of 21 times in rounds 25-32, copied ones 6 of 20). A second word goes after the verb; "lead to"
+# becomes "result in" (its "to" turns into "in").
+REWORDINGS = {
     "leave": ("withdraw", "from"), "intervene": ("interfere", ""), "increase": ("raise", ""), "curtail": ("reduce", ""),
     "view": ("regard", ""), "use": ("employ", ""), "compensate": ("make", "up"), "prevent": ("stop", ""),
     "understand": ("grasp", ""), "function": ("work", ""), "work": ("function", ""), "possess": ("have", ""),
     "protect": ("defend", ""), "require": ("need", ""), "need": ("require", ""), "show": ("demonstrate", ""),
-    "permit": ("allow", ""), "allow": ("permit", ""), "accept": ("recognise", ""), "support": ("back", ""),
+    "demonstrate": ("show", ""), "permit": ("allow", ""), "allow": ("permit", ""), "support": ("back", ""),
+    "lead": ("result", ""), "result": ("lead", ""), "ensure": ("guarantee", ""), "enable": ("allow", ""),
+    "define": ("shape", ""), "underscore": ("highlight", ""), "highlight": ("underline", ""),
+    "signify": ("mean", ""), "reveal": ("expose", ""), "expose": ("reveal", ""), "face": ("confront", ""),
+    "cause": ("bring", "about"), "undermine": ("weaken", ""), "remain": ("stay", ""), "fuel": ("feed", ""),
 }
+_CAUSAL_PREP = {"lead": ("to", "in"), "result": ("in", "to")}  # "led to X" -> "resulted in X" and back
 
 
 def _reworded_denial(clause, sentence, drop: set[int], denied: set[int]) -> str | None:
     """The denial as the text makes it, its denied verb in other words ('Russia is not leaving the South Caucasus' ->
     'Russia is not withdrawing from the South Caucasus'), or None without such words."""
+    verb = next((clause.tokens[0].doc[i].head for i in sorted(denied)), None)
+    return _reworded(clause, sentence, drop, verb) if verb is not None else None
+
+
+def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | None = None) -> str | None:
+    """The clause with `verb` in other words of the same meaning (REWORDINGS), or None without such words."""
     from lemminflect import getInflection
 
-    verb = next((clause.tokens[0].doc[i].head for i in sorted(denied)), None)
-    if verb is None or verb.pos_ != "VERB":
-        return None
-    found = DENIAL_SYNONYMS.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to" and verb.lemma_ == "use":
+        return None  # "used to be Russia's monopoly": a habit in the past, not a use
+    found = REWORDINGS.get(verb.lemma_.lower())
     if found is None:
         return None
     word, particle = found
-    forms = getInflection(word, tag=verb.tag_)
+    forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
         return None
-    if particle == "from" and not any(c.dep_ == "dobj" for c in verb.children):
-        return None  # "withdraw from" needs the place left
-    return declarative(clause, resolutions={**sentence.resolutions, verb.i: f"{forms[0]} {particle}".strip()},
-                       extra_drop=drop)
+    if particle == "from" and not any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in (
+            "GPE", "LOC", "FAC", "ORG")) for c in verb.children):
+        return None  # "withdraw from" needs the place left ("leaves room for …" is not leaving a place)
+    subs = {**sentence.resolutions, **(subs or {}), verb.i: f"{forms[0]} {particle}".strip()}
+    if verb.lemma_.lower() in _CAUSAL_PREP:
+        old, new = _CAUSAL_PREP[verb.lemma_.lower()]
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == old), None)
+        if prep is None:
+            return None  # "led the country": not a cause and its effect
+        subs[prep.i] = new
+    return declarative(clause, resolutions=subs, extra_drop=drop)
 
 
 def _reported_would(token, verb) -> bool:
@@ -866,3 +884,94 @@ def _opposite_word(pivot, sentence, corpus) -> str | None:
             return None
         opposite = forms[0]
     return opposite
+
+
+@register("truefalse-affirmed")
+def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """'Moscow's inability to protect the corridor led to roadblocks' -> '… did not lead to roadblocks' (False) and
+    '… resulted in roadblocks' (True).
+
+    The mirror of the denial: a claim the text makes outright, on a verb with words of the same meaning
+    (REWORDINGS), gives a false statement by denying it and a true one in other words, so neither version is the
+    sentence copied and the two read alike. Only a plain claim: a hedge or a modal ("may have led to") denied is
+    not false, so such clauses give nothing; a judgement says it is the author's.
+    """
+    from quiz.core.realize import do_support
+
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or speech_quoted(sentence.text) or garbled(sentence.span):
+            continue
+        for clause in finite_clauses(sentence.span):
+            verb, subj = clause.verb, clause.subject
+            if clause.negated or subj is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in REWORDINGS:
+                continue
+            if verb.lemma_.lower() in REPORTING or any(c.dep_ == "mark" for c in verb.children) or _conceded(verb):
+                continue
+            if verb.dep_ == "conj" or _not_only(clause) or any(t.lower_ == "not" and t.nbor(1).lower_ == "only"
+                                                                for t in sentence.span if t.i + 1 < len(t.doc)):
+                continue  # "… not only diminished X but also exposed its waning power": whose power, once alone?
+            if subj.pos_ == "PRON" and subj.i not in sentence.resolutions or subj.lower_ in ("i", "we", "it", "this",
+                                                                                                "that", "which", "who"):
+                continue
+            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+                continue
+            if is_hedged(clause.tokens) or sentence_hedged(sentence.span) or any(
+                    t.tag_ == "MD" and t.lower_ not in ("will", "’ll", "'ll") for t in clause.tokens):
+                continue  # "may have led to X" denied ("may not have led to X") is not false
+            if any(t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither", "without") for t in clause.tokens):
+                continue  # a denial inside (the decision not to intervene) muddles the one added
+            holder = _holder_phrase(verb, subj) is not None
+            claim = not holder and (is_opinion(clause.tokens) or sentence.opinion_piece)
+            drop = simplification_drops(clause, {verb.i}) | hedge_adverbs(clause) | _asides(clause) | {
+                t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too", "again", "only", "even")
+                and t.head == verb} | {
+                t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(
+                verb) | _because(verb) | _before_semicolon(clause, verb)
+            drop |= _vague_fronts(verb, subj)
+            if verb.i in drop or subj.i in drop or any(t.lower_ in ("also", "too") and t.i not in drop
+                                                       for t in clause.tokens):
+                continue  # "… showed that water is also consumed": also as what? it leans on the sentence before
+            auxes = [a for a in clause.auxes if a.i not in drop]
+            if auxes:
+                denied = {auxes[0].i: auxes[0].text + " not"}
+            else:
+                aux, base = do_support(verb)
+                denied = {verb.i: f"{aux} not {base}"}
+            statement = _reworded(clause, sentence, drop, verb)
+            false = declarative(clause, resolutions={**sentence.resolutions, **denied}, extra_drop=drop)
+            if statement is None or false is None or not (6 <= len(statement.split()) <= 26):
+                continue
+            if vague_context(statement) or any(t.lower_ in ("such", "these", "those") and t.i not in drop
+                                               for t in clause.tokens):
+                continue  # "a refusal of such support", "these relationships": which?
+            last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
+            if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
+                continue
+            if claim:
+                statement = "According to the author, " + _lower_first_word(clause, drop, statement)
+                false = "According to the author, " + _lower_first_word(clause, drop, false)
+            key = f"{sentence.document.id}:{sentence.index}:tf"
+            features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                        "attributed": float(claim or holder)}
+            base = dict(kind="argument" if claim or holder else "fact", sentence=sentence, generator="truefalse",
+                        explanation=explanation_for(sentence), answer_class="CLAIM", key=key, choices=("True", "False"))
+            yield Candidate(type="truefalse", prompt=false, answer="False", features=dict(
+                features, tf_false=1.0, tf_denial_added=1.0, q_tokens=float(len(false.split()))), **base)
+            yield Candidate(type="truefalse", prompt=statement, answer="True", features=dict(
+                features, tf_reworded=1.0, q_tokens=float(len(statement.split()))), **base)
+
+
+def _vague_fronts(verb, subject) -> set[int]:
+    """A fronted time that points back ("By the end of the following year, …", "At the time, …"), with its comma:
+    the claim stands without it, and with it the statement leans on a sentence the student does not see."""
+    from quiz.core.generators.common import VAGUE_CONTEXT
+
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("prep", "npadvmod", "advmod") and c.right_edge.i < subject.left_edge.i and VAGUE_CONTEXT.search(
+                " ".join(t.text for t in c.subtree)):
+            out |= {t.i for t in c.subtree}
+            after = c.right_edge.i + 1
+            if after < len(c.doc) and c.doc[after].text == ",":
+                out.add(after)
+    return out
