@@ -215,7 +215,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # example (raters of rounds 11-16 accepted 29% of true statements about a name used once, 54% of the rest)
     named = [e.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s") for e in c.sentence.ents
              if e.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC") and e.text in c.prompt]
-    turned = any(c.features.get(k) for k in ("tf_antonym", "tf_denial_added", "tf_reworded", "tf_denied"))
+    turned = any(c.features.get(k) for k in ("tf_antonym", "tf_reworded", "tf_denied"))
     f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and not turned
                               and any(answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))  # a statement turned
     # round by its verb or comparison turns on that, not on a name it mentions ("In the opinion of … Felgengauer")
@@ -355,10 +355,38 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         true = sum(c.answer == "True" for c, _ in statements)
         false = len(statements) - true
         if abs(true - false) <= TF_SURPLUS:
+            kept = _type_cover(scored, kept, limits)
             return kept + _argument_cover(scored, kept, limits)
         larger = "True" if true > false else "False"
         weakest = min((cq for cq in statements if cq[0].answer == larger), key=lambda cq: (cq[1], cq[0].prompt))
         set_aside.add(id(weakest[0]))
+
+
+def _type_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Candidate, float]],
+                limits: SelectionLimits) -> list[tuple[Candidate, float]]:
+    """A type the candidates offer but the bank lost because a true/false statement took its sentence (the seeds'
+    one blank, "Until 2013, Moscow relied on the formation of the ___"): the statement gives the sentence up.
+
+    Statements are the abundant type; a bank of statements and questions with no blank at all is a narrower test.
+    """
+    have = {c.type for c, _ in kept}
+    for kind in sorted({c.type for c, q in scored if q >= limits.min_quality} - have):
+        for cand, q in sorted(((c, q) for c, q in scored if c.type == kind and q >= limits.min_quality),
+                              key=lambda cq: (-cq[1], cq[0].prompt)):
+            place = (cand.sentence.document.id, cand.sentence.index)
+            taken = [k for k in kept if (k[0].sentence.document.id, k[0].sentence.index) == place]
+            if len(taken) != 1 or taken[0][0].type != "truefalse" or taken[0][0].generator != "truefalse":
+                continue  # a statement on the sentence alone; never an agreement item, which asks about whole texts
+            rest = [k for k in kept if k is not taken[0]]
+            mine = [c for c, _ in rest if c.sentence.document.id == place[0]]
+            if _reveals(cand, mine) or _gives_away(cand, [o.lower() for c, _ in rest if c.sentence.document.id == place[0]
+                                                          for o in c.choices if len(o.split()) >= 6]):
+                continue
+            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")):
+                continue
+            kept = rest + [(cand, q)]
+            break
+    return kept
 
 
 def _argument_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Candidate, float]],

@@ -1178,46 +1178,51 @@ def test_quality_the_kremlin_keeps_its_article_where_the_source_dropped_it(nlp):
         "region.": "True"}
 
 
-@pytest.mark.parametrize("sentence, false, true", [
-    # a cause and its effect: denied, it is false; "led to" in other words ("resulted in") is true and not copied
-    ("The failure of the second siege led to a long Habsburg reconquest of the middle Danube region.",
-     "The failure of the second siege did not lead to a long Habsburg reconquest of the middle Danube region.",
-     "The failure of the second siege resulted in a long Habsburg reconquest of the middle Danube region."),
+@pytest.mark.parametrize("sentence, true", [
+    # a cause and its effect in other words ("led to" -> "resulted in"): true, and not the sentence copied
+    ("The failure of the siege of Vienna led to a long Habsburg reconquest of the middle Danube region.",
+     "The failure of the siege of Vienna resulted in a long Habsburg reconquest of the middle Danube region."),
     # a fronted time that points back goes ("By the end of the following year"), and so does the trailing aside
     ("By the end of the following year, Moscow’s inability to fulfill its commitments to protect the Lachin Corridor "
      "led to Azerbaijani paramilitary groups establishing roadblocks, effectively imposing a siege on the enclave by "
      "blocking aid supplies.",
-     "Moscow’s inability to fulfill its commitments to protect the Lachin Corridor did not lead to Azerbaijani "
-     "paramilitary groups establishing roadblocks.",
      "Moscow’s inability to fulfill its commitments to protect the Lachin Corridor resulted in Azerbaijani "
      "paramilitary groups establishing roadblocks."),
-    # an auxiliary takes the "not"; "will" is a plain claim about what follows
+    # a prediction is the author's claim (round 36: "a prediction stated as fact")
     ("As a result, the inability of Russia to save Nagorno-Karabakh within Armenia’s borders will signify the defeat "
      "of Vladimir Putin in the eyes of his own citizens.",
-     "The inability of Russia to save Nagorno-Karabakh within Armenia’s borders will not signify the defeat of "
-     "Vladimir Putin in the eyes of his own citizens.",
-     "The inability of Russia to save Nagorno-Karabakh within Armenia’s borders will mean the defeat of Vladimir "
-     "Putin in the eyes of his own citizens."),
+     "According to the author, the inability of Russia to save Nagorno-Karabakh within Armenia’s borders will mean "
+     "the defeat of Vladimir Putin in the eyes of his own citizens."),
 ])
-def test_quality_a_plain_claim_gives_a_denied_false_and_a_reworded_true_statement(nlp, sentence, false, true):
-    qs = questions(nlp, sentence, "truefalse-affirmed")
-    assert qs == {false: "False", true: "True"}
+def test_quality_a_plain_claim_gives_a_true_statement_in_other_words(nlp, sentence, true):
+    # no false statement: "did not lead to" read badly and gave its key away (rounds 35-36: 1 of 6 accepted)
+    assert questions(nlp, sentence, "truefalse-affirmed") == {true: "True"}
 
 
 @pytest.mark.parametrize("sentence", [
-    # a hedge denied is not false: "may not have led to" could be true as well
+    # a hedge in other words is still a hedge the statement would drop: nothing
     "Putin’s animosity toward Pashinyan may have led to the decision not to intervene early in the war.",
     # "used to be" is a habit in the past, not the verb "use"
     "Military security used to be Russia’s monopoly in the former Soviet space.",
-    # "leaves room for" is not leaving a place: no words of the same meaning, so no pair
+    # "leaves room for" is not leaving a place: no words of the same meaning
     "The lack of Kremlin leadership in the region leaves room for other states to intervene.",
     # "also" leans on the sentence before; half of "not only … but also" loses whose power it is
     "In 1804 Nicolas-Théodore de Saussure showed that water is also consumed.",
     "The Ukraine conflict not only diminished the Kremlin’s hopes of regaining influence in the west but also exposed "
     "its waning power in Central Asia.",
+    # a subject that points back: the second of what? (round 36)
+    "The failure of the second siege led to a long Habsburg reconquest of the middle Danube region.",
 ])
-def test_quality_no_pair_from_a_claim_that_denied_would_not_be_false(nlp, sentence):
+def test_quality_no_true_statement_from_a_claim_that_leans_on_what_it_does_not_say(nlp, sentence):
     assert not questions(nlp, sentence, "truefalse-affirmed")
+
+
+def test_quality_a_subject_the_sentences_before_named_points_back(nlp):
+    # "The convention" after the text named two conventions: which one? (rounds 35-36)
+    made = questions(nlp, "In 1948 the Belgrade Convention created the Danube Commission. The riparian states signed "
+                          "the Danube River Protection Convention in 1994. The convention led to the creation in 1998 "
+                          "of a new commission.", "truefalse-affirmed")
+    assert not any("convention resulted" in p.lower() for p in made)
 
 
 def test_quality_the_kremlin_as_a_modifier_takes_no_article(nlp):
