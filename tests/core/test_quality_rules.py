@@ -1079,8 +1079,8 @@ def test_quality_one_text_gives_at_most_five_true_false_items(nlp):
     assert kept == [f"k{n}" for n in range(5)]
 
 
-def test_quality_a_long_text_gives_one_true_false_item_per_275_words(nlp):
-    # a 2,000-word analysis makes more claims worth judging than a 500-word report: seven, the best first
+def test_quality_a_long_text_gives_one_true_false_item_per_225_words(nlp):
+    # a 2,000-word analysis makes more claims worth judging than a 500-word report: eight, the best first
     from dataclasses import replace
 
     from quiz.core.generators import Candidate
@@ -1095,7 +1095,7 @@ def test_quality_a_long_text_gives_one_true_false_item_per_275_words(nlp):
                          sentence=sents[n], generator="truefalse", answer_class="CLAIM", key=f"k{n}",
                          choices=("True", "False")), 0.9 - 0.01 * n) for n, p in enumerate(prompts)]
     kept = [c.key for c, _ in select(scored)]
-    assert kept == [f"k{n}" for n in range(7)]
+    assert kept == [f"k{n}" for n in range(8)]
 
 
 def test_quality_it_after_the_texts_own_subject_is_that_subject(nlp):
@@ -1230,3 +1230,28 @@ def test_quality_the_kremlin_as_a_modifier_takes_no_article(nlp):
 
     assert tidy("The lack of Kremlin leadership in the region") == "The lack of Kremlin leadership in the region"
     assert tidy("trust in Kremlin, and faith") == "trust in the Kremlin, and faith"
+
+
+@pytest.mark.parametrize("sentence, false", [
+    ("Formally and officially, Russia made security commitments only to Armenia, not to Nagorno-Karabakh.",
+     "Formally and officially, Russia made security commitments only to Nagorno-Karabakh, not to Armenia."),
+    # "rather than" hangs on the first phrase; the aside after the pair goes
+    ("Much later, in the 1930s, the microbiologist Cornelis van Niel proposed that the oxygen released by plants "
+     "comes from water rather than from carbon dioxide, an idea confirmed in 1941 by experiments using isotopes.",
+     "Much later, in the 1930s, the microbiologist Cornelis van Niel proposed that the oxygen released by plants "
+     "comes from carbon dioxide rather than from water."),
+])
+def test_quality_two_phrases_the_text_sets_against_each_other_exchanged_are_false(nlp, sentence, false):
+    assert questions(nlp, sentence, "truefalse-pair") == {false: "False"}
+
+
+def test_quality_no_exchange_without_a_contrast(nlp):
+    # two phrases with one preposition that the text does not set against each other
+    assert not questions(nlp, "Russia sent troops to Armenia in 2020 and to Belarus in 2022.", "truefalse-pair")
+
+
+def test_quality_a_trend_turns_round_whole(nlp):
+    # "less and less willing" -> "more and more willing": both words, or the statement contradicts itself
+    qs = questions(nlp, "Global players are less and less willing to become involved in local conflicts.",
+                   "truefalse-opposite")
+    assert qs.get("Global players are more and more willing to become involved in local conflicts.") == "False"

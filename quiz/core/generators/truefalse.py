@@ -847,6 +847,9 @@ def _more_or_less(clause):
     than with …", "far less efficient than it might appear", "more editions than any other city"); never a
     bare amount ("more than 250 towns", "ten countries, more than any other river")."""
     toks = list(clause.tokens)
+    for t in toks:  # "less and less willing", "more and more often": a trend, turned round whole
+        if t.lower_ in COMPARED and _repeated(t) is not None:
+            return t
     if not any(t.lower_ == "than" for t in toks):
         return None
     if any(t.lower_ == "than" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("any", "all", "ever") for t in toks):
@@ -862,6 +865,12 @@ def _more_or_less(clause):
     return word
 
 
+def _repeated(word):
+    """The second 'less' of 'less and less' (its conjunct, the same word after 'and'), or None."""
+    return next((c for c in word.children if c.dep_ == "conj" and c.lower_ == word.lower_ and any(
+        k.dep_ == "cc" and k.lower_ == "and" for k in word.children)), None)
+
+
 def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
     """The clause with the pivot turned into its opposite, unless another sentence of the corpus says that."""
     opposite = _opposite_word(pivot, sentence, corpus)
@@ -869,6 +878,9 @@ def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str 
         return None
     subs = dict(sentence.resolutions)
     subs[pivot.i] = opposite
+    again = _repeated(pivot) if pivot.lower_ in COMPARED else None
+    if again is not None:
+        subs[again.i] = opposite  # "less and less" -> "more and more"
     return declarative(clause, resolutions=subs, extra_drop=drop)
 
 
@@ -997,3 +1009,66 @@ def _points_back(subject, sentence, corpus) -> bool:
             if any(t.lemma_.lower() in s.lemmas for s in infos[max(0, idx - 3): idx]):
                 return True  # "The convention" after "… signed the Danube River Protection Convention …"
     return False
+
+
+@register("truefalse-pair")
+def generate_pair_truefalse(corpus: Corpus) -> Iterator[Candidate]:
+    """'Russia made security commitments only to Armenia, not to Nagorno-Karabakh' -> '… only to
+    Nagorno-Karabakh, not to Armenia' (False).
+
+    A sentence that sets two things against each other on one verb ("to X, not to Y", "from X rather than from
+    Y") is false with the two exchanged, by its own words: the statement tests which side the text puts each on.
+    """
+    for sentence in corpus.sentences:
+        if sentence.text.rstrip().endswith("?") or speech_quoted(sentence.text) or garbled(sentence.span):
+            continue
+        for clause in finite_clauses(sentence.span):
+            pair = next((p for t in clause.tokens if (p := _contrasted_pair(t)) is not None), None)
+            if pair is None or clause.subject is None or (
+                    clause.subject.pos_ == "PRON" and clause.subject.i not in sentence.resolutions):
+                continue
+            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
+                continue
+            first, second = pair
+            a, b = sorted(subtree_ids(first)), sorted(subtree_ids(second))
+            subs = dict(sentence.resolutions)
+            subs.update({i: "" for i in a[1:] + b[1:]})
+            doc = first.doc
+            subs[a[0]] = render([doc[i] for i in b])
+            subs[b[0]] = render([doc[i] for i in a])
+            drop = simplification_drops(clause, set(a) | set(b)) | hedge_adverbs(clause) | {
+                t.i for t in clause.tokens if t.dep_ == "npadvmod" and t.i > second.i} | {
+                t.i for c in clause.tokens if c.dep_ == "npadvmod" and c.i > second.i for t in c.subtree} | {
+                t.i - 1 for t in clause.tokens if t.dep_ == "npadvmod" and t.i > second.i and doc[t.left_edge.i - 1].text == ","}
+            false = declarative(clause, resolutions=subs, extra_drop=drop)
+            if false is None or not (6 <= len(false.split()) <= 30) or vague_context(false):
+                continue
+            claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence.opinion_piece
+            if claim:
+                false = "According to the author, " + _lower_first_word(clause, drop, false)
+            features = {"tf": 1.0, "tf_false": 1.0, "tf_antonym": 1.0, "centrality": sentence.centrality,
+                        "position": sentence.position, "attributed": float(claim),
+                        "q_tokens": float(len(false.split()))}
+            yield Candidate(type="truefalse", kind="argument" if claim else "fact", prompt=false, answer="False",
+                            sentence=sentence, generator="truefalse", explanation=explanation_for(sentence),
+                            answer_class="CLAIM", key=f"{sentence.document.id}:{sentence.index}:tf",
+                            choices=("True", "False"), features=features)
+            break
+
+
+def _contrasted_pair(token):
+    """(the object of the first preposition, the object of the second) when a verb sets two phrases with one
+    preposition against each other: 'to Armenia, not to Nagorno-Karabakh', 'from water rather than from carbon
+    dioxide'; None otherwise."""
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    for p1, p2 in zip(preps, preps[1:]):
+        if p1.lower_ != p2.lower_:
+            continue
+        o1 = next((c for c in p1.children if c.dep_ == "pobj"), None)
+        o2 = next((c for c in p2.children if c.dep_ == "pobj"), None)
+        if o1 is None or o2 is None:
+            continue
+        before = [t.lower_ for t in token.doc[max(0, p2.i - 2): p2.i]]  # "rather than" hangs on the first
+        if any(c.dep_ == "neg" for c in p2.children) or before == ["rather", "than"]:
+            return o1, o2
+    return None
