@@ -981,13 +981,14 @@ def test_quality_the_same_as_what_is_vague(nlp):
      "almost 70% in 2020, with one of the two pipelines running from Russia to Turkey left idle for months.",
      "Russia's exports of gas to Turkey rose by almost 70% in 2020.",
      "Russia's exports of gas to Turkey decreased by almost 70% in 2020."),
-    # "only bolstered" turns into "weakened" (the focus word goes), an example set off by commas goes with them
+    # "only bolstered" turns into "weakened" (the focus word goes), an example set off by commas goes with them;
+    # "ill-conceived" is the author's judgement, so the statement says whose (round 38), the name kept capitalised
     ("Vladimir Putin launched the war. His ill-conceived invasion of Ukraine only bolstered the determination of "
      "former Soviet republics, particularly those in the Baltics and Eastern Europe, to defend themselves.",
-     "Vladimir Putin’s ill-conceived invasion of Ukraine weakened the determination of former Soviet republics to "
-     "defend themselves.",
-     "Vladimir Putin’s ill-conceived invasion of Ukraine strengthened the determination of former Soviet republics to "
-     "defend themselves."),
+     "According to the author, Vladimir Putin’s ill-conceived invasion of Ukraine weakened the determination of former "
+     "Soviet republics to defend themselves.",
+     "According to the author, Vladimir Putin’s ill-conceived invasion of Ukraine strengthened the determination of "
+     "former Soviet republics to defend themselves."),
     # a reason with "because" stays out: it is true whichever way the change goes
     ("Today, the role of regional powers has risen because they are the players with genuine stakes in them.",
      "Today, the role of regional powers has fallen.", "Today, the role of regional powers has increased."),
@@ -1210,8 +1211,12 @@ def test_quality_a_plain_claim_gives_a_true_statement_in_other_words(nlp, senten
     "In 1804 Nicolas-Théodore de Saussure showed that water is also consumed.",
     "The Ukraine conflict not only diminished the Kremlin’s hopes of regaining influence in the west but also exposed "
     "its waning power in Central Asia.",
-    # a subject that points back: the second of what? (round 36)
+    # a subject that points back: the second of what? (round 36); resulting from what? (rounds 37-38)
     "The failure of the second siege led to a long Habsburg reconquest of the middle Danube region.",
+    "The resulting unstable six-carbon compound immediately splits into two three-carbon molecules.",
+    # the fronted clause that said which conflict is too long to keep: "Moscow mediated a ceasefire" says too little
+    "In 2020, after Azerbaijan initiated the Second Karabakh War resulting in over 6,500 casualties, Moscow brokered "
+    "a ceasefire.",
 ])
 def test_quality_no_true_statement_from_a_claim_that_leans_on_what_it_does_not_say(nlp, sentence):
     assert not questions(nlp, sentence, "truefalse-affirmed")

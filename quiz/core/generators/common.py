@@ -244,8 +244,12 @@ EVALUATIVE_PREDICATES = {"clear", "obvious", "evident", "apparent", "undeniable"
 
 def is_opinion(tokens) -> bool:
     """True when the clause carries evaluative words, an evaluative predicate ('… is clear') or the first person."""
-    return any(t.lower_ in OPINION_WORDS or t.lower_ in ("i", "my", "we", "our")
-               or (t.dep_ in ("acomp", "attr") and t.lower_ in EVALUATIVE_PREDICATES) for t in tokens)
+    tokens = list(tokens)
+    joined = {f"{a.lower_}-{c.lower_}" for a, b, c in zip(tokens, tokens[1:], tokens[2:])
+              if b.text == "-" and a.i + 1 == b.i and b.i + 1 == c.i}  # "ill-conceived" is three tokens
+    return bool(joined & OPINION_WORDS) or any(
+        t.lower_ in OPINION_WORDS or t.lower_ in ("i", "my", "we", "our")
+        or (t.dep_ in ("acomp", "attr") and t.lower_ in EVALUATIVE_PREDICATES) for t in tokens)
 
 
 def reporting_frame(sentence: SentenceInfo) -> tuple[Token, Token, Token] | None:

@@ -295,6 +295,10 @@ def _lower_first_word(clause, drop: set[int], text: str) -> str:
     first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
     if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
         return text
+    said = text.split(" ", 1)[0].removesuffix("’s").removesuffix("'s")
+    if first is not None and first.pos_ == "PRON" and said.lower() != first.lower_.removesuffix("’s") and (
+            said not in ("The", "A", "An")):
+        return text  # "His ill-conceived invasion" resolved to "Putin’s …": a name stays capitalised
     return text[:1].lower() + text[1:]
 
 
@@ -947,6 +951,8 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 and t.head == verb} | {
                 t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(
                 verb) | _because(verb) | _before_semicolon(clause, verb)
+            if any(t.dep_ == "advcl" and t.head == verb and t.i < subj.i and t.i in drop for t in clause.tokens):
+                continue  # "In 2020, [after Azerbaijan initiated the war,] Moscow mediated a ceasefire": which one?
             drop |= _vague_fronts(verb, subj)
             if verb.i in drop or subj.i in drop or any(t.lower_ in ("also", "too") and t.i not in drop
                                                        for t in clause.tokens):
@@ -996,6 +1002,8 @@ def _points_back(subject, sentence, corpus) -> bool:
     from quiz.core.generators.common import ORDINAL_WORDS
 
     words = list(subject.subtree)
+    if any(t.lower_ in ("resulting", "same", "said", "aforementioned", "latter", "former", "remaining") for t in words):
+        return True  # "The resulting unstable six-carbon compound": resulting from what? (rounds 37-38)
     if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "DATE") for t in words):
         return False
     for t in words:
