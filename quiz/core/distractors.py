@@ -279,6 +279,11 @@ _PEOPLE_SUFFIXED = {"owner", "trader", "shopper", "driver", "worker", "leader", 
                     "researcher", "historian", "scientist", "activist", "journalist", "economist", "politician"}
 
 
+_BLOCS = {"organization", "organisation", "union", "alliance", "pact", "community", "commonwealth", "bloc"}
+_WELL_KNOWN_BLOCS = ("European Union", "Warsaw Pact", "Shanghai Cooperation Organisation", "African Union",
+                     "Organization of American States")
+
+
 def _same_form(answer: str, option: str, cls: str) -> bool:
     if cls in ("NUMBER", "PERCENT", "MONEY"):
         va, vo = _value(answer), _value(option)
@@ -302,8 +307,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         process = ("tion", "sion", "sis", "ism", "ment", "ance", "ence")  # 'a wasteful process called ___'
         return is_plural(answer) == is_plural(option) and (  # 'through ___,': stomata, not chlorophyll
             answer.endswith(process) == option.endswith(process))  # a process among processes, not a pigment
-    if answer[:1].isupper() != option[:1].isupper():
-        return False
+    if answer.removeprefix("the ")[:1].isupper() != option.removeprefix("the ")[:1].isupper():
+        return False  # "the Collective Security Treaty Organization" and "Warsaw Pact" are both names
     if (len(answer) > 1 and answer.isupper()) != (len(option) > 1 and option.isupper()):
         return False  # an acronym among names (or a name among acronyms) stands out
     if cls == "PERSON":
@@ -312,6 +317,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
         head = answer.split()[-1].lower()
         from quiz.core.questions import HEAD_NOUNS
 
+        if head in _BLOCS:  # "which alliance": the Collective Security Treaty Organization among unions and pacts
+            return option.split()[-1].lower() in _BLOCS
         if head in HEAD_NOUNS:
             return option.split()[-1].lower() == head  # "which war": options are wars
     if re.fullmatch(r"(early |late |mid-)?\d{4}s", answer) or re.fullmatch(r"(early |late |mid-)?\d{4}s", option):
@@ -495,6 +502,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
     if cls in ("COUNTRY", "CITY"):
         options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
+    if answer.split()[-1].lower() in _BLOCS:  # few texts name three blocs: well-known ones fill the options
+        options += [(0.3 + rng.random() * 0.3, f) for f in _WELL_KNOWN_BLOCS if f.lower() not in answer.lower()]
     flipped = None
     # the key's negation ("there was a threat" beside "there was no threat") is never offered: beside the key it
     # makes a pair a test-wise student picks from (raters of rounds 16 and 17: "A is just C negated"); flipped

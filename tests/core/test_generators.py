@@ -143,3 +143,18 @@ def test_generators_a_garbled_source_sentence_is_recognised(nlp):
               "with President Putin, Russia has done little to address.")
     good = nlp("Russia has done little to address the violent border dispute between Kyrgyzstan and Tajikistan.")
     assert garbled(list(bad.sents)[0]) and not garbled(list(good.sents)[0])
+
+
+def test_generators_a_subject_that_points_back_is_asked_by_the_name_beside_it(nlp):
+    # "This alliance, the Collective Security Treaty Organization, …": the name says which alliance
+    made = questions(nlp, "Armenia is a member of a military alliance. This alliance, the Collective Security Treaty "
+                          "Organization, is made up of six post-Soviet countries.", "wh")
+    assert made.get("Which alliance is made up of six post-Soviet countries?") == (
+        "Collective Security Treaty Organization")
+
+
+def test_generators_an_alliance_is_offered_among_alliances():
+    from quiz.core.distractors import _same_form
+
+    assert _same_form("the Collective Security Treaty Organization", "Warsaw Pact", "ORG")
+    assert not _same_form("the Collective Security Treaty Organization", "Warsaw", "ORG")

@@ -110,6 +110,10 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
         for head in heads:
             if head.i not in clause_ids:
                 continue
+            named = _named_by_apposition(head, corpus) if child.dep_ in ("nsubj", "nsubjpass") else None
+            if named is not None:
+                yield named
+                continue
             np_ids = subtree_ids(head)
             number = next((c for c in head.children if c.dep_ == "nummod" and c.like_num), None)
             if number is not None and re.fullmatch(r"(1[6-9]|20)\d\d", number.text):
@@ -144,6 +148,25 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             if cls == "DATE" and not VAGUE_DATE_OK.search(text):
                 continue  # "this week", "first days": vague without the article's date
             yield AnswerPhrase(head, text, cls, ent)
+
+
+def _named_by_apposition(head: Token, corpus: Corpus) -> AnswerPhrase | None:
+    """'This alliance, the Collective Security Treaty Organization, is made up of six post-Soviet countries': the
+    subject points back, but the name beside it says what it is; the question asks for that name ('Which alliance
+    is made up of …?')."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("this", "that", "the") for c in head.children):
+        return None
+    appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if len(appos) != 1 or any(c.dep_ not in ("det", "appos", "punct", "amod") for c in head.children):
+        return None
+    ent = entity_at(appos[0])
+    if ent is None or ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"):
+        return None
+    cls = corpus.entities.class_of(ent)
+    if cls not in ASKABLE:
+        return None
+    text = re.sub(r"^the ", "", clean_answer(ent.text) or "")  # options are bare names ("Warsaw Pact"): no "the"
+    return AnswerPhrase(head, text, cls, ent, "which " + head.lower_) if text else None
 
 
 def _coordinated(ent: Span) -> bool:
