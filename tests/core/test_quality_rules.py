@@ -1194,6 +1194,12 @@ def test_quality_the_kremlin_keeps_its_article_where_the_source_dropped_it(nlp):
      "of Vladimir Putin in the eyes of his own citizens.",
      "According to the author, the inability of Russia to save Nagorno-Karabakh within Armenia’s borders will mean "
      "the defeat of Vladimir Putin in the eyes of his own citizens."),
+    # "…, according to a new report published in The New York Times": the holder goes first, by name
+    ("Russia’s lack of leadership in Central Asia and the Caucasus, which straddles the Black and Caspian Seas, has led "
+     "to violent border clashes and frustration from Putin’s allies in the region, according to a new report published "
+     "in The New York Times.",
+     "According to The New York Times, Russia’s lack of leadership in Central Asia and the Caucasus has resulted in "
+     "violent border clashes and frustration from Putin’s allies in the region."),
 ])
 def test_quality_a_plain_claim_gives_a_true_statement_in_other_words(nlp, sentence, true):
     # no false statement: "did not lead to" read badly and gave its key away (rounds 35-36: 1 of 6 accepted)

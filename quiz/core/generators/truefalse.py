@@ -941,7 +941,8 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue  # "may have led to X" denied ("may not have led to X") is not false
             if any(t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither", "without") for t in clause.tokens):
                 continue  # a denial inside (the decision not to intervene) muddles the one added
-            holder = _holder_phrase(verb, subj) is not None
+            said_by, said_prefix = _trailing_holder(verb)
+            holder = _holder_phrase(verb, subj) is not None or bool(said_prefix)
             claim = not holder and (is_opinion(clause.tokens) or sentence.opinion_piece or any(
                 t.tag_ == "MD" for t in clause.tokens))  # "… will mean the defeat of Putin": a prediction is a claim
             if subj.tag_ == "NNS" and len(list(subj.subtree)) == 1:
@@ -953,7 +954,7 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 verb) | _because(verb) | _before_semicolon(clause, verb)
             if any(t.dep_ == "advcl" and t.head == verb and t.i < subj.i and t.i in drop for t in clause.tokens):
                 continue  # "In 2020, [after Azerbaijan initiated the war,] Moscow mediated a ceasefire": which one?
-            drop |= _vague_fronts(verb, subj)
+            drop |= _vague_fronts(verb, subj) | said_by
             if verb.i in drop or subj.i in drop or any(t.lower_ in ("also", "too") and t.i not in drop
                                                        for t in clause.tokens):
                 continue  # "… showed that water is also consumed": also as what? it leans on the sentence before
@@ -968,8 +969,8 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue
-            if claim:
-                statement = "According to the author, " + _lower_first_word(clause, drop, statement)
+            if claim or said_prefix:
+                statement = (said_prefix or "According to the author, ") + _lower_first_word(clause, drop, statement)
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                         "attributed": float(claim or holder), "tf_reworded": 1.0,
                         "q_tokens": float(len(statement.split()))}
@@ -1080,3 +1081,22 @@ def _contrasted_pair(token):
         if any(c.dep_ == "neg" for c in p2.children) or before == ["rather", "than"]:
             return o1, o2
     return None
+
+
+def _trailing_holder(verb) -> tuple[set[int], str]:
+    """'…, according to a new report published in The New York Times': whose claim the clause is, said after it.
+    Returns the tokens to drop (with the comma before) and the holder to put first ("According to The New York
+    Times, "), or (set(), "") when the clause names none."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i < verb.i or c.lower_ != "according" or c.i + 1 >= len(c.doc) or (
+                c.doc[c.i + 1].lower_ != "to"):
+            continue
+        words = [t for t in c.subtree if t.i > c.i + 1]
+        names = [e for e in c.doc.ents if e.start >= c.i + 2 and e.end <= c.right_edge.i + 1
+                 and e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "NORP", "GPE")]
+        holder = names[0].text if names else render(words)
+        if not holder:
+            return set(), ""
+        drop = {t.i for t in c.subtree} | ({c.i - 1} if c.i > 0 and c.doc[c.i - 1].text == "," else set())
+        return drop, f"According to {holder}, "
+    return set(), ""
