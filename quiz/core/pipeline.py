@@ -166,9 +166,26 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
         cand.features = feats
         scored.append((cand, score(feats, weights) if weights else score(feats)))
     kept = select(scored, limits)
+    _spread_keys([c for c, _ in kept], seed)
     items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]
     items.sort(key=lambda it: (it.source.document, it.source.start, it.type, it.id))
     return items
+
+
+def _spread_keys(kept: Sequence[Candidate], seed: int) -> None:
+    """Put the keys of the kept multiple-choice items in every position equally often (A, B, C, D in turn, each
+    run of four in a seeded order): shuffled one by one, a bank of five had three keys at D, a pattern a test-wise
+    student learns (round 38). The options keep their order around the key."""
+    rng = random.Random(f"keys:{seed}")
+    slots: list[int] = []
+    for cand in sorted((c for c in kept if c.type == "mcq" and len(c.choices) >= 2 and c.answer in c.choices),
+                       key=lambda c: (c.sentence.document.id, c.sentence.index, c.prompt)):
+        if not slots:
+            slots = list(range(4))
+            rng.shuffle(slots)
+        others = [o for o in cand.choices if o != cand.answer]
+        at = slots.pop() % len(cand.choices)
+        cand.choices = tuple(others[:at] + [cand.answer] + others[at:])
 
 
 CLOZE_STEM = "Which answer completes the sentence? "

@@ -87,6 +87,10 @@ def test_pipeline_mcq_answer_position_is_shuffled(seed_bank):
 
     positions = Counter(i.choices.index(i.answer) for i in seed_bank.items if i.type == "mcq")
     assert len(positions) >= 2 and max(positions.values()) < sum(positions.values()), positions
+    # the bank's keys stand in every position about equally: no position holds two more keys than another
+    four = [i for i in seed_bank.items if i.type == "mcq" and len(i.choices) == 4]
+    spread = Counter(i.choices.index(i.answer) for i in four)
+    assert max(spread.values()) - min(spread.get(k, 0) for k in range(4)) <= 1 + len(four) // 8, spread
     # and over many items every position is used, about equally (the bank has too few MCQs to show it)
     many = Counter(shuffle_choices("key", ["a", "b", "c"], random.Random(f"0:d:{n}")).index("key") for n in range(400))
     assert set(many) == {0, 1, 2, 3} and min(many.values()) > 60, many
