@@ -330,7 +330,7 @@ class SelectionLimits:
     per_sentence: int = 1
     per_document: int = 80
     per_document_truefalse: int = 5  # a text's statements to judge: beyond five, another type of the fact or none
-    words_per_truefalse: int = 225  # … or one per 225 words of a longer text: its claims go further than five
+    words_per_truefalse: int = 175  # … or one per 175 words of a longer text: its claims go further than five
     # (round 32's long analysis dropped "Russia is leaving the South Caucasus", accepted 5 of 5, at the cap; in
     # session 7 eight statements of 0.7 or more waited behind the cap on the 1,920-word text)
     argument_floor: float = 0.3  # a text with no argument item above min_quality gets its best one above this, a draft
