@@ -62,8 +62,12 @@ HAND_WEIGHTS: dict[str, float] = {
     "cloze_mcq": -0.3,
     "gap_early": -0.3,
     "contrast_true": -1.0,  # "Nagorno-Karabakh is cut off from Russia proper": the contrast's true half is a plain
-    # fact (failed in rounds 18, 20 and 21); its false half ("Protectorates like South Ossetia … are cut off") is
-    # the point (8 of 9 accepted) and takes the sentence instead
+    # fact (failed in rounds 18, 20 and 21); its false half ("Protectorates like South Ossetia … are cut off") was
+    # the point to the raters of rounds 11-19 (8 of 9 accepted)
+    "contrast_false": -0.8,  # … but stricter raters since round 22 failed that false half 10 of 11 times as a side
+    # comparison; the whole sentence as the text says it (13 of 13) takes its place
+    "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
+    # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
     "term_tf_true": -1.0,  # "In plants, photosynthesis takes place in chloroplasts": school knowledge (failed in
     # rounds 20-22); the false swap beside it ("… in stomata") is the item (9 of 9 accepted)
     "tf_copy_true": -0.6,  # a true statement copied word for word from its sentence: recognition, not reading
@@ -188,6 +192,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer))))))  # "the Danube Delta" in "Danube"
     f["gap_early"] = float(f.get("gap_position", 1.0) < 0.15)
     f["contrast_true"] = float(c.type == "truefalse" and c.answer == "True" and bool(c.features.get("contrast")))
+    f["contrast_false"] = float(c.type == "truefalse" and c.answer == "False" and bool(c.features.get("contrast")))
+    f["tf_example"] = float(c.type == "truefalse" and bool(re.search(r"\b(?:for example|for instance|e\.g\.)",
+                                                                      c.sentence.text, re.I)))
     f["term_tf_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator == "term")
     f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
                               and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))
@@ -215,7 +222,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # example (raters of rounds 11-16 accepted 29% of true statements about a name used once, 54% of the rest)
     named = [e.text.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s") for e in c.sentence.ents
              if e.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC") and e.text in c.prompt]
-    turned = any(c.features.get(k) for k in ("tf_antonym", "tf_reworded", "tf_denied"))
+    # (a claim reworded as true still turns on who made it: "The Swiss pastor Jean Senebier showed that …", failed
+    # in rounds 39-40 as a name in passing)
+    turned = any(c.features.get(k) for k in ("tf_antonym", "tf_denied"))
     f["tf_side_name"] = float(c.type == "truefalse" and not c.features.get("stance") and not turned
                               and any(answer_counts[(c.sentence.document.id, n)] <= 1 for n in named))  # a statement turned
     # round by its verb or comparison turns on that, not on a name it mentions ("In the opinion of … Felgengauer")

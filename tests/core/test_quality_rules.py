@@ -1268,3 +1268,36 @@ def test_quality_a_trend_turns_round_whole(nlp):
     qs = questions(nlp, "Global players are less and less willing to become involved in local conflicts.",
                    "truefalse-opposite")
     assert qs.get("Global players are more and more willing to become involved in local conflicts.") == "False"
+
+
+def test_quality_a_statement_from_an_example_ranks_below_the_point(nlp):
+    # "In Kyrgyzstan, for example, the Kremlin supported the revolution of 2010 …": a side example, failed in
+    # every round from 33 to 40; the same statement without "for example" is not marked
+    from quiz.core.pipeline import _answer_counts
+    from quiz.core.rank import feature_vector, score
+
+    def best(text: str) -> tuple[float, dict]:
+        corpus = corpus_of(nlp, text)
+        counts = _answer_counts(corpus)
+        cands = [c for c in run_generators(corpus, ["truefalse", "truefalse-opposite"]) if c.type == "truefalse"]
+        assert cands, text
+        feats = [feature_vector(c, counts) for c in cands]
+        return max(score(f) for f in feats), feats[0]
+
+    example, feats = best("Moscow developed a certain flexibility. In Kyrgyzstan, for example, the Kremlin supported "
+                          "the revolution of 2010 which brought Roza Otunbayeva to power.")
+    plain, plain_feats = best("Moscow developed a certain flexibility. In Kyrgyzstan the Kremlin supported the "
+                              "revolution of 2010 which brought Roza Otunbayeva to power.")
+    assert feats["tf_example"] == 1.0 and plain_feats["tf_example"] == 0.0
+    assert example < plain
+
+
+def test_quality_the_false_half_of_a_contrast_is_marked(nlp):
+    from quiz.core.pipeline import _answer_counts
+    from quiz.core.rank import feature_vector
+
+    corpus = corpus_of(nlp, "In contrast to Russian frozen-conflict protectorates like South Ossetia and Abkhazia, "
+                            "Nagorno-Karabakh is cut off from Russia proper.")
+    counts = _answer_counts(corpus)
+    halves = {c.answer: feature_vector(c, counts) for c in run_generators(corpus, ["truefalse-contrast"])}
+    assert halves["False"]["contrast_false"] == 1.0  # failed 10 of 11 times since round 22 as a side comparison
