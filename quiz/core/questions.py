@@ -223,16 +223,22 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
     """Possessive pronouns whose antecedent stands earlier in the same clause ('Russia ... its troops')."""
     bound: set[int] = set()
     seen_person = seen_thing = False
+    subject = False  # the clause's noun subject with no other plural noun since ("the sturgeon … their grounds")
     for t in tokens:
         if t.ent_type_ == "PERSON":
             seen_person = True
         elif t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or t.pos_ == "PROPN":
             seen_thing = True
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN":
+            subject = True
+        elif t.tag_ == "NNS":
+            subject = False  # "the council approved the residents' plan despite their protests": whose?
         if t.lower_ in ("his", "her", "himself", "herself") and seen_person:
             bound.add(t.i)
         elif t.lower_ in ("its", "itself") and seen_thing:
-            bound.add(t.i)  # "Mayor X began removing cars from its centre": 'its' is not the mayor's
-        elif t.lower_ in ("their", "themselves") and (seen_thing or seen_person):
+            bound.add(t.i)  # "Mayor X began removing cars from its centre": 'its' is not the mayor's ("the war's
+            # outcome … undermined its influence": Russia's, so a noun subject never binds 'its')
+        elif t.lower_ in ("their", "themselves") and (seen_thing or seen_person or subject):
             bound.add(t.i)
     return bound
 
