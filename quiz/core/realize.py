@@ -56,6 +56,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
     text = re.sub(r"[.,]([”’\"])$", r"\1", text)
     text = _THE_KREMLIN.sub(r"\1 the Kremlin", text)
+    text = re.sub(r"\s*\(\s*\)", "", text)  # "Johannes Gutenberg () returned": an aside dropped from its brackets
     return _balance_quotes(text)
 
 

@@ -158,3 +158,11 @@ def test_generators_an_alliance_is_offered_among_alliances():
 
     assert _same_form("the Collective Security Treaty Organization", "Warsaw Pact", "ORG")
     assert not _same_form("the Collective Security Treaty Organization", "Warsaw", "ORG")
+
+
+def test_generators_no_empty_brackets_where_an_aside_was_dropped():
+    # "By when had Johannes Gutenberg () returned to Mainz?" (session 7): the dates went, the brackets stayed
+    from quiz.core.realize import tidy
+
+    assert tidy("By when had Johannes Gutenberg () returned to Mainz?") == "By when had Johannes Gutenberg returned to Mainz?"
+    assert tidy("Gutenberg ( ) , a goldsmith") == "Gutenberg, a goldsmith"
