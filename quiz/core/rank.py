@@ -346,6 +346,7 @@ class SelectionLimits:
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
 
+GUESSED = ("answer_ubiquitous", "minor_source", "place_once", "event_blank")  # never kept (see _select_once)
 TF_SURPLUS = 3  # true/false keys kept within three of each other: a bank of true statements teaches "True"
 
 
@@ -380,8 +381,8 @@ def _type_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Cand
     Statements are the abundant type; a bank of statements and questions with no blank at all is a narrower test.
     """
     have = {c.type for c, _ in kept}
-    for kind in sorted({c.type for c, q in scored if q >= limits.min_quality} - have):
-        for cand, q in sorted(((c, q) for c, q in scored if c.type == kind and q >= limits.min_quality),
+    for wanted in sorted({c.type for c, q in scored if q >= limits.min_quality} - have):
+        for cand, q in sorted(((c, q) for c, q in scored if c.type == wanted and q >= limits.min_quality),
                               key=lambda cq: (-cq[1], cq[0].prompt)):
             place = (cand.sentence.document.id, cand.sentence.index)
             taken = [k for k in kept if (k[0].sentence.document.id, k[0].sentence.index) == place]
@@ -392,7 +393,7 @@ def _type_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Cand
             if _reveals(cand, mine) or _gives_away(cand, [o.lower() for c, _ in rest if c.sentence.document.id == place[0]
                                                           for o in c.choices if len(o.split()) >= 6]):
                 continue
-            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")):
+            if any(cand.features.get(k) for k in GUESSED):
                 continue
             kept = rest + [(cand, q)]
             break
@@ -471,7 +472,7 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
                 continue  # nine true/false items on one text is a drill of one kind, not a test of the text
             if id(cand) in set_aside:
                 continue  # one statement too many on its side of the true/false balance: another type of this fact
-            if any(cand.features.get(k) for k in ("answer_ubiquitous", "minor_source", "place_once", "event_blank")) or (
+            if any(cand.features.get(k) for k in GUESSED) or (
                     cand.generator == "wh" and cand.features.get("wh_how")):  # "How many parking spaces …?": 7 of 32
                 continue  # a blank for a name most texts share ("Armenia", "Moscow"): guessed, not read
             if _reveals(cand, kept_by_doc[doc]) or _stance_repeated(cand, [k for k, _ in kept]):
