@@ -537,11 +537,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             statement = declarative(clause, resolutions={**sentence.resolutions, **subs}, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
                 continue
-            statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
-            if holder is not None:
-                prompt = statement[:1].upper() + statement[1:]
-            else:
-                prompt = "According to the author, " + _lower_first_word(clause, drop, statement[:1].upper() + statement[1:])
+            prompt = _whose_denial(statement, clause, drop, holder is not None)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
                         "position": sentence.position, "q_tokens": float(len(prompt.split()))}
@@ -550,9 +546,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                             choices=("True", "False"), features=features)
             same = _reworded_denial(clause, sentence, drop - denied - {a.i for a in clause.auxes}, denied)
             if same is not None:
-                same = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", same)
-                same = same[:1].upper() + same[1:] if holder is not None else "According to the author, " + (
-                    _lower_first_word(clause, drop, same[:1].upper() + same[1:]))
+                same = _whose_denial(same, clause, drop, holder is not None)
                 yield Candidate(type="truefalse", kind="argument", prompt=same, answer="True", sentence=sentence,
                                 generator="truefalse", explanation=explanation_for(sentence), key=key,
                                 choices=("True", "False"), features=dict(
@@ -588,6 +582,14 @@ _CAUSAL_PREP = {"lead": ("to", "in"), "result": ("in", "to")}  # "led to X" -> "
 CLAIM_VERBS = {"lead", "result", "cause", "ensure", "enable", "define", "underscore", "highlight", "signify", "reveal",
                "expose", "show", "demonstrate", "undermine", "fuel", "diminish", "escalate", "reflect", "rely", "face",
                "prevent", "allow", "permit", "require", "need", "support", "protect"}
+
+
+def _whose_denial(statement: str, clause, drop: set[int], held: bool) -> str:
+    """A denial's statement as an item: without a conceding opener ("Of course, …"), given to the holder the
+    sentence names (kept in front) or to the author."""
+    statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
+    statement = statement[:1].upper() + statement[1:]
+    return statement if held else "According to the author, " + _lower_first_word(clause, drop, statement)
 
 
 def _reworded_denial(clause, sentence, drop: set[int], denied: set[int]) -> str | None:
