@@ -77,6 +77,21 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
     return fuzzy or name
 
 
+def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str, str] | None:
+    """(name, class) of whoever a reporting verb's subject is: 'I' is the author (class AUTHOR), a pronoun
+    resolved to a person or a named person or body is that name (a person in full, as the text names them),
+    anything else None."""
+    if subj.lower_ == "i":
+        return "the author", "AUTHOR"
+    if subj.i in sentence.resolutions:
+        return _full_name(sentence.resolutions[subj.i].removesuffix("’s"), corpus, sentence), "PERSON"
+    found = _speaker(subj, corpus)
+    if found is None:
+        return None
+    speaker, cls = found
+    return (_full_name(speaker, corpus, sentence) if cls == "PERSON" else speaker), cls
+
+
 def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
     """Render a reported clause as a claim: without 'that' or a leading 'but now,', pronouns resolved."""
     from quiz.core.realize import discourse_prefix
@@ -123,17 +138,10 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         if claim is None:
             continue
         past = verb.text.lower() if verb.tag_ in ("VBD", "VBZ") else inflect(verb_base(verb), "VBD")
-        if subj.lower_ == "i":
-            speaker, cls = "the author", "AUTHOR"
-        elif subj.i in sentence.resolutions:
-            speaker, cls = _full_name(sentence.resolutions[subj.i].removesuffix("’s"), corpus, sentence), "PERSON"
-        else:
-            found = _speaker(subj, corpus)
-            if found is None:
-                continue
-            speaker, cls = found
-            if cls == "PERSON":
-                speaker = _full_name(speaker, corpus, sentence)
+        found = holder_of(subj, sentence, corpus)
+        if found is None:
+            continue
+        speaker, cls = found
         base = dict(
             kind="argument",
             sentence=sentence,

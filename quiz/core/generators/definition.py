@@ -64,8 +64,9 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
         if ent is None:
             continue
         if any(c.dep_ in ("conj", "cc") for c in tok.children) or (
-                tok.right_edge.i + 1 < len(tok.doc) and tok.doc[tok.right_edge.i + 1].lower_ in ("and", "or")):
-            continue  # "Belarus, the war in Karabakh and …": a list, not a description
+                tok.right_edge.i + 1 < len(tok.doc) and tok.doc[tok.right_edge.i + 1].lower_ in ("and", "or")) or any(
+                t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in tok.subtree):
+            continue  # "the protests in Belarus, the war in Karabakh and the attempted revolution …": a list
         cls = corpus.entities.class_of(ent)
         appos = [t for t in tok.subtree]
         while appos and appos[-1].is_punct:

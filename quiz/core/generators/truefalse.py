@@ -485,16 +485,16 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     from quiz.core.realize import finite_clauses, inflect
 
     for sentence in corpus.sentences:
-        if sentence.text.rstrip().endswith("?") or garbled(sentence.span) or speech_quoted(sentence.text):
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span):
             continue
         root = sentence.span.root
-        for clause in finite_clauses(sentence.span) + _before_colon(sentence.span):
+        for clause, said in _clauses(sentence, corpus, colon=True):
             verb = clause.verb
             head = verb if verb.dep_ == "ccomp" else root  # where a fronted phrase of this clause hangs
             subject = clause.subject or next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
             if subject is None or (subject.pos_ == "PRON" and subject.i not in sentence.resolutions):
                 continue
-            if any(c.dep_ == "mark" for c in verb.children):
+            if any(c.dep_ == "mark" and not (said and c.lower_ == "that") for c in verb.children):
                 continue  # "and because carbon dioxide can no longer enter …": a subordinate clause the parser joined
             drop, subs = _denial(clause, verb)
             if drop is None:
@@ -537,7 +537,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             statement = declarative(clause, resolutions={**sentence.resolutions, **subs}, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
                 continue
-            prompt = _whose_denial(statement, clause, drop, holder is not None)
+            prompt = _whose_denial(statement, clause, drop, holder is not None, said)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
                         "position": sentence.position, "q_tokens": float(len(prompt.split()))}
@@ -546,7 +546,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                             choices=("True", "False"), features=features)
             same = _reworded_denial(clause, sentence, drop - denied - {a.i for a in clause.auxes}, denied)
             if same is not None:
-                same = _whose_denial(same, clause, drop, holder is not None)
+                same = _whose_denial(same, clause, drop, holder is not None, said)
                 yield Candidate(type="truefalse", kind="argument", prompt=same, answer="True", sentence=sentence,
                                 generator="truefalse", explanation=explanation_for(sentence), key=key,
                                 choices=("True", "False"), features=dict(
@@ -584,12 +584,12 @@ CLAIM_VERBS = {"lead", "result", "cause", "ensure", "enable", "define", "undersc
                "prevent", "allow", "permit", "require", "need", "support", "protect"}
 
 
-def _whose_denial(statement: str, clause, drop: set[int], held: bool) -> str:
+def _whose_denial(statement: str, clause, drop: set[int], held: bool, said: str = "") -> str:
     """A denial's statement as an item: without a conceding opener ("Of course, …"), given to the holder the
-    sentence names (kept in front) or to the author."""
+    sentence names (kept in front, or `said`: 'According to Taras Kuzio, ') or to the author."""
     statement = re.sub(r"^(?:To be sure|Of course|Admittedly|Granted|Certainly|Indeed), ", "", statement)
     statement = statement[:1].upper() + statement[1:]
-    return statement if held else "According to the author, " + _lower_first_word(clause, drop, statement)
+    return statement if held else (said or "According to the author, ") + _lower_first_word(clause, drop, statement)
 
 
 def _reworded_denial(clause, sentence, drop: set[int], denied: set[int]) -> str | None:
@@ -626,10 +626,70 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
 
 
 def _reported_would(token, verb) -> bool:
-    """'ensured that Turkey would not curtail its trade': 'would' after a past factive verb is the future then, not
-    a hedge."""
-    return token.lower_ == "would" and token.head.dep_ == "ccomp" and token.head.head == verb and (
-        verb.lemma_.lower() in FACTIVE and verb.tag_ == "VBD")
+    """'ensured that Turkey would not curtail its trade': 'would' after a past factive or reporting verb is the
+    future then, not a hedge."""
+    if token.lower_ != "would" or token.head.dep_ != "ccomp":
+        return False
+    said = token.head.head  # "experts said he would launch …" (the clause is the reported one): the same
+    return said.tag_ == "VBD" and (said == verb and said.lemma_.lower() in FACTIVE or (
+        token.head == verb and said.lemma_.lower() in REPORTING))
+
+
+GROUP_HOLDERS = {"expert", "analyst", "historian", "researcher", "scientist", "critic", "official", "observer",
+                 "economist", "scholar", "commentator", "diplomat"}  # "Independent Russian analysts indicate that …"
+
+
+def _reported(sentence, corpus) -> list[tuple]:
+    """(clause, 'According to <holder>, ') for the claim a sentence gives to a named holder: 'Trenin infers that
+    Russia's interests no longer require …', '“Moscow has never truly accepted the 1991 ruling …,” Kuzio wrote',
+    'Independent Russian analysts indicate that …'. The clause is the reported one, without its 'that' and its
+    quote marks: a statement made from it says whose claim it is (the author's own 'I think' is a hedge, not a
+    holder). A quotation counts only when it is the reported clause itself."""
+    from quiz.core.generators.argument import holder_of
+    from quiz.core.realize import Clause, clause_tokens
+
+    root = sentence.span.root
+    out = []
+    for verb in [root] + [c for c in root.children if c.dep_ == "conj"]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING or verb.lemma_.lower() in (
+                "doubt", "fear", "hope", "expect", "disagree", "accuse", "tell", "predict", "speculate"):
+            continue  # what is doubted, feared, hoped or guessed is no claim the holder makes
+        if any(c.dep_ in ("neg", "aux", "mark") and (c.dep_ != "aux" or c.tag_ == "MD") for c in verb.children):
+            continue  # "may have believed", "did not say": not a claim held
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if subj is None or comp is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+            continue
+        found = holder_of(subj, sentence, corpus)
+        if found is not None and found[1] == "AUTHOR":
+            continue
+        if found is not None:
+            holder = found[0]
+            names = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if " " not in holder and names and names[-1].i == subj.i - 1:
+                holder = render(names + [subj])  # "Taras Kuzio" where the tagger took "Kuzio" alone
+        elif subj.lemma_.lower() in GROUP_HOLDERS and subj.tag_ == "NNS" and not any(
+                t.pos_ in ("PRON", "DET") and t.lower_ not in ("some", "many", "most") for t in subj.subtree):
+            holder = render(list(subj.subtree))
+            holder = holder if subj.left_edge.pos_ == "PROPN" else holder[:1].lower() + holder[1:]
+        else:
+            continue
+        quotes = [t.i for t in sentence.span if t.text in ("“", "”", '"')]
+        if quotes and any(not (comp.left_edge.i - 1 <= q <= comp.right_edge.i + 2) for q in quotes):
+            continue  # a quotation beside the claim, not the claim itself
+        tokens = [t for t in clause_tokens(comp) if t.text not in ("“", "”", '"') and not (
+            t.dep_ == "mark" and t.head == comp and t.lower_ == "that")]
+        subject = next(c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass"))
+        out.append((Clause(comp, subject, tuple(tokens)), f"According to {holder}, "))
+    return out
+
+
+def _clauses(sentence, corpus, *, colon: bool = False) -> list[tuple]:
+    """(clause, holder prefix) for the statements a true/false family may make of a sentence: its main clauses
+    (no prefix; none when it quotes speech) and, with 'According to …', the claims it gives to a named holder."""
+    plain = [] if speech_quoted(sentence.text) else finite_clauses(sentence.span) + (
+        _before_colon(sentence.span) if colon else [])
+    return [(c, "") for c in plain] + _reported(sentence, corpus)
 
 
 def _before_colon(span) -> list:
@@ -703,6 +763,8 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
+    if after is not None and after.lower_ in ("truly", "really") and after.head == verb:
+        return {negs[0].i, after.i}, {}  # "has never truly accepted" -> "has accepted": the word only stressed the denial
     return {negs[0].i}, {}
 
 
@@ -725,9 +787,9 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     (hedged, opinion, or a modal) says whose it is. The true statement comes too; selection keeps the keys even.
     """
     for sentence in corpus.sentences:
-        if sentence.text.rstrip().endswith("?") or speech_quoted(sentence.text) or garbled(sentence.span):
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span):
             continue
-        for clause in finite_clauses(sentence.span):
+        for clause, said in _clauses(sentence, corpus):
             verb, subj = clause.verb, clause.subject
             if clause.negated or subj is None or verb.lemma_.lower() in REPORTING:
                 continue
@@ -740,7 +802,7 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             if pivot == verb and any(p.answer_class in NAMED and p.span is not None for p in answer_phrases(clause, corpus)):
                 continue  # a verb in a clause with a name: the true/false generator above turns it round
-            holder = _holder_phrase(verb, subj) is not None  # "In the opinion of military expert …": already whose
+            holder = _holder_phrase(verb, subj) is not None or bool(said)  # "In the opinion of expert …": whose
             claim = not holder and (is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(
                 sentence.span) or any(t.tag_ == "MD" for t in clause.tokens))
             drop = simplification_drops(clause, {pivot.i}) | hedge_adverbs(clause) | _asides(clause) | {
@@ -760,9 +822,9 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue
-            if claim:
-                statement = "According to the author, " + _lower_first_word(clause, drop, statement)
-                opposite = "According to the author, " + _lower_first_word(clause, drop, opposite)
+            if claim or said:
+                statement = (said or "According to the author, ") + _lower_first_word(clause, drop, statement)
+                opposite = (said or "According to the author, ") + _lower_first_word(clause, drop, opposite)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                         "q_tokens": float(len(statement.split())), "attributed": float(claim or holder)}
@@ -771,8 +833,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             yield Candidate(type="truefalse", prompt=opposite, answer="False",
                             features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
             same = _synonym_statement(clause, sentence, drop, pivot)
-            if same is not None and claim:
-                same = "According to the author, " + _lower_first_word(clause, drop, same)
+            if same is not None and (claim or said):
+                same = (said or "According to the author, ") + _lower_first_word(clause, drop, same)
             yield Candidate(type="truefalse", prompt=same or statement, answer="True",
                             features=dict(features, tf_reworded=float(same is not None)), **base)
 
@@ -864,6 +926,9 @@ def _more_or_less(clause):
             return t
     if not any(t.lower_ == "than" for t in toks):
         return None
+    if any(t.lower_ == "than" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ == "ADP" for t in toks):
+        return None  # "more in common with A than with B": "less" there is a reading trap (rounds 31, 41-42: 1 of 4
+        # accepted); the pair generator exchanges A and B instead
     if any(t.lower_ == "than" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("any", "all", "ever") for t in toks):
         return None  # "more editions than any other city" is a superlative: "fewer than any other" reads as absurd
         # on its face, guessed without reading (round 30)
@@ -928,13 +993,15 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     that points back ("The convention", "the second siege"), gives nothing; a judgement says it is the author's.
     """
     for sentence in corpus.sentences:
-        if sentence.text.rstrip().endswith("?") or speech_quoted(sentence.text) or garbled(sentence.span):
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span):
             continue
-        for clause in finite_clauses(sentence.span):
+        for clause, said in _clauses(sentence, corpus):
             verb, subj = clause.verb, clause.subject
             if clause.negated or subj is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in CLAIM_VERBS:
                 continue
-            if verb.lemma_.lower() in REPORTING or any(c.dep_ == "mark" for c in verb.children) or _conceded(verb):
+            if verb.lemma_.lower() in REPORTING or any(
+                    c.dep_ == "mark" and not (said and c.lower_ == "that") for c in verb.children) or (
+                    _conceded(verb)):
                 continue
             if verb.dep_ == "conj" or _not_only(clause) or any(t.lower_ == "not" and t.nbor(1).lower_ == "only"
                                                                 for t in sentence.span if t.i + 1 < len(t.doc)):
@@ -950,6 +1017,7 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if any(t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither", "without") for t in clause.tokens):
                 continue  # a denial inside (the decision not to intervene) muddles the one added
             said_by, said_prefix = _trailing_holder(verb)
+            said_prefix = said_prefix or said
             holder = _holder_phrase(verb, subj) is not None or bool(said_prefix)
             claim = not holder and (is_opinion(clause.tokens) or sentence.opinion_piece or any(
                 t.tag_ == "MD" for t in clause.tokens))  # "… will mean the defeat of Putin": a prediction is a claim
@@ -1076,8 +1144,15 @@ def generate_pair_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 def _contrasted_pair(token):
     """(the object of the first preposition, the object of the second) when a verb sets two phrases with one
     preposition against each other: 'to Armenia, not to Nagorno-Karabakh', 'from water rather than from carbon
-    dioxide'; None otherwise."""
+    dioxide', 'more in common with the Syrian war than with the First Karabakh War'; None otherwise."""
     preps = [c for c in token.children if c.dep_ == "prep"]
+    for than in (c for c in preps if c.lower_ == "than"):  # "more in common with X than with Y"
+        p2 = next((c for c in than.children if c.dep_ == "prep"), None)
+        p1 = next((c for c in preps if c.i < than.i and p2 is not None and c.lower_ == p2.lower_), None)
+        o1 = next((c for c in p1.children if c.dep_ == "pobj"), None) if p1 is not None else None
+        o2 = next((c for c in p2.children if c.dep_ == "pobj"), None) if p2 is not None else None
+        if o1 is not None and o2 is not None:
+            return o1, o2
     for p1, p2 in zip(preps, preps[1:]):
         if p1.lower_ != p2.lower_:
             continue
