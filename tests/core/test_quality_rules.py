@@ -1118,15 +1118,15 @@ def test_quality_one_text_gives_at_most_five_true_false_items(nlp):
     assert kept == [f"k{n}" for n in range(5)]
 
 
-def test_quality_a_long_text_gives_one_true_false_item_per_175_words(nlp):
-    # a 1,400-word analysis makes more claims worth judging than a 500-word report: eight, the best first
+def test_quality_a_long_text_gives_one_true_false_item_per_120_words(nlp):
+    # a 1,000-word analysis makes more claims worth judging than a 500-word report: eight, the best first
     from dataclasses import replace
 
     from quiz.core.generators import Candidate
     from quiz.core.rank import select
 
     corpus = corpus_of(nlp, " ".join(f"Sentence number {n} says that the river rose in spring." for n in range(9)))
-    sents = [replace(s, document=replace(s.document, words=1400)) for s in corpus.sentences]
+    sents = [replace(s, document=replace(s.document, words=1000)) for s in corpus.sentences]
     prompts = ["Barges carried grain downstream.", "Bridges replaced ferries at Vienna.", "Floods damaged towns.",
                "Fish stocks recovered quickly.", "Ports grew along the delta.", "Dams blocked sturgeon migration.",
                "Canals linked distant seas.", "Mills lined the upper valley.", "Pelicans nest among the reeds."]
