@@ -608,14 +608,16 @@ def _gives_away(cand: Candidate, shown: list[str]) -> bool:
     """True when a kept item's option is this candidate's own sentence with its answer in it (word for word).
 
     A main-point item lists sentences of its text as options; the cloze on one of them would be answered by
-    reading that option. One at a time in the adaptive quiz it hardly matters; in an exported test it does.
+    reading that option, and so would a true/false statement made from one (the option is the sentence as the
+    text says it). One at a time in the adaptive quiz it hardly matters; in an exported test it does.
     """
-    if cand.type == "truefalse" or cand.answer_class in ("THESIS", "STANCE", "TEXT", "REASON", "CLAIM"):
+    if cand.answer_class in ("THESIS", "STANCE", "TEXT", "REASON") or (
+            cand.answer_class == "CLAIM" and cand.type != "truefalse"):
         return False
     answer = cand.answer.lower()
     words = set(re.findall(r"\w+", cand.sentence.text.lower()))
     for option in shown:
-        if answer in option:
+        if cand.type == "truefalse" or answer in option:
             shared = words & set(re.findall(r"\w+", option))
             if len(shared) >= 0.6 * max(1, len(set(re.findall(r"\w+", option)))):
                 return True

@@ -239,6 +239,12 @@ def test_quality_no_item_whose_sentence_another_items_option_quotes(nlp):
                       sentence=s, generator="cloze", answer_class="YEAR", key="c")
     kept = [c.key for c, _ in select([(thesis, 0.9), (cloze, 0.8)])]
     assert kept == ["t"]  # the cloze would be answered by reading option A of the main-point item
+    # a statement made from that sentence is answered by it too: option A says what the text says
+    statement = Candidate(type="truefalse", kind="fact", prompt="The 2021 snap election in Armenia demonstrated that "
+                          "the majority of Armenians still support Pashinyan.", answer="True", sentence=s,
+                          generator="truefalse", answer_class="CLAIM", key="s", choices=("True", "False"))
+    kept = [c.key for c, _ in select([(thesis, 0.9), (statement, 0.8)])]
+    assert kept == ["t"]
 
 
 def test_quality_a_false_statement_never_swaps_in_another_year(nlp):
@@ -1284,7 +1290,9 @@ def test_quality_the_kremlin_as_a_modifier_takes_no_article(nlp):
 
 
 @pytest.mark.parametrize("sentence, false", [
-    ("Formally and officially, Russia made security commitments only to Armenia, not to Nagorno-Karabakh.",
+    # (each text names the phrases' actors elsewhere too: a pair turning on names used once is a side example)
+    ("Armenia lost the war over Nagorno-Karabakh. "
+     "Formally and officially, Russia made security commitments only to Armenia, not to Nagorno-Karabakh.",
      "Formally and officially, Russia made security commitments only to Nagorno-Karabakh, not to Armenia."),
     # "rather than" hangs on the first phrase; the aside after the pair goes
     ("Much later, in the 1930s, the microbiologist Cornelis van Niel proposed that the oxygen released by plants "
@@ -1292,11 +1300,20 @@ def test_quality_the_kremlin_as_a_modifier_takes_no_article(nlp):
      "Much later, in the 1930s, the microbiologist Cornelis van Niel proposed that the oxygen released by plants "
      "comes from carbon dioxide rather than from water."),
     # "more in common with A than with B": A and B exchanged, not "less" (a reading trap to raters)
-    ("The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War.",
+    ("The First Karabakh War ended in 1994. "
+     "The Second Karabakh War has more in common with the Syrian war than with the First Karabakh War.",
      "The Second Karabakh War has more in common with the First Karabakh War than with the Syrian war."),
 ])
 def test_quality_two_phrases_the_text_sets_against_each_other_exchanged_are_false(nlp, sentence, false):
     assert questions(nlp, sentence, "truefalse-pair") == {false: "False"}
+
+
+def test_quality_no_pair_exchanged_on_names_the_text_uses_once(nlp):
+    # raters failed "… more in common with one another than with some Latin American or Southern European ones"
+    # 6 of 6 times as a passing comparison: the exchange turns on a side example
+    text = ("Armenia held a snap election in 2021. The regimes of Armenia and Kyrgyzstan have more in common with some "
+            "Latin American or Southern European ones than with one another.")
+    assert not questions(nlp, text, "truefalse-pair")
 
 
 def test_quality_a_comparison_between_two_phrases_is_not_turned_into_less(nlp):
