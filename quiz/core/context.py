@@ -192,40 +192,88 @@ def _score_centrality(infos: list[SentenceInfo], counter: Counter) -> None:
 
 
 def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
-    """Resolve he/she/his/her to the one person named just before; refuse when another name competes.
+    """Resolve he/she/his/her to the one person meant just before; refuse when another name competes.
 
-    The previous sentence decides when it names a person; if it names some other proper name in a subject or
-    agent role (a person the tagger may have missed), nothing is resolved: a wrong antecedent is worse than none.
+    The sentences just before decide: a person the previous sentence already called by this pronoun is the one
+    it goes on about ("In 1921 she toured the United States, where President Warren Harding presented her with a
+    gram of radium. … She died in 1934": Curie, not Harding); otherwise the one person named there. Two people
+    of one family ("Marie Curie", "Pierre Curie") are two people. If the sentence names some other proper name in
+    a subject or agent role (a person the tagger may have missed), nothing is resolved: a wrong antecedent is
+    worse than none.
     """
-    recent: list[tuple[list[str], bool]] = []  # per sentence: persons named, and whether a rival name stands there
+    # per sentence: persons named, persons it speaks of by pronoun (class -> names), whether a rival name stands there
+    recent: list[tuple[list[str], dict[str, list[str]], bool]] = []
+    sex_of: dict[str, str] = {}  # a person -> the pronoun class the text has used for them
     for info in infos:
-        persons_here = [e.text for e in info.ents if entities.class_of(e) == "PERSON"]
+        persons_here = [e.text for e in info.ents if entities.class_of(e) == "PERSON" and not _quoted(e.root)]
+        by_pronoun: dict[str, list[str]] = {}
         rival_here = any(entities.class_of(e) != "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass", "pobj")
                          and e.root.pos_ == "PROPN" and entities.class_of(e) not in ("COUNTRY", "CITY", "GPE", "LOC",
                                                                                     "YEAR", "DATE", "NUMBER")
                          for e in info.ents)
         for t in info.span:
             if t.lower_ in ("he", "she", "his", "her", "him") and t.pos_ == "PRON":
-                before = [e.text for e in info.ents if entities.class_of(e) == "PERSON" and e.end <= t.i]
-                if before:
-                    # the antecedent stands in the same sentence: keep the pronoun, it reads naturally
-                    if len({entity_key(b).split()[-1] for b in before}) == 1:
+                sex = "f" if t.lower_ in ("she", "her") else "m"
+
+                def fits(name: str) -> bool:  # not someone the text calls by the other pronoun
+                    return sex_of.get(entity_key(name), sex) == sex
+
+                verb = t.head.head if t.dep_ == "pobj" else t.head
+                doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if t.dep_ in (
+                    "dobj", "dative", "pobj") else None  # "Harding presented her": she is not Harding
+                before = [e.text for e in info.ents if e.end <= t.i and fits(e.text) and (
+                    e.text in persons_here or e.label_ == "PERSON" and not _quoted(e.root))  # "Pierre" (a city too)
+                    and not (doer is not None and e.start <= doer.i < e.end)]
+                if before or t.lower_ in ("her", "him") and by_pronoun.get(sex):
+                    # the antecedent stands in the same sentence: keep the pronoun, it reads naturally ("she
+                    # toured …, where Harding presented her": the "she" of this sentence, when it has one)
+                    meant = by_pronoun[sex] if by_pronoun.get(sex) else _people(before)
+                    if "?" not in meant and len(_people(meant)) == 1:
                         info.resolutions[t.i] = t.text
+                        by_pronoun.setdefault(sex, []).append(_people(meant)[0])
+                        sex_of.setdefault(entity_key(_people(meant)[0]), sex)
+                    else:
+                        by_pronoun.setdefault(sex, []).append("?")
                     continue
                 cands: list[str] = []
-                for persons, rival in reversed(recent[-2:]):
-                    if persons:
-                        cands = persons
-                        if rival:
-                            cands = []
+                for persons, pronouns, rival in reversed(recent[-2:]):
+                    said = pronouns.get(sex, [])
+                    if rival or "?" in said:
+                        break  # a rival name, or a "she" there that is nobody named: who is meant is unclear
+                    if said and len(_people(said)) == 1:
+                        cands = said  # the one the sentence before called "she" goes on
                         break
-                    if rival:
+                    named = [n for n in persons + [n for names in pronouns.values() for n in names] if fits(n)]
+                    if named:
+                        cands = named
                         break
-                keys = {entity_key(c).split()[-1] for c in cands}
-                if len(keys) == 1:
-                    name = _fullest(cands)
-                    info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
-        recent.append((persons_here, rival_here))
+                people = _people(cands)
+                if len(people) != 1 or any(
+                        k.pos_ == "PROPN" and k.dep_ in ("nsubj", "nsubjpass", "pobj", "conj") and k.i < t.i and (
+                            not k.ent_type_ or k.ent_type_ in ("ORG", "NORP")) for k in info.span):
+                    by_pronoun.setdefault(sex, []).append("?")  # "devised by Pierre and his brother": a name the
+                    continue  # tagger missed stands just before
+                name = people[0]
+                info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
+                by_pronoun.setdefault(sex, []).append(name)
+                sex_of.setdefault(entity_key(name), sex)
+        recent.append((persons_here, by_pronoun, rival_here))
+
+
+def _people(names: list[str]) -> list[str]:
+    """The distinct people among names, each by its fullest form: 'Kuzio' and 'Taras Kuzio' are one person,
+    'Marie Curie' and 'Pierre Curie' two (and a bare 'Curie' beside both could be either: two as well)."""
+    full = {entity_key(n) for n in names if len(entity_key(n).split()) > 1}
+    people: dict[str, list[str]] = {}
+    for n in names:
+        key = entity_key(n)
+        if len(key.split()) == 1:
+            owners = [f for f in full if f.split()[-1] == key]
+            key = owners[0] if len(owners) == 1 else key if not owners else "?" + key
+        people.setdefault(key, []).append(n)
+    if any(k.startswith("?") for k in people):
+        return [_fullest(v) for v in people.values()] + ["?"]  # ambiguous: never one person
+    return [_fullest(v) for v in people.values()]
 
 
 UNIQUE_NOUNS = {"world", "west", "east", "sun", "moon", "earth", "air", "internet", "past", "future", "public",

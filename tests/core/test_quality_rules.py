@@ -1373,3 +1373,26 @@ def test_quality_its_after_a_noun_subject_is_not_taken_for_the_subjects(nlp):
             "its influence.")
     made = [c.prompt for c in run_generators(corpus_of(nlp, text), ["truefalse-opposite", "truefalse-affirmed"])]
     assert not any(p.startswith("The war’s outcome") and "its influence" in p for p in made), made
+
+
+def test_quality_she_goes_on_with_the_person_the_text_called_she_not_the_last_name(nlp):
+    # "… President Warren Harding presented her with a gram of radium. … She died in 1934": Curie died, and an item
+    # that says Harding died of anaemia is false by the text
+    text = ("Marie Curie directed the Radium Institute in Paris. In 1921 she toured the United States, where "
+            "President Warren Harding presented her with a gram of radium. The dangers of radiation were poorly "
+            "understood. She died on 4 July 1934 of aplastic anaemia.")
+    last = corpus_of(nlp, text, title="Marie Curie").sentences[-1]
+    assert list(last.resolutions.values()) == ["Marie Curie"]
+    # with nobody named before "she toured", the "she" who died is nobody known: never Harding
+    unnamed = corpus_of(nlp, text.replace("Marie Curie directed", "She directed"), title="Radium").sentences[-1]
+    assert "Warren Harding" not in unnamed.resolutions.values()
+
+
+def test_quality_a_pronoun_is_not_given_to_someone_the_text_calls_by_the_other_one(nlp):
+    # "Marie Curie … her doctoral research. Using an electrometer devised by Pierre and his brother Jacques, …":
+    # "his" is Pierre's, never Marie's, nor a man named two sentences back
+    text = ("In 1896 Henri Becquerel had discovered that uranium salts gave off rays. Marie Curie chose these rays as "
+            "the subject of her doctoral research. Using an electrometer devised by Pierre and his brother Jacques, "
+            "she measured the currents.")
+    third = corpus_of(nlp, text, title="Marie Curie").sentences[2]
+    assert not any(v.startswith(("Henri", "Marie")) for v in third.resolutions.values())
