@@ -1396,3 +1396,22 @@ def test_quality_a_pronoun_is_not_given_to_someone_the_text_calls_by_the_other_o
             "she measured the currents.")
     third = corpus_of(nlp, text, title="Marie Curie").sentences[2]
     assert not any(v.startswith(("Henri", "Marie")) for v in third.resolutions.values())
+
+
+@pytest.mark.parametrize("sentence", [
+    # a sea "supported thousands of jobs": no stance it could oppose (nor "backed" as its true version)
+    "In the 1950s the Aral yielded a large catch of fish a year and supported thousands of jobs.",
+    # a burden that "fell on workers" did not decrease, and rising on them is nonsense
+    "Critics note, however, that the burden fell heavily on workers, farmers and indebted developing countries.",
+    # "were joined to the Dutch provinces" is not a joining one leaves: "were left to" means another thing
+    "The former Austrian Netherlands were joined to the Dutch provinces to form a United Kingdom of the Netherlands.",
+])
+def test_quality_no_opposite_of_a_verb_used_in_another_sense(nlp, sentence):
+    qs = {**questions(nlp, sentence, "truefalse-opposite"), **questions(nlp, sentence, "truefalse")}
+    assert not any(w in p for p in qs for w in ("opposed", "backed", "rose heavily", "decreased heavily", "left to"))
+
+
+def test_quality_not_this_but_that_is_exchanged_and_a_fronted_link_goes(nlp):
+    qs = questions(nlp, "For this reason, most central banks aim not for zero inflation but for a modest positive "
+                        "rate.", "truefalse-pair")
+    assert qs == {"Most central banks aim not for a modest positive rate but for zero inflation.": "False"}

@@ -106,6 +106,32 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
     return None
 
 
+STANCE_VERBS = {"support", "oppose", "accept", "reject", "approve", "encourage", "discourage", "ignore", "heed"}
+AGENT_NOUNS = {"government", "people", "voter", "critic", "party", "parliament", "council", "country", "state", "ally",
+               "leader", "president", "minister", "court", "union", "alliance", "army", "public", "majority", "member",
+               "citizen", "resident", "official", "bank", "company", "economist", "historian", "scientist", "expert",
+               "analyst", "power", "regime", "administration", "elite", "opposition", "shopkeeper", "trader"}
+
+
+def _same_sense(verb, lemma: str) -> bool:
+    """True when the verb's opposite means the opposite here: a stance is taken by someone ("the Kremlin supported
+    the revolution"), not by a sea that "supported thousands of jobs"; "were joined to the Dutch provinces" is no
+    joining one could leave, and a burden that "fell on workers" did not decrease."""
+    if lemma in STANCE_VERBS:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        doer = agent if subj is None or any(c.dep_ == "auxpass" for c in verb.children) else subj
+        if doer is None or not (doer.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or doer.lower_ in (
+                "he", "she", "they", "we", "i") or doer.lemma_.lower() in AGENT_NOUNS):
+            return False
+    if lemma in ("join", "leave") and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "to"
+                                          for c in verb.children):
+        return False
+    if lemma in ("fall", "rise") and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in verb.children):
+        return False
+    return True
+
+
 def _said_somewhere(corpus, sentence, opposite_lemma: str) -> bool:
     """True when a sentence of the corpus uses the opposite word with most of this sentence's content words."""
     words = sentence.lemmas
@@ -967,6 +993,8 @@ def _opposite_word(pivot, sentence, corpus) -> str | None:
     from lemminflect import getInflection
 
     key = pivot.lemma_.lower() if pivot.pos_ == "VERB" else pivot.lower_
+    if pivot.pos_ == "VERB" and not _same_sense(pivot, key):
+        return None
     if key in COMPARED:
         after = pivot.doc[pivot.i + 1]
         return "fewer" if key == "more" and after.tag_ == "NNS" else COMPARED[key]
@@ -1058,14 +1086,16 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 
 
 def _vague_fronts(verb, subject) -> set[int]:
-    """A fronted time that points back ("By the end of the following year, …", "At the time, …"), with its comma:
-    the claim stands without it, and with it the statement leans on a sentence the student does not see."""
+    """A fronted time or link that points back ("By the end of the following year, …", "For this reason, …"), with
+    its comma: the claim stands without it, and with it the statement leans on a sentence the student does not see."""
     from quiz.core.generators.common import VAGUE_CONTEXT
 
     out: set[int] = set()
     for c in verb.children:
-        if c.dep_ in ("prep", "npadvmod", "advmod") and c.right_edge.i < subject.left_edge.i and VAGUE_CONTEXT.search(
-                " ".join(t.text for t in c.subtree)):
+        if c.dep_ in ("prep", "npadvmod", "advmod") and c.right_edge.i < subject.left_edge.i and (VAGUE_CONTEXT.search(
+                " ".join(t.text for t in c.subtree)) or c.dep_ == "prep" and len(list(c.subtree)) <= 4 and any(
+                t.lower_ in ("this", "these", "that", "those") and t.dep_ == "det" for t in c.subtree)):
+            # "For this reason, …", "In this way, …": a link to the sentence before, not part of the claim
             out |= {t.i for t in c.subtree}
             after = c.right_edge.i + 1
             if after < len(c.doc) and c.doc[after].text == ",":
@@ -1124,8 +1154,8 @@ def generate_pair_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             doc = first.doc
             subs[a[0]] = render([doc[i] for i in b])
             subs[b[0]] = render([doc[i] for i in a])
-            drop = simplification_drops(clause, set(a) | set(b)) | hedge_adverbs(clause) | {
-                t.i for t in clause.tokens if t.dep_ == "npadvmod" and t.i > second.i} | {
+            drop = simplification_drops(clause, set(a) | set(b)) | hedge_adverbs(clause) | _vague_fronts(
+                clause.verb, clause.subject) | {t.i for t in clause.tokens if t.dep_ == "npadvmod" and t.i > second.i} | {
                 t.i for c in clause.tokens if c.dep_ == "npadvmod" and c.i > second.i for t in c.subtree} | {
                 t.i - 1 for t in clause.tokens if t.dep_ == "npadvmod" and t.i > second.i and doc[t.left_edge.i - 1].text == ","}
             false = declarative(clause, resolutions=subs, extra_drop=drop)
@@ -1165,6 +1195,14 @@ def _contrasted_pair(token):
         o2 = next((c for c in p2.children if c.dep_ == "pobj"), None) if p2 is not None else None
         if o1 is not None and o2 is not None:
             return o1, o2
+    for p1 in preps:  # "aim not for zero inflation but for a modest positive rate"
+        p2 = next((c for c in p1.children if c.dep_ == "conj" and c.lower_ == p1.lower_), None)
+        o1 = next((c for c in p1.children if c.dep_ == "pobj"), None)
+        o2 = next((c for c in p2.children if c.dep_ == "pobj"), None) if p2 is not None else None
+        if o1 is not None and o2 is not None and any(c.dep_ == "neg" for c in p1.children) and any(
+                c.dep_ == "cc" and c.lower_ == "but" for c in p1.children):
+            return o1, o2
+    preps = [p for p in preps if p.i > token.i]  # "For this reason, … aim not for …": a fronted phrase is no side
     for p1, p2 in zip(preps, preps[1:]):
         if p1.lower_ != p2.lower_:
             continue
