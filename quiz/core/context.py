@@ -324,8 +324,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 continue  # "a revolution in Kyrgyzstan, … in the country": the name stands just before
             names = {n for n, _ in named.get(lemma, [])}
             recent = any(k >= info.index - 3 for _, k in named.get(lemma, []))
-            if lemma in isa and (not names or names == {isa[lemma]}):
-                info.resolutions[t.i] = isa[lemma]
+            if lemma in isa and (not names or names == {isa[lemma]}) and t.tag_ != "NNS":
+                info.resolutions[t.i] = isa[lemma]  # "the crops" are not the one thing a crop was said to be
             elif len(names) == 1 and (recent or len(named.get(lemma, [])) >= 2) and lemma not in isa and \
                     lemma not in title_words:  # named just before, or the one such name the text keeps using
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
@@ -354,7 +354,9 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
         root = info.span.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-        if root.lemma_ == "be" and subj is not None and attr is not None and subj.pos_ == "PROPN":
+        if root.lemma_ == "be" and subj is not None and attr is not None and subj.pos_ == "PROPN" and not (
+                subj.i == next(t.i for t in info.span if t.is_alpha) and re.search(r"\b" + re.escape(subj.lower_) + r"\b", info.document.text)):
+            # ("Cotton is a thirsty crop": a common noun the tagger took for a name, written small elsewhere)
             ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
         seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}

@@ -95,7 +95,7 @@ class Pools:
             if first.lower_ in SUBORDINATORS:
                 continue  # "Because although …" is no reason
             text = render(tokens).rstrip(".!")
-            named = first.ent_type_ in NAME_LABELS or (first.pos_ == "PROPN" and first.ent_type_ not in ("DATE", "TIME") and (
+            named = first.lower_ not in FUNCTION_WORDS and first.ent_type_ in NAME_LABELS or (first.pos_ == "PROPN" and first.ent_type_ not in ("DATE", "TIME") and (
                 re.search(r"[a-z,;] " + re.escape(first.text) + r"\b", s.document.text) is not None))
             if not named and first.text != "I":
                 text = text[:1].lower() + text[1:]  # "Because some 180 copies …", "Because hydroelectric power …"
@@ -132,9 +132,9 @@ class Pools:
                 if word.lower() in SUBORDINATORS or garbled(s.span):
                     continue  # "Because where the Armenian leader did draw …" is no reason
                 text = text.rstrip(".")
-                proper = any(t.text == word and t.ent_type_ in NAME_LABELS for t in clause.tokens) or (
-                    word.lower() not in FUNCTION_WORDS  # "The" in a title mid-sentence makes no name
-                    and re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)
+                proper = word.lower() not in FUNCTION_WORDS and (  # "The" in a name ("The Amu Darya …") is no name
+                    any(t.text == word and t.ent_type_ in NAME_LABELS for t in clause.tokens)
+                    or re.search(r"[a-z,;] " + re.escape(word) + r"\b", s.document.text) is not None)
                 if not proper and word != "I":
                     text = text[:1].lower() + text[1:]
                 self.by_class["REASON"]["Because " + text].add(s.document.id)

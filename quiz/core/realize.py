@@ -233,7 +233,9 @@ def clause_tokens(verb: Token, *, keep_conj: bool = False) -> list[Token]:
     """Return the verb's subtree minus conjoined clauses, parentheticals and trailing punctuation."""
     drop: set[int] = set()
     for c in verb.children:
-        if not keep_conj and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+        if not keep_conj and c.dep_ == "conj" and (c.pos_ in ("VERB", "AUX") or verb.pos_ == "VERB" and c.pos_ in (
+                "NOUN", "PROPN") and any(k.dep_ in ("acl", "relcl") and k.tag_ == "VBD" for k in c.children)):
+            # (", and short-term interest rates climbed …" misparsed as a noun joined to the verb: a clause too)
             drop |= subtree_ids(c)
             # the coordinating conjunction and comma before the conjoined clause go with it
             ccs = [cc for cc in verb.children if cc.dep_ == "cc" and verb.i < cc.i < c.i]

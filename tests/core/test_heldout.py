@@ -1,4 +1,5 @@
-"""The generator on texts of other kinds than the seeds (an op-ed, a history, an encyclopedia entry, a science text)."""
+"""The generator on texts of other kinds than the seeds: an op-ed, two histories, an encyclopedia entry, a science text,
+a biography, an economics explainer, an environmental report and a news analysis."""
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ def heldout_bank(nlp):
 
 def test_heldout_every_text_gets_items_and_each_text_keeps_to_its_own_names(heldout_bank):
     by_doc = {d.id: d for d in heldout_bank.documents}
-    assert len(by_doc) == 4 and {i.source.document for i in heldout_bank.items} == set(by_doc)
+    assert len(by_doc) == 9 and {i.source.document for i in heldout_bank.items} == set(by_doc)
     for item in heldout_bank.items:
         if item.type != "mcq":
             continue

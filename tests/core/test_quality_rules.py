@@ -1415,3 +1415,58 @@ def test_quality_not_this_but_that_is_exchanged_and_a_fronted_link_goes(nlp):
     qs = questions(nlp, "For this reason, most central banks aim not for zero inflation but for a modest positive "
                         "rate.", "truefalse-pair")
     assert qs == {"Most central banks aim not for a modest positive rate but for zero inflation.": "False"}
+
+
+@pytest.mark.parametrize("sentence, broken", [
+    # a clause joined with no "and" or comma: "… nine days before Wellington and the Prussian commander" was left
+    ("The Final Act of the Congress was signed on 9 June 1815, nine days before Wellington and the Prussian "
+     "commander Gebhard von Blücher defeated Napoleon at Waterloo.", True),
+    # a name in a hyphenated word is no such thing
+    ("Never before had it supported Azerbaijan in the military realm in such an open and Moscow-defiant manner.", False),
+    ("Volcker tightened monetary policy, and interest rates climbed to around 20 percent in 1980.", False),
+])
+def test_quality_a_sentence_the_parser_broke_is_known_as_broken(nlp, sentence, broken):
+    from quiz.core.generators.common import garbled
+
+    assert garbled(corpus_of(nlp, sentence).sentences[0].span) is broken
+
+
+def test_quality_a_clause_the_parser_took_for_a_noun_joined_to_the_verb_is_left_out(nlp):
+    # in its text the parser read ", and short-term interest rates climbed …" as a noun joined to "tightened", and
+    # "Who tightened monetary policy dramatically, and short-term interest rates climbed …?" came of it
+    from spacy.tokens import Doc
+
+    from quiz.core.realize import clause_tokens
+
+    words = ["Volcker", "tightened", "policy", ",", "and", "rates", "climbed", "to", "20", "percent", "."]
+    heads = [1, 1, 1, 1, 1, 1, 5, 6, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "cc", "conj", "acl", "prep", "nummod", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "NOUN", "PUNCT", "CCONJ", "NOUN", "VERB", "ADP", "NUM", "NOUN", "PUNCT"]
+    tags = ["NNP", "VBD", "NN", ",", "CC", "NNS", "VBD", "IN", "CD", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert [t.text for t in clause_tokens(doc[1])] == ["Volcker", "tightened", "policy"]
+
+
+def test_quality_a_subject_the_parser_hung_on_the_verb_before_marks_the_sentence_broken(nlp):
+    # in its text "Talleyrand exploited the division, and on 3 January 1815 Britain … signed …" came out with
+    # "Britain" as a modifier of "exploited", and "Who exploited the division, on 3 January 1815 Britain?" of it
+    from spacy.tokens import Doc
+
+    from quiz.core.generators.common import garbled
+
+    words = ["Talleyrand", "exploited", "the", "division", ",", "and", "Britain", "signed", "a", "treaty", "."]
+    heads = [1, 1, 3, 1, 1, 1, 1, 1, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "cc", "npadvmod", "conj", "det", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "CCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    ents = ["B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert garbled(doc[:])
+
+
+def test_quality_the_crops_are_not_the_one_crop_a_sentence_defined(nlp):
+    # "Cotton is a thirsty crop" (a common noun the tagger took for a name) made "before reaching the crops" into
+    # "before reaching the Cotton"
+    text = ("Cotton is a thirsty crop that the deserts could only produce with irrigation. Many canals were unlined, so "
+            "much of the water evaporated before reaching the crops. The cotton harvest grew.")
+    assert not any("Cotton" in v for v in corpus_of(nlp, text).sentences[1].resolutions.values())
+

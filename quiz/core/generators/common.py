@@ -363,6 +363,15 @@ def garbled(span) -> bool:
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.i > t.i:
                 return True
+    for t in tokens:  # a clause joined with no "and" or comma before it: "nine days before Wellington and the
+        # Prussian commander Gebhard von Blücher defeated Napoleon" parsed as "… was signed …, Blücher defeated …"
+        if t.dep_ == "conj" and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            edge = t.left_edge.i
+            if edge > span.start and t.doc[edge - 1].dep_ != "cc" and not t.doc[edge - 1].is_punct:
+                return True
+    if any(t.dep_ == "npadvmod" and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "PERSON", "ORG", "NORP") and not (
+            t.i + 1 < len(t.doc) and t.nbor(1).text in ("-", "–")) for t in tokens):  # ("Moscow-defiant" is fine)
+        return True  # "…, and on 3 January 1815 Britain, Austria and France signed …": the subject hung on the verb
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
 
 
