@@ -1470,3 +1470,17 @@ def test_quality_the_crops_are_not_the_one_crop_a_sentence_defined(nlp):
             "much of the water evaporated before reaching the crops. The cotton harvest grew.")
     assert not any("Cotton" in v for v in corpus_of(nlp, text).sentences[1].resolutions.values())
 
+
+
+def test_quality_a_point_before_a_colon_is_the_statement_and_a_description_is_no_point(nlp):
+    from quiz.core.generators.thesis import _argues, statement_of
+
+    verdict = corpus_of(nlp, "The Congress of Vienna is therefore best understood as a qualified success: it produced "
+                             "a durable peace among the great powers, but it did so by placing stability above the "
+                             "aspirations of the peoples it governed.").sentences[0]
+    assert statement_of(verdict) == "The Congress of Vienna is best understood as a qualified success."
+    assert _argues(verdict)
+    # a river "rises" where it begins: the sentence describes and argues nothing (it was the Aral report's "point")
+    rivers = corpus_of(nlp, "The Amu Darya flows from the Pamir Mountains into the south of the sea, while the Syr "
+                            "Darya rises in the Tian Shan and enters from the northeast.").sentences[0]
+    assert not _argues(rivers)
