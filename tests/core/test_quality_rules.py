@@ -1484,3 +1484,12 @@ def test_quality_a_point_before_a_colon_is_the_statement_and_a_description_is_no
     rivers = corpus_of(nlp, "The Amu Darya flows from the Pamir Mountains into the south of the sea, while the Syr "
                             "Darya rises in the Tian Shan and enters from the northeast.").sentences[0]
     assert not _argues(rivers)
+
+
+def test_quality_reference_countries_are_neighbours_first_and_never_a_tiny_territory():
+    # "Which country has planted saxaul shrubs …?" offered the Cocos Islands (628 people) beside Uzbekistan
+    from quiz.core.distractors import _reference_options
+
+    options = _reference_options("Uzbekistan", "COUNTRY")
+    assert set(options[:5]) == {"Turkmenistan", "Afghanistan", "Kyrgyzstan", "Tajikistan", "Kazakhstan"}
+    assert "Cocos Islands" not in options
