@@ -61,5 +61,26 @@ def analyse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 1
     for document, doc in zip(documents, docs):
         # the tok2vec output (n_tokens x width floats) is the bulk of a Doc's memory and nothing later reads it
         doc.tensor = doc.tensor[:0]
+        _trim_entities(doc)
         out.append(Analysed(document, doc))
     return out
+
+
+def _trim_entities(doc: Doc) -> None:
+    """Take a leading common word off a name the tagger ran into it ("Defeated France was represented by …" came
+    out as the person "Defeated France", and "Who was represented by Talleyrand?" of it)."""
+    from spacy.tokens import Span
+
+    ents, changed = [], False
+    for e in doc.ents:
+        start = e.start
+        while start < e.end - 1 and doc[start].pos_ in ("VERB", "ADJ", "ADV") and doc[start].tag_ not in ("NNP",
+                                                                                                       "NNPS"):
+            start += 1
+        if start != e.start and doc[start].pos_ == "PROPN":
+            ents.append(Span(doc, start, e.end, label=e.label_))
+            changed = True
+        else:
+            ents.append(e)
+    if changed:
+        doc.ents = ents

@@ -1493,3 +1493,38 @@ def test_quality_reference_countries_are_neighbours_first_and_never_a_tiny_terri
     options = _reference_options("Uzbekistan", "COUNTRY")
     assert set(options[:5]) == {"Turkmenistan", "Afghanistan", "Kyrgyzstan", "Tajikistan", "Kazakhstan"}
     assert "Cocos Islands" not in options
+
+
+def test_quality_a_name_the_tagger_cut_in_two_is_no_blank(nlp):
+    # "Prince Karl ___ August von Hardenberg" was a blank for "Prince Karl"; "President ___" before a whole name stays
+    from spacy.tokens import Doc, Span
+
+    words = ["Prussia", "was", "represented", "by", "Prince", "Karl", "August", "von", "Hardenberg", "."]
+    heads = [2, 2, 2, 2, 8, 8, 8, 8, 3, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "compound", "compound", "compound", "pobj", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 4, 6, label="PERSON")]
+    from quiz.core.generators.cloze import _gap_spans
+
+    corpus = corpus_of(nlp, "Prussia was represented by Hardenberg.")
+    sentence = corpus.sentences[0]
+    from dataclasses import replace
+
+    cut = replace(sentence, span=doc[:])
+    assert not [s for s, _ in _gap_spans(cut, corpus) if s.text == "Prince Karl"]
+
+
+def test_quality_a_word_the_tagger_ran_into_a_name_is_taken_off(nlp):
+    # "Defeated France was represented by Talleyrand" made the person "Defeated France" and "Who was represented …?"
+    from spacy.tokens import Doc, Span
+
+    from quiz.core.nlp import _trim_entities
+
+    words = ["Defeated", "France", "was", "represented", "by", "Talleyrand", "."]
+    pos = ["VERB", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    tags = ["VBN", "NNP", "VBD", "VBN", "IN", "NNP", "."]
+    doc = Doc(nlp.vocab, words=words, pos=pos, tags=tags)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
+    _trim_entities(doc)
+    assert [e.text for e in doc.ents] == ["France", "Talleyrand"]

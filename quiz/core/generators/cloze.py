@@ -34,6 +34,10 @@ def _gap_spans(sentence: SentenceInfo, corpus: Corpus) -> list[tuple[Span, str]]
         if cls == "NORP":
             continue  # "Soviet", "Turkish": adjectives whose distractors read oddly in the gap
         if cls in ASKABLE or cls == "NUMBER" or cls == "CITY":
+            doc = ent.doc
+            if ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" and doc[ent.end - 1].dep_ == "compound" and (
+                    doc[ent.end - 1].head.i >= ent.end):
+                continue  # "Prince Karl ___ August von Hardenberg": the tagger cut a name in two
             if cls == "DATE" and not re.search(r"\d", ent.text):
                 continue
             if cls == "NUMBER" and len(ent.text) <= 1:
