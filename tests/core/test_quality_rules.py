@@ -1415,6 +1415,10 @@ def test_quality_not_this_but_that_is_exchanged_and_a_fronted_link_goes(nlp):
     qs = questions(nlp, "For this reason, most central banks aim not for zero inflation but for a modest positive "
                         "rate.", "truefalse-pair")
     assert qs == {"Most central banks aim not for a modest positive rate but for zero inflation.": "False"}
+    qs = questions(nlp, "The canal's crisis was caused not by a broken lock or a blocked channel but by a shortage of "
+                        "rain.", "truefalse-pair")  # the doer of a passive ("by …") is exchanged too
+    assert qs == {"The canal's crisis was caused not by a shortage of rain but by a broken lock or a blocked channel.":
+                  "False"}
 
 
 @pytest.mark.parametrize("sentence, broken", [

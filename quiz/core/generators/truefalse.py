@@ -1195,7 +1195,8 @@ def _contrasted_pair(token):
         o2 = next((c for c in p2.children if c.dep_ == "pobj"), None) if p2 is not None else None
         if o1 is not None and o2 is not None:
             return o1, o2
-    for p1 in preps:  # "aim not for zero inflation but for a modest positive rate"
+    for p1 in [c for c in token.children if c.dep_ in ("prep", "agent")]:  # "aim not for zero inflation but for a
+        # modest positive rate", "was caused not by a broken lock but by a shortage of rain"
         p2 = next((c for c in p1.children if c.dep_ == "conj" and c.lower_ == p1.lower_), None)
         o1 = next((c for c in p1.children if c.dep_ == "pobj"), None)
         o2 = next((c for c in p2.children if c.dep_ == "pobj"), None) if p2 is not None else None
