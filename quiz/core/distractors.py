@@ -306,7 +306,8 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
 
         process = ("tion", "sion", "sis", "ism", "ment", "ance", "ence")  # 'a wasteful process called ___'
         return is_plural(answer) == is_plural(option) and (  # 'through ___,': stomata, not chlorophyll
-            answer.endswith(process) == option.endswith(process))  # a process among processes, not a pigment
+            answer.endswith(process) == option.endswith(process)) and (  # a process among processes, not a pigment
+            (len(answer.split()) > 1) == (len(option.split()) > 1))  # "aplastic anaemia" among elements stands out
     if answer.removeprefix("the ")[:1].isupper() != option.removeprefix("the ")[:1].isupper():
         return False  # "the Collective Security Treaty Organization" and "Warsaw Pact" are both names
     if (len(answer) > 1 and answer.isupper()) != (len(option) > 1 and option.isupper()):

@@ -1532,3 +1532,20 @@ def test_quality_a_word_the_tagger_ran_into_a_name_is_taken_off(nlp):
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
     _trim_entities(doc)
     assert [e.text for e in doc.ents] == ["France", "Talleyrand"]
+
+
+def test_quality_a_term_accepts_its_singular_but_never_a_stem_that_is_no_word(nlp):
+    # raters of round 46: "incunabula" accepted "incunabul" (the tagger's lemma)
+    from quiz.core.generators.terms import _singulars
+    from quiz.core.terms import Term
+
+    assert _singulars(Term("incunabula", "incunabul", False, 2, frozenset())) == {"incunabula"}
+    assert _singulars(Term("thylakoids", "thylakoid", True, 3, frozenset())) == {"thylakoids", "thylakoid"}
+    assert "stoma" in _singulars(Term("stomata", "stomatum", True, 3, frozenset()))
+
+
+def test_quality_a_question_that_says_later_without_saying_after_what_is_vague():
+    from quiz.core.generators.common import vague_context
+
+    assert vague_context("What later divided into western and eastern basins?")
+    assert not vague_context("What divided the Aral into two basins?")

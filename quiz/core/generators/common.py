@@ -323,7 +323,9 @@ VAGUE_CONTEXT = re.compile(
     r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
-    r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|\bthe same (?:is|was|holds)\b|"
+    r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|"
+    r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
+    r"\bthe same (?:is|was|holds)\b|"
     r"\b(?:be|is|are|was|were|remain|remains|stay|stays) the same[.?]?$|"  # the same as what? (round 24)
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
     r"\b(?:is|was|are|were|be|been) an? (?:challenge|problem|concern|priority|issue|threat)(?! (?:for|to)\b)|"

@@ -72,8 +72,14 @@ def generate_terms(corpus: Corpus) -> Iterator[Candidate]:
 
 
 def _singulars(term: Term) -> set[str]:
-    """The term and its singular, Greek plurals included ('stomata' -> 'stoma', not only 'stomatum')."""
-    out = {term.text, term.lemma}
+    """The term and its singular, Greek plurals included ('stomata' -> 'stoma', not only 'stomatum'); never a
+    lemma that is no word ('incunabula' -> 'incunabul', which raters found accepted as a misspelling)."""
+    from quiz.core.terms import zipf
+
+    out = {term.text}
+    if term.lemma and (term.text in (term.lemma + "s", term.lemma + "es", term.lemma[:-1] + "ies") or zipf(
+            term.lemma) > 1.0):
+        out.add(term.lemma)
     if term.text.endswith("ata"):
         out.add(term.text[:-2])
     return out
