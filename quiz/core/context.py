@@ -332,7 +332,15 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))
             elif lemma in title_words:
-                continue  # the text's subject in general, not a particular one
+                named_in_title = re.search(r"((?:[A-Z][\w’'-]+ )+)" + re.escape(t.text.capitalize()) + r"\b", title)
+                if named_in_title and t.tag_ == "NN" and info.document.text.replace(title, "", 1).count(
+                        named_in_title.group(0)) >= 2:
+                    # "the sea" in "The Shrinking of the Aral Sea": that sea, a name the text writes so too (not the
+                    # title's capitals: "the press" in "The Spread of the Printing Press" is no "Printing Press")
+                    info.resolutions[t.i] = named_in_title.group(0)
+                    if kids[0].i not in info.resolutions:
+                        info.resolutions[kids[0].i] = "the"
+                continue  # otherwise the text's subject in general, not a particular one ("the press")
             elif t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("when", "where", "that", "who", "which", "whose"):
                 continue  # "the weeks when traffic is heaviest": the clause after it says which
             else:

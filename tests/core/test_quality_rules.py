@@ -1549,3 +1549,15 @@ def test_quality_a_question_that_says_later_without_saying_after_what_is_vague()
 
     assert vague_context("What later divided into western and eastern basins?")
     assert not vague_context("What divided the Aral into two basins?")
+
+
+def test_quality_the_sea_of_a_text_titled_by_its_name_is_that_sea(nlp):
+    # "The flow reaching the sea decreased sharply": which sea? (strict rater, round 46) - the Aral Sea of the title,
+    # a name the text writes; "the press" in "The Spread of the Printing Press in Europe" stays the press
+    text = ("The Aral Sea was once the fourth-largest lake. Rivers fed the Aral Sea from two sides. As a result, the "
+            "flow reaching the sea fell sharply.")
+    last = corpus_of(nlp, text, title="The Shrinking of the Aral Sea").sentences[-1]
+    assert "Aral Sea" in last.resolutions.values()
+    press = corpus_of(nlp, "Printing spread fast. Italy was the first country to adopt the press.",
+                      title="The Spread of the Printing Press in Europe").sentences[-1]
+    assert not any("Printing Press" in v for v in press.resolutions.values())
