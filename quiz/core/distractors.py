@@ -111,6 +111,7 @@ class Pools:
             if a.document.title:
                 self.by_class["TEXT"][a.document.title].add(a.document.id)  # only texts on related subjects
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
+        self.roles = _person_roles(corpus)
         self.full_names = {_clean(f) for f in corpus.entities.forms.get("PERSON", {}) if " " in (_clean(f) or "")}
 
     def _clause_reasons(self, corpus: Corpus) -> None:
@@ -327,6 +328,34 @@ def _same_form(answer: str, option: str, cls: str) -> bool:
     return True
 
 
+ROLE_CLASSES = {
+    "scholar": {"physicist", "chemist", "scientist", "biologist", "microbiologist", "botanist", "physician", "doctor",
+                "historian", "economist", "geographer", "scholar", "professor", "researcher", "analyst", "expert",
+                "philosopher", "mathematician", "engineer", "consultant", "commentator", "writer", "author"},
+    "statesman": {"president", "minister", "tsar", "czar", "king", "queen", "emperor", "empress", "chancellor",
+                  "secretary", "diplomat", "prince", "duke", "leader", "premier", "governor", "mayor", "ambassador",
+                  "senator", "statesman", "politician", "commander", "general", "marshal", "count"},
+    "printer": {"printer", "publisher", "goldsmith", "craftsman", "merchant", "businessman", "executive"},
+}
+
+
+def _person_roles(corpus: Corpus) -> dict[str, str]:
+    """Person -> the kind of role the texts give them ('the French physicist Henri Becquerel': a scholar;
+    'President Warren Harding': a statesman; 'Talleyrand, a veteran diplomat'), when one role is given."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for a in corpus.analysed:
+        for e in a.doc.ents:
+            if e.label_ != "PERSON":
+                continue
+            words = [c.lemma_.lower() for c in e.root.children if c.dep_ in ("compound", "appos", "amod")]
+            words += [t.lemma_.lower() for t in a.doc[max(0, e.start - 2): e.start]]
+            for word in words:
+                for role, members in ROLE_CLASSES.items():
+                    if word in members:
+                        found[_clean(e.text) or e.text].add(role)
+    return {name: next(iter(roles)) for name, roles in found.items() if len(roles) == 1}
+
+
 def _true_elsewhere(cand: Candidate, option: str, corpus: Corpus) -> bool:
     """True when some sentence says the same thing of the option (it would be a second right answer)."""
     context = {w for w in cand.sentence.lemmas if w not in cand.answer.lower()}
@@ -476,6 +505,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
             score += 1.0  # people who also voice views in the texts are the most plausible
+        if cls == "PERSON":
+            mine, theirs = pools.roles.get(answer), pools.roles.get(form)
+            if mine and theirs:  # a physicist among physicists, not "President Warren Harding" (round 46)
+                score += 0.5 if mine == theirs else -1.5
         if cls in ("REASON", "CLAIM"):
             # a reason about the question's own subject is plausible; one about anything else is ruled out at once
             # ("Why did printers go bankrupt?" - "Because Mentelin was printing in Strasbourg")

@@ -1561,3 +1561,15 @@ def test_quality_the_sea_of_a_text_titled_by_its_name_is_that_sea(nlp):
     press = corpus_of(nlp, "Printing spread fast. Italy was the first country to adopt the press.",
                       title="The Spread of the Printing Press in Europe").sentences[-1]
     assert not any("Printing Press" in v for v in press.resolutions.values())
+
+
+def test_quality_people_are_offered_among_people_of_their_kind(nlp):
+    # "In 1896, who had discovered that uranium salts gave off penetrating rays?" offered President Warren Harding
+    # beside the physicists (strict rater, round 46)
+    from quiz.core.distractors import _person_roles
+
+    corpus = corpus_of(nlp, "In 1896 the French physicist Henri Becquerel had discovered that uranium salts gave off "
+                            "rays. Later the physicist Paul Langevin joined them. In 1921 President Warren Harding "
+                            "presented her with a gram of radium.")
+    roles = _person_roles(corpus)
+    assert roles["Henri Becquerel"] == roles["Paul Langevin"] != roles["Warren Harding"]
