@@ -1573,3 +1573,15 @@ def test_quality_people_are_offered_among_people_of_their_kind(nlp):
                             "presented her with a gram of radium.")
     roles = _person_roles(corpus)
     assert roles["Henri Becquerel"] == roles["Paul Langevin"] != roles["Warren Harding"]
+
+
+def test_quality_a_figure_that_names_no_place_says_the_paragraphs_country(nlp):
+    # "Unemployment increased above 10 percent in 1982": where? (round 47) - the country the paragraph is about;
+    # a claim with no figure ("an emerging trend in the modern world …") gets no place put in
+    text = ("By early 1980, annual consumer price inflation in the United States had reached 14 percent. Volcker "
+            "tightened monetary policy. Unemployment rose above 10 percent in 1982.")
+    qs = questions(nlp, text, "truefalse-opposite")
+    assert qs and all(p.startswith("In the United States, unemployment") for p in qs), qs
+    general = questions(nlp, "Russia lost its hegemony. Today, the role of regional powers has risen.",
+                        "truefalse-opposite")
+    assert not any(p.startswith("In Russia") for p in general)

@@ -848,9 +848,10 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue
-            if claim or said:
-                statement = (said or "According to the author, ") + _lower_first_word(clause, drop, statement)
-                opposite = (said or "According to the author, ") + _lower_first_word(clause, drop, opposite)
+            where = "" if claim or said or holder else _setting(sentence, corpus, clause, drop)
+            if claim or said or where:
+                statement = (said or where or "According to the author, ") + _lower_first_word(clause, drop, statement)
+                opposite = (said or where or "According to the author, ") + _lower_first_word(clause, drop, opposite)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                         "q_tokens": float(len(statement.split())), "attributed": float(claim or holder)}
@@ -859,10 +860,43 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             yield Candidate(type="truefalse", prompt=opposite, answer="False",
                             features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
             same = _synonym_statement(clause, sentence, drop, pivot)
-            if same is not None and (claim or said):
-                same = (said or "According to the author, ") + _lower_first_word(clause, drop, same)
+            if same is not None and (claim or said or where):
+                same = (said or where or "According to the author, ") + _lower_first_word(clause, drop, same)
             yield Candidate(type="truefalse", prompt=same or statement, answer="True",
                             features=dict(features, tf_reworded=float(same is not None)), **base)
+
+
+PLACED = {"COUNTRY", "CITY", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "EVENT"}
+
+
+def _setting(sentence, corpus, clause, drop: set[int]) -> str:
+    """'In the United States, ' for a figure that names no place ('Unemployment rose above 10 percent in 1982') in
+    a paragraph about one country, the one its sentences just before name; '' otherwise. Read alone, the
+    statement would not say where it holds (raters of round 47)."""
+    kept = {t.i for t in clause.tokens if t.i not in drop}
+    if any(corpus.entities.class_of(e) in PLACED and {t.i for t in e} & kept for e in sentence.ents):
+        return ""
+    if not any(e.label_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") and {t.i for t in e} & kept
+               for e in sentence.ents):
+        return ""  # a figure is a country's; "an emerging trend in the modern world" is no one's
+    infos = corpus.by_document.get(sentence.document.id, [])
+    k = next((n for n, s in enumerate(infos) if s is sentence), 0)
+    text = sentence.document.text
+    named: set[str] = set()
+    for prev in reversed(infos[max(0, k - 3): k]):
+        if "\n\n" in text[prev.end: sentence.start]:
+            break  # another paragraph
+        for e in prev.ents:
+            cls = corpus.entities.class_of(e)
+            if cls in ("COUNTRY", "CITY", "GPE", "LOC"):
+                named.add(e.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s"))
+    if len(named) != 1:
+        return ""
+    name = next(iter(named))
+    if corpus.entities.class_of(next(e for p in infos[max(0, k - 3): k] for e in p.ents if name in e.text)) != "COUNTRY":
+        return ""
+    article = "the " if re.search(r"\b[Tt]he " + re.escape(name) + r"\b", text) else ""  # "the United States"
+    return f"In {article}{name}, "
 
 
 def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
