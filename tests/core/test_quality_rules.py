@@ -1438,32 +1438,33 @@ def test_quality_a_sentence_the_parser_broke_is_known_as_broken(nlp, sentence, b
 def test_quality_a_clause_the_parser_took_for_a_noun_joined_to_the_verb_is_left_out(nlp):
     # in its text the parser read ", and short-term interest rates climbed …" as a noun joined to "tightened", and
     # "Who tightened monetary policy dramatically, and short-term interest rates climbed …?" came of it
-    from spacy.tokens import Doc
-
     from quiz.core.realize import clause_tokens
 
-    words = ["Volcker", "tightened", "policy", ",", "and", "rates", "climbed", "to", "20", "percent", "."]
-    heads = [1, 1, 1, 1, 1, 1, 5, 6, 9, 7, 1]
-    deps = ["nsubj", "ROOT", "dobj", "punct", "cc", "conj", "acl", "prep", "nummod", "pobj", "punct"]
-    pos = ["PROPN", "VERB", "NOUN", "PUNCT", "CCONJ", "NOUN", "VERB", "ADP", "NUM", "NOUN", "PUNCT"]
-    tags = ["NNP", "VBD", "NN", ",", "CC", "NNS", "VBD", "IN", "CD", "NN", "."]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc = hand_parsed(nlp, "Volcker/PROPN/NNP/nsubj/1 tightened/VERB/VBD/ROOT/1 policy/NOUN/NN/dobj/1 ,/PUNCT/,/punct/1 "
+                           "and/CCONJ/CC/cc/1 rates/NOUN/NNS/conj/1 climbed/VERB/VBD/acl/5 to/ADP/IN/prep/6 "
+                           "20/NUM/CD/nummod/9 percent/NOUN/NN/pobj/7 ./PUNCT/./punct/1")
     assert [t.text for t in clause_tokens(doc[1])] == ["Volcker", "tightened", "policy"]
+
+
+def hand_parsed(nlp, table: str, ents: list[str] | None = None):
+    """A Doc with the parse the small model gave a sentence in its text (it parses it right alone): each token
+    as word/POS/tag/dependency/head index."""
+    from spacy.tokens import Doc
+
+    rows = [cell.split("/") for cell in table.split()]
+    return Doc(nlp.vocab, words=[r[0] for r in rows], pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+               deps=[r[3] for r in rows], heads=[int(r[4]) for r in rows], ents=ents)
 
 
 def test_quality_a_subject_the_parser_hung_on_the_verb_before_marks_the_sentence_broken(nlp):
     # in its text "Talleyrand exploited the division, and on 3 January 1815 Britain … signed …" came out with
     # "Britain" as a modifier of "exploited", and "Who exploited the division, on 3 January 1815 Britain?" of it
-    from spacy.tokens import Doc
-
     from quiz.core.generators.common import garbled
 
-    words = ["Talleyrand", "exploited", "the", "division", ",", "and", "Britain", "signed", "a", "treaty", "."]
-    heads = [1, 1, 3, 1, 1, 1, 1, 1, 9, 7, 1]
-    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "cc", "npadvmod", "conj", "det", "dobj", "punct"]
-    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "CCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
-    ents = ["B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O"]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = hand_parsed(nlp, "Talleyrand/PROPN/NNP/nsubj/1 exploited/VERB/VBD/ROOT/1 the/DET/DT/det/3 "
+                           "division/NOUN/NN/dobj/1 ,/PUNCT/,/punct/1 and/CCONJ/CC/cc/1 Britain/PROPN/NNP/npadvmod/1 "
+                           "signed/VERB/VBD/conj/1 a/DET/DT/det/9 treaty/NOUN/NN/dobj/7 ./PUNCT/./punct/1",
+                      ents=["B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O"])
     assert garbled(doc[:])
 
 
