@@ -254,7 +254,8 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                     by_pronoun.setdefault(sex, []).append("?")  # "devised by Pierre and his brother": a name the
                     continue  # tagger missed stands just before
                 name = people[0]
-                info.resolutions[t.i] = name + ("’s" if t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss") else "")
+                owner = t.lower_ == "his" or (t.lower_ == "her" and t.dep_ == "poss")
+                info.resolutions[t.i] = name + ("’s" if owner else "")
                 by_pronoun.setdefault(sex, []).append(name)
                 sex_of.setdefault(entity_key(name), sex)
         recent.append((persons_here, by_pronoun, rival_here))
@@ -362,8 +363,9 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
         root = info.span.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        opening = subj is not None and subj.i == next(t.i for t in info.span if t.is_alpha)
         if root.lemma_ == "be" and subj is not None and attr is not None and subj.pos_ == "PROPN" and not (
-                subj.i == next(t.i for t in info.span if t.is_alpha) and re.search(r"\b" + re.escape(subj.lower_) + r"\b", info.document.text)):
+                opening and re.search(r"\b" + re.escape(subj.lower_) + r"\b", info.document.text)):
             # ("Cotton is a thirsty crop": a common noun the tagger took for a name, written small elsewhere)
             ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))

@@ -95,7 +95,8 @@ class Pools:
             if first.lower_ in SUBORDINATORS:
                 continue  # "Because although …" is no reason
             text = render(tokens).rstrip(".!")
-            named = first.lower_ not in FUNCTION_WORDS and first.ent_type_ in NAME_LABELS or (first.pos_ == "PROPN" and first.ent_type_ not in ("DATE", "TIME") and (
+            named = first.lower_ not in FUNCTION_WORDS and first.ent_type_ in NAME_LABELS or (
+                first.pos_ == "PROPN" and first.ent_type_ not in ("DATE", "TIME") and (
                 re.search(r"[a-z,;] " + re.escape(first.text) + r"\b", s.document.text) is not None))
             if not named and first.text != "I":
                 text = text[:1].lower() + text[1:]  # "Because some 180 copies …", "Because hydroelectric power …"

@@ -365,8 +365,8 @@ def garbled(span) -> bool:
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.i > t.i:
                 return True
-    for t in tokens:  # a clause joined with no "and" or comma before it: "nine days before Wellington and the
-        # Prussian commander Gebhard von Blücher defeated Napoleon" parsed as "… was signed …, Blücher defeated …"
+    for t in tokens:  # a clause joined with no "and" or comma before it: "nine days before Wellington and
+        # the Prussian commander Gebhard von Blücher defeated Napoleon" read as "… was signed …, Blücher defeated …"
         if t.dep_ == "conj" and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             edge = t.left_edge.i
             if edge > span.start and t.doc[edge - 1].dep_ != "cc" and not t.doc[edge - 1].is_punct:

@@ -790,7 +790,7 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
     if after is not None and after.lower_ in ("truly", "really") and after.head == verb:
-        return {negs[0].i, after.i}, {}  # "has never truly accepted" -> "has accepted": the word only stressed the denial
+        return {negs[0].i, after.i}, {}  # "has never truly accepted" -> "has accepted": it only stressed the denial
     return {negs[0].i}, {}
 
 
