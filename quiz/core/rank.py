@@ -68,6 +68,8 @@ HAND_WEIGHTS: dict[str, float] = {
     # comparison; the whole sentence as the text says it (13 of 13) takes its place
     "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
     # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
+    "year_event_once": -2.5,  # "Moscow has accepted the 1991 ruling": an event named only by its year and a noun
+    # the text never uses again says nothing on its own (rounds 43-50: 0 of 8 accepted, "a garbled phrase")
     "term_tf_true": -1.0,  # "In plants, photosynthesis takes place in chloroplasts": school knowledge (failed in
     # rounds 20-22); the false swap beside it ("… in stomata") is the item (9 of 9 accepted)
     "tf_copy_true": -0.6,  # a true statement copied word for word from its sentence: recognition, not reading
@@ -198,6 +200,10 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["contrast_false"] = float(c.type == "truefalse" and c.answer == "False" and bool(c.features.get("contrast")))
     f["tf_example"] = float(c.type == "truefalse" and bool(re.search(r"\b(?:for example|for instance|e\.g\.)",
                                                                       c.sentence.text, re.I)))
+    event = re.search(r"\bthe (?:1[5-9]|20)\d\d (ruling|decision|agreement|deal|vote|accord|settlement|events?|"
+                      r"affair|declaration)\b", c.prompt)
+    f["year_event_once"] = float(event is not None and len(re.findall(
+        r"\b" + event.group(1) + r"\b", c.sentence.document.text.lower())) <= 1)
     f["term_tf_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator == "term")
     f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
                               and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))

@@ -1586,3 +1586,24 @@ def test_quality_a_figure_that_names_no_place_says_the_paragraphs_country(nlp):
     general = questions(nlp, "Russia lost its hegemony. Today, the role of regional powers has risen.",
                         "truefalse-opposite")
     assert not any(p.startswith("In Russia") for p in general)
+
+
+def test_quality_an_event_named_only_by_its_year_ranks_low(nlp):
+    # "According to Taras Kuzio, Moscow has accepted the 1991 ruling": which ruling? every rater of rounds 43-50
+    # (0 of 8) found the phrase garbled; "the 1991 referendum … the referendum" names one the text explains
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    corpus = corpus_of(nlp, "Moscow has never truly accepted the 1991 ruling, Kuzio wrote. The war went on.")
+    s = corpus.sentences[0]
+
+    def statement(prompt):
+        return Candidate(type="truefalse", kind="argument", prompt=prompt, answer="False", sentence=s,
+                         generator="truefalse", answer_class="CLAIM", choices=("True", "False"))
+
+    assert feature_vector(statement("According to Taras Kuzio, Moscow has accepted the 1991 ruling."),
+                          Counter())["year_event_once"] == 1.0
+    assert feature_vector(statement("According to Taras Kuzio, Moscow has accepted the war."),
+                          Counter())["year_event_once"] == 0.0
