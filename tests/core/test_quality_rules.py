@@ -1607,3 +1607,14 @@ def test_quality_an_event_named_only_by_its_year_ranks_low(nlp):
                           Counter())["year_event_once"] == 1.0
     assert feature_vector(statement("According to Taras Kuzio, Moscow has accepted the war."),
                           Counter())["year_event_once"] == 0.0
+
+
+def test_quality_a_named_act_is_asked_as_an_act_and_a_broken_sentence_makes_no_question(nlp):
+    # "According to the author, what created a new map of Europe?": "the Congress of Vienna" was a second answer
+    qs = questions(nlp, "The Final Act of the Congress was signed in June. The Final Act created a new map of "
+                        "Europe.", "wh")
+    assert any(p.endswith("which act created a new map of Europe?") or p == "Which act created a new map of Europe?"
+               for p in qs), qs
+    broken = questions(nlp, "The Final Act of the Congress was signed on 9 June 1815, nine days before Wellington "
+                            "and the Prussian commander Gebhard von Blücher defeated Napoleon at Waterloo.", "wh")
+    assert not any("Prussian commander?" in p for p in broken)

@@ -34,9 +34,12 @@ HEADED = {"GPE", "LOC", "ORG", "EVENT"}  # multiple choice only when a head noun
 @register("wh")
 def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
     """Yield short-answer and multiple-choice wh-questions from main clauses of key sentences."""
+    from quiz.core.generators.common import garbled
+
     for sentence in corpus.sentences:
-        if sentence.text.rstrip().endswith("?"):
-            continue
+        if sentence.text.rstrip().endswith("?") or garbled(sentence.span):
+            continue  # a sentence the parser broke makes broken questions ("… nine days before Wellington and the
+            # Prussian commander?"); the statements' generators leave such sentences alone too
         clauses = [(c, {}) for c in finite_clauses(sentence.span)] + embedded_clauses(sentence.span)
         for clause, extra_subs in clauses:
             if clause.verb.pos_ not in ("VERB", "AUX") or clause.negated:
