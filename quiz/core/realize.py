@@ -288,6 +288,20 @@ def finite_clauses(sent: Span) -> list[Clause]:
     return clauses
 
 
+def clauses_before_colon(span: Span) -> list[Clause]:
+    """'Moscow chose not to intervene …: The winner … is as pro-Russian as his predecessor': the small parser makes
+    the statement before the colon a clause of the one after it; it is a statement of its own."""
+    root = span.root
+    out = []
+    for c in root.children:
+        if c.dep_ == "ccomp" and c.i < root.i and c.pos_ in ("VERB", "AUX") and any(
+                t.text == ":" and c.i < t.i < root.i for t in span):
+            subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                out.append(Clause(c, subj, tuple(clause_tokens(c))))
+    return out
+
+
 def has_unresolved_reference(text_tokens: Iterable[Token], *, allowed: set[int] = frozenset()) -> bool:
     """True when tokens contain a pronoun or a vague 'this/that X' a reader cannot resolve."""
     for t in text_tokens:

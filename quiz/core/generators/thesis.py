@@ -23,7 +23,7 @@ from quiz.core.generators.common import (
     vague_context,
 )
 from quiz.core.questions import declarative
-from quiz.core.realize import REPORTING, Clause, finite_clauses
+from quiz.core.realize import REPORTING, Clause, clauses_before_colon, finite_clauses
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus, SentenceInfo
@@ -54,9 +54,7 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     """The sentence's main clause as a stand-alone statement: connectives, hedges (and asides) dropped."""
     if s.text.rstrip().endswith("?") or garbled(s.span):
         return None
-    from quiz.core.generators.truefalse import _before_colon
-
-    colon = _before_colon(s.span)  # "The Congress of Vienna is best understood as a qualified success: it …": the
+    colon = clauses_before_colon(s.span)  # "The Congress of Vienna is best understood as a qualified success: …": the
     clauses = colon or finite_clauses(s.span)  # point before the colon, what bears it out after
     if not clauses:
         return None

@@ -20,7 +20,7 @@ from quiz.core.generators.common import (  # noqa: I001
     vague_context,
 )
 from quiz.core.questions import declarative
-from quiz.core.realize import REPORTING, finite_clauses, render, subtree_ids
+from quiz.core.realize import REPORTING, clauses_before_colon, finite_clauses, render, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -714,24 +714,8 @@ def _clauses(sentence, corpus, *, colon: bool = False) -> list[tuple]:
     """(clause, holder prefix) for the statements a true/false family may make of a sentence: its main clauses
     (no prefix; none when it quotes speech) and, with 'According to …', the claims it gives to a named holder."""
     plain = [] if speech_quoted(sentence.text) else finite_clauses(sentence.span) + (
-        _before_colon(sentence.span) if colon else [])
+        clauses_before_colon(sentence.span) if colon else [])
     return [(c, "") for c in plain] + _reported(sentence, corpus)
-
-
-def _before_colon(span) -> list:
-    """'Moscow chose not to intervene …: The winner … is as pro-Russian as his predecessor': the small parser makes
-    the statement before the colon a clause of the one after it; it is a statement of its own."""
-    from quiz.core.realize import Clause, clause_tokens
-
-    root = span.root
-    out = []
-    for c in root.children:
-        if c.dep_ == "ccomp" and c.i < root.i and c.pos_ in ("VERB", "AUX") and any(
-                t.text == ":" and c.i < t.i < root.i for t in span):
-            subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                out.append(Clause(c, subj, tuple(clause_tokens(c))))
-    return out
 
 
 def _before_semicolon(clause, verb) -> set[int]:
@@ -849,9 +833,10 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue
             where = "" if claim or said or holder else _setting(sentence, corpus, clause, drop)
-            if claim or said or where:
-                statement = (said or where or "According to the author, ") + _lower_first_word(clause, drop, statement)
-                opposite = (said or where or "According to the author, ") + _lower_first_word(clause, drop, opposite)
+            prefix = said or where or ("According to the author, " if claim else "")
+            if prefix:
+                statement = prefix + _lower_first_word(clause, drop, statement)
+                opposite = prefix + _lower_first_word(clause, drop, opposite)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "centrality": sentence.centrality, "position": sentence.position,
                         "q_tokens": float(len(statement.split())), "attributed": float(claim or holder)}
@@ -860,8 +845,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             yield Candidate(type="truefalse", prompt=opposite, answer="False",
                             features=dict(features, tf_false=1.0, tf_antonym=1.0), **base)
             same = _synonym_statement(clause, sentence, drop, pivot)
-            if same is not None and (claim or said or where):
-                same = (said or where or "According to the author, ") + _lower_first_word(clause, drop, same)
+            if same is not None and prefix:
+                same = prefix + _lower_first_word(clause, drop, same)
             yield Candidate(type="truefalse", prompt=same or statement, answer="True",
                             features=dict(features, tf_reworded=float(same is not None)), **base)
 
@@ -882,19 +867,17 @@ def _setting(sentence, corpus, clause, drop: set[int]) -> str:
     infos = corpus.by_document.get(sentence.document.id, [])
     k = next((n for n, s in enumerate(infos) if s is sentence), 0)
     text = sentence.document.text
-    named: set[str] = set()
+    named: dict[str, str] = {}  # place -> its class
     for prev in reversed(infos[max(0, k - 3): k]):
         if "\n\n" in text[prev.end: sentence.start]:
             break  # another paragraph
         for e in prev.ents:
             cls = corpus.entities.class_of(e)
             if cls in ("COUNTRY", "CITY", "GPE", "LOC"):
-                named.add(e.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s"))
-    if len(named) != 1:
+                named[e.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")] = cls
+    if len(named) != 1 or next(iter(named.values())) != "COUNTRY":
         return ""
     name = next(iter(named))
-    if corpus.entities.class_of(next(e for p in infos[max(0, k - 3): k] for e in p.ents if name in e.text)) != "COUNTRY":
-        return ""
     article = "the " if re.search(r"\b[Tt]he " + re.escape(name) + r"\b", text) else ""  # "the United States"
     return f"In {article}{name}, "
 
