@@ -25,7 +25,7 @@ SUBORDINATORS = {"although", "though", "while", "whereas", "if", "when", "becaus
 NAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 _BROKEN_END = re.compile(r"\b(?:and|or|but|is|are|was|were|what|that|which|of|the|a|an|with|to|for|by)$|\bis what\b", re.I)
 LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
-_NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
+_NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around |above |below |under |less than |fewer than |roughly |only |just |up to )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
 
 
 _UNIT = re.compile(r"(?:metre|meter|gram|litre|liter|second|hertz|joule|watt|volt)s?$")
@@ -540,6 +540,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     elif cls in ("NUMBER", "YEAR", "PERCENT", "MONEY") or _NUM.match(answer):
         options = [(s, f) for s, f in options if _NUM.match(f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
+        held = _NUM.match(answer)
+        if cand.type == "truefalse" and held and held.group(1):  # "rose above 10 percent" -> "above 20 percent":
+            options = [(s, f) for s, f in options  # "rose 20 percent" says another thing (a rise by 20 percent)
+                       if (_NUM.match(f).group(1) or "").lower() == held.group(1).lower()]
     if cls in ("COUNTRY", "CITY"):
         ranked = cls == "COUNTRY"  # a country's neighbours first, then by size; big cities at random
         options += [((1.0 - 0.02 * k + rng.random() * 0.1) if ranked else (0.5 + rng.random() * 0.5), f)

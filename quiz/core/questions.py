@@ -61,6 +61,9 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
     if answer_class == "MONEY":
         return "how much"
     head = answer_root.lower_ if answer_root.pos_ == "PROPN" and answer_root.lower_ in HEAD_NOUNS else ""
+    if not head and role == "subject" and answer_root.pos_ == "PROPN" and answer_root.head.lemma_.lower() in (
+            "flow", "drain", "empty") and answer_class in ("LOC", "GPE", "ORG", "FAC", "CONCEPT"):
+        head = "river"  # "What flows from the Pamir Mountains …?" has water for a second answer (round 47)
     if head:
         return f"{p}which {head}"
     agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)

@@ -68,6 +68,8 @@ HAND_WEIGHTS: dict[str, float] = {
     # comparison; the whole sentence as the text says it (13 of 13) takes its place
     "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
     # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
+    "title_trend": -2.5,  # "The flow reaching the Aral Sea decreased sharply" in "The Shrinking of the Aral Sea":
+    # the title answers it (rounds 46-48: 2 of 6 accepted)
     "year_event_once": -2.5,  # "Moscow has accepted the 1991 ruling": an event named only by its year and a noun
     # the text never uses again says nothing on its own (rounds 43-50: 0 of 8 accepted, "a garbled phrase")
     "term_tf_true": -1.0,  # "In plants, photosynthesis takes place in chloroplasts": school knowledge (failed in
@@ -204,6 +206,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                       r"affair|declaration)\b", c.prompt)
     f["year_event_once"] = float(event is not None and len(re.findall(
         r"\b" + event.group(1) + r"\b", c.sentence.document.text.lower())) <= 1)
+    f["title_trend"] = float(c.type == "truefalse" and _title_trend(c.prompt, c.sentence.document.title))
     f["term_tf_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator == "term")
     f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
                               and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))
@@ -299,6 +302,24 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         f["range_end"] = float(bool(re.search(r"\d\s*(?:to|-|–|and)$", before) or re.match(r"^(?:to|-|–)\s*\d", after)
                                     or (before.lower().endswith("between") and re.match(r"^and\s*\d", after))))
     return f
+
+
+TITLE_TRENDS = re.compile(r"\b(?:shrink\w*|drought|low|declin\w*|fall\w*|collapse|loss|retreat\w*|shortage|dry\w*|"
+                          r"ris(?:e|ing)|growth|boom|surge)\b", re.I)
+CHANGE_WORDS = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|ing)|rose|fall\w*|fell|grow\w*|grew|shr[iau]nk\w*|"
+                          r"declin\w*|drop\w*|reduc\w*|expand\w*|shortage|lack|scarcity|dr(?:y|ied)|drought|low\w*|"
+                          r"higher)\b", re.I)
+_TITLE_STOP = {"what", "when", "where", "which", "their", "with", "from", "into", "this", "that", "how", "why"}
+
+
+def _title_trend(prompt: str, title: str) -> bool:
+    """True for a statement about the change its text's title announces ("The flow reaching the Aral Sea decreased
+    sharply" in "The Shrinking of the Aral Sea"): the title answers it. A figure is still read in the text."""
+    if not TITLE_TRENDS.search(title) or not CHANGE_WORDS.search(prompt) or re.search(r"\d", prompt):
+        return False
+    subject = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", TITLE_TRENDS.sub(" ", title))}
+    said = {w.lower().removesuffix("’s").removesuffix("'s").removesuffix("s") for w in re.findall(r"[\w’']{4,}", prompt)}
+    return bool((subject - _TITLE_STOP) & said)
 
 
 def score(features: dict[str, float], weights: dict[str, float] = DEFAULT_WEIGHTS) -> float:

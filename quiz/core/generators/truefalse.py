@@ -73,6 +73,7 @@ _CHANGE_OPPOSITES = {k for k in ANTONYMS if k not in ("before", "after", "earlie
                                                       "raise", "lower",  # "raises doubts" -> "lowers doubts"
                                                       "succeed", "fail")}  # "a dam failed" -> "succeeded"
 _ANTONYM_POS = {"VERB", "ADJ", "ADV", "ADP", "SCONJ"}
+LINES = {"above": "below", "below": "above", "over": "under", "under": "over"}
 COMPARED = {"more": "less", "less": "more", "fewer": "more"}  # the comparison turned round: "more in common" -> "less"
 
 
@@ -944,6 +945,8 @@ def _opposite_pivot(clause):
         if any(c.dep_ == "prep" and c.lower_ in ("from", "into", "out", "up") for c in verb.children) or any(
                 c.dep_ == "prt" for c in verb.children):
             return None  # "cities grew from Roman settlements": grew out of, not grew in size
+        if any(c.dep_ == "prep" and c.lower_ in ("beyond", "past") for c in verb.children):
+            return None  # "rose past 10 percent": a line crossed ("fell past" is no opposite; above/below turn, below)
         if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) and (
                 clause.subject is None or clause.subject.pos_ != "NOUN"):
             return None  # "The Danube rises in the Black Forest": a name rises where it begins; an amount rises
@@ -998,6 +1001,9 @@ def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str 
         return None
     subs = dict(sentence.resolutions)
     subs[pivot.i] = opposite
+    for c in pivot.children:  # "rose above 10 percent" -> "fell below 10 percent": the line crossed the other way
+        if c.dep_ == "prep" and c.lower_ in LINES:
+            subs[c.i] = LINES[c.lower_]
     again = _repeated(pivot) if pivot.lower_ in COMPARED else None
     if again is not None:
         subs[again.i] = opposite  # "less and less" -> "more and more"
