@@ -154,7 +154,9 @@ def _name_untitled(analysed: list[Analysed], by_document: dict[str, list[Sentenc
     for a in analysed:
         doc = a.document
         words = doc.title.rstrip("…").strip()
-        if not words or not doc.text.startswith(words):
+        first = re.split(r"(?<=[.!?])\s", doc.text.strip(), maxsplit=1)[0].rstrip(".")
+        if not words or not doc.text.startswith(words) or not (doc.title.endswith("…") or words == first):
+            # "Lake Baikal" over "Lake Baikal is a freshwater lake …" is a title: only a first sentence is none
             out.append(a)
             continue
         counts: Counter = Counter()
@@ -327,6 +329,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             recent = any(k >= info.index - 3 for _, k in named.get(lemma, []))
             if lemma in isa and (not names or names == {isa[lemma]}) and t.tag_ != "NNS":
                 info.resolutions[t.i] = isa[lemma]  # "the crops" are not the one thing a crop was said to be
+                if not re.search(r"\b[Tt]he " + re.escape(isa[lemma]), info.document.text):
+                    info.resolutions[kids[0].i] = ""  # "the lake" is "Lake Baikal", not "the Lake Baikal"
             elif len(names) == 1 and (recent or len(named.get(lemma, [])) >= 2) and lemma not in isa and \
                     lemma not in title_words:  # named just before, or the one such name the text keeps using
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
@@ -338,9 +342,11 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                         named_in_title.group(0)) >= 2:
                     # "the sea" in "The Shrinking of the Aral Sea": that sea, a name the text writes so too (not the
                     # title's capitals: "the press" in "The Spread of the Printing Press" is no "Printing Press")
-                    info.resolutions[t.i] = named_in_title.group(0)
-                    if kids[0].i not in info.resolutions:
-                        info.resolutions[kids[0].i] = "the"
+                    name = named_in_title.group(0).strip()
+                    info.resolutions[t.i] = name
+                    if kids[0].i not in info.resolutions:  # "the Aral Sea", but "Lake Baikal" (as the text writes it)
+                        info.resolutions[kids[0].i] = "the" if re.search(
+                            r"\bthe " + re.escape(name), info.document.text) else ""
                 continue  # otherwise the text's subject in general, not a particular one ("the press")
             elif t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("when", "where", "that", "who", "which", "whose"):
                 continue  # "the weeks when traffic is heaviest": the clause after it says which

@@ -472,9 +472,32 @@ def _reference_options(answer: str, cls: str) -> tuple[str, ...]:
         hit = city_by_name.get(answer.lower())
         if not hit:
             return ()
-        cont = countries.get(hit["countrycode"], {}).get("continentcode")
-        return tuple(sorted({name for name, cc in big_cities[cont] if cc != hit["countrycode"]}))
+        return _near_cities(hit["name"])
     return ()
+
+
+@lru_cache(maxsize=1024)
+def _near_cities(name: str) -> tuple[str, ...]:
+    """Cities of over 300,000 people nearest to the named one first ("Yerevan", "Baku" beside Tbilisi, never
+    "Alīgarh", a city of the same continent picked at random: raters of round 51 found it absurd)."""
+    _, cities = _geo()
+    _, _, city_by_name, _ = _geo_index()
+    hit = city_by_name[name.lower()]
+    lat, lon = math.radians(float(hit["latitude"])), math.radians(float(hit["longitude"]))
+
+    def distance(c) -> float:
+        la, lo = math.radians(float(c["latitude"])), math.radians(float(c["longitude"]))
+        return math.acos(max(-1.0, min(1.0, math.sin(lat) * math.sin(la) + math.cos(lat) * math.cos(la) * math.cos(lo - lon))))
+
+    big = [c for c in cities.values() if c.get("population", 0) >= 300_000 and c["name"].isascii()]
+    near = sorted((c for c in big if c["name"] != hit["name"]), key=distance)[:40]
+
+    def district(c) -> bool:  # "Islington", "Buda", "Yunusobod": part of a bigger city within 30 km
+        la, lo = float(c["latitude"]), float(c["longitude"])
+        return any(o["population"] > c["population"] and abs(float(o["latitude"]) - la) < 0.27
+                   and abs(float(o["longitude"]) - lo) < 0.27 / max(0.2, math.cos(math.radians(la))) for o in big)
+
+    return tuple(dict.fromkeys(c["name"] for c in near if not district(c)))[:12]
 
 
 _ASKS_CAUSE = re.compile(r"^According to [^,]+, what (?:\w+ ){0,2}(?:led|lead|leads|resulted|caused|contributed|"

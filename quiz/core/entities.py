@@ -83,6 +83,9 @@ PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lak
                "lane", "road", "street", "avenue", "square", "bridge", "park", "boulevard", "way", "place"}
 
 
+PLACE_FIRST = {"lake", "mount", "cape", "gulf", "bay", "sea", "river", "isle", "mountains", "strait", "lac", "loch"}
+
+
 _PARTICLE_NAME = re.compile(r"^(?:[A-Z][\w’'\-]+ ){1,2}(?:de|van|von|da|di|du|del|della|der|den|le|la|ter|bin|ibn)"
                             r" (?:[A-Z][\w’'\-]+)$")
 
@@ -98,6 +101,8 @@ def head_class(name: str) -> str | None:
     if len(words) < 2:
         return None
     last = words[-1].lower()
+    if words[0].lower() in PLACE_FIRST:
+        return "LOC"  # "Lake Baikal", "Mount Elbrus", "Gulf of Finland"
     if last in EVENT_HEADS:
         return "EVENT"
     if last in ORG_HEADS:
@@ -214,7 +219,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             result.documents[key].add(doc_id)
     # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
     persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k
-               and k.split()[0] not in _NOT_FIRST_NAMES}  # "Below Donaueschingen" names no person
+               and k.split()[0] not in _NOT_FIRST_NAMES  # "Below Donaueschingen" names no person
+               and head_class(k) is None}  # "Lake Baikal": the tagger's person is a lake
     surnames = {full.split()[-1] for full in persons}
     from rapidfuzz.distance import Levenshtein
 

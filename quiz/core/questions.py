@@ -33,6 +33,8 @@ HEAD_NOUNS = {
     "act", "accord", "declaration", "charter", "pact", "protocol", "agreement",  # "Which act created a new map of
     # Europe?": typed, "the Congress of Vienna" is no second answer (raters of rounds 45-48 failed "what created …")
 }
+MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect", "refuse", "promise", "doubt",
+         "suspect", "realize", "realise", "dream", "insist", "vow", "plead", "regret"}  # verbs only a person does
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
 PLACE_PREPS = {"in", "at", "into", "from", "near", "inside"}
 
@@ -45,6 +47,14 @@ class WhQuestion:
     answer_ids: frozenset[int]
     wh: str
     role: str  # subject | object | oblique
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, by lemminflect where the small model errs ('hoped' -> 'hop')."""
+    from lemminflect import getLemma
+
+    found = getLemma(verb.lower_, upos="VERB") if verb.pos_ in ("VERB", "AUX") else ()
+    return found[0] if found else verb.lemma_.lower()
 
 
 def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = None, role: str = "object") -> str:
@@ -61,6 +71,10 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
     if answer_class == "MONEY":
         return "how much"
     head = answer_root.lower_ if answer_root.pos_ == "PROPN" and answer_root.lower_ in HEAD_NOUNS else ""
+    if role == "subject" and answer_root.pos_ == "PROPN" and answer_class in ("CONCEPT", "ORG", "NORP") and (
+            _lemma(answer_root.head) in MINDS or any(c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"
+                                                     for c in answer_root.head.children)) and not answer_root.text.isupper():
+        return "who"  # "Emperor Wu hoped that …", "Wu sent Zhang Qian west": someone, whatever the tagger made of it
     if not head and role == "subject" and answer_root.pos_ == "PROPN" and answer_root.head.lemma_.lower() in (
             "flow", "drain", "empty") and answer_class in ("LOC", "GPE", "ORG", "FAC", "CONCEPT"):
         head = "river"  # "What flows from the Pamir Mountains …?" has water for a second answer (round 47)

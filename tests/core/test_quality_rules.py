@@ -1678,3 +1678,96 @@ def test_quality_a_blank_is_never_a_vague_stretch_of_time(nlp):
     assert not any("some dry years" in a for a in questions(nlp, text, "cloze").values())
     assert not any("dry years" in a for a in questions(nlp, text.replace("some dry", "the dry"), "cloze").values())
     assert "2 percent" in questions(nlp, "Many central banks aim for stable inflation of about 2 percent a year.", "cloze").values()
+
+
+def test_quality_a_title_the_text_opens_with_is_kept(nlp):
+    # "Lake Baikal" over "Lake Baikal is a freshwater lake …" was taken for a text without a title and renamed
+    # "Baikal, Earth and Angara" after the names it mentions most
+    text = ("Lake Baikal is a freshwater lake in southern Siberia, Russia. The Angara drains Baikal towards the Yenisei. "
+            "Russia protects Baikal, and the Angara carries its water north.")
+    assert corpus_of(nlp, text, title="Lake Baikal").sentences[0].document.title == "Lake Baikal"
+    untitled = corpus_of(nlp, text, title="Lake Baikal is a freshwater lake in southern Siberia, Russia")
+    assert untitled.sentences[0].document.title != "Lake Baikal is a freshwater lake in southern Siberia, Russia"
+
+
+def test_quality_what_someone_could_not_explain_is_no_claim_of_theirs(nlp):
+    # "Wegener could not explain what force might push entire continents …" made "Who explained that what force
+    # might push …?" with Wegener for the key (round 51: garbled, and the key is wrong)
+    text = ("Their main objection was that Wegener could not explain what force might push entire continents through "
+            "the ocean floor. Wegener argued that the continents had once formed a single landmass.")
+    qs = questions(nlp, text, "argument")
+    assert not any("explain" in p for p in qs), qs
+    assert qs.get("Who argued that the continents had once formed a single landmass?") == "Wegener"
+
+
+def test_quality_someone_who_hopes_or_sends_a_person_is_asked_with_who(nlp):
+    # "According to the author, what hoped that the Yuezhi would join an alliance …?" (round 51): the small model's
+    # lemma of "hoped" is "hop", and the tagger gave the emperor no class
+    qs = questions(nlp, "Emperor Wu hoped that the Yuezhi would join an alliance against their old enemy. Wu sent "
+                        "Zhang Qian west in 138 BC.", "wh")
+    assert any(p.endswith("who hoped that the Yuezhi would join an alliance against their old enemy?") for p in qs), qs
+    assert "Who sent Zhang Qian west in 138 BC?" in qs, qs
+    assert "BC" not in qs.values()  # the era is no organization
+
+
+def test_quality_a_bare_noun_that_points_back_makes_no_statement(nlp):
+    # "The response was even smaller than the year before", "The lesson matters well beyond Germany" (round 51: a
+    # response to what? which lesson?)
+    text = ("Thousands protested in Tbilisi in 2023. In 2024 the government brought the bill back. The response was "
+            "even larger than the year before. Nevertheless, the lesson matters well beyond Germany.")
+    for gen in ("truefalse", "truefalse-opposite"):
+        qs = questions(nlp, text, gen)
+        assert not any(p.startswith(("The response", "The lesson")) for p in qs), qs
+    qs = questions(nlp, "The protests in Tbilisi were even larger than the year before.", "truefalse-opposite")
+    assert "The protests in Tbilisi were even smaller than the year before." in qs, qs
+
+
+def test_quality_the_authors_praise_is_the_authors(nlp):
+    # "Germany deserves credit for its enormous investment in renewable energy" was a bare fact (round 51)
+    from quiz.core.generators.common import is_opinion
+
+    assert is_opinion(nlp("Germany deserves credit for its enormous investment in renewable energy."))
+    assert not is_opinion(nlp("Germany closed its last three nuclear plants in April 2023."))
+
+
+def test_quality_only_a_contest_is_won_and_a_sentences_own_verb_is_no_opposite(nlp):
+    # "Germany won most of its supply of Russian pipeline gas" (False) and "The Angara eventually leaves the Yenisei"
+    # (False, from "the Angara, which leaves its southwestern end, … joins the Yenisei"): nonsense (round 51)
+    text = ("After Russia's invasion of Ukraine in 2022, Germany lost most of its supply of Russian pipeline gas. Only "
+            "one river drains the lake: the Angara, which leaves its southwestern end, flows past the city of Irkutsk "
+            "and eventually joins the Yenisei. Azerbaijan lost the first war in 1994.")
+    qs = questions(nlp, text, "truefalse")
+    assert not any("won most" in p or "leaves the Yenisei" in p for p in qs), qs
+    assert qs.get("Azerbaijan won the first war in 1994.") == "False", qs
+
+
+def test_quality_a_denial_until_a_date_keeps_its_denial(nlp):
+    # "his government would not seek to open accession negotiations with the EU until the end of 2028" gave "…
+    # would seek to open accession negotiations … until the end of 2028" (round 51: says another thing)
+    text = ("On 28 November 2024, Irakli Kobakhidze announced that the Georgian government would not seek to open "
+            "accession negotiations with the EU{}.")
+    assert not questions(nlp, text.format(" until the end of 2028"), "truefalse-negated")
+    assert questions(nlp, text.format(""), "truefalse-negated") == {
+        "According to Irakli Kobakhidze, the Georgian government would seek to open accession negotiations with the "
+        "EU.": "False"}
+
+
+def test_quality_city_options_are_the_cities_nearest_it():
+    # "central ___" (Tbilisi) offered "Alīgarh", a city of the same continent at random (round 51); districts of a
+    # bigger city ("Islington", "Buda") are no cities of their own
+    from quiz.core.distractors import _reference_options
+
+    near = _reference_options("Tbilisi", "CITY")
+    assert "Yerevan" in near[:5] and all(c.isascii() for c in near)
+    assert not {"Islington", "Brent", "Buda", "Pest"} & set(_reference_options("Paris", "CITY") + _reference_options(
+        "Vienna", "CITY"))
+
+
+def test_quality_a_definite_resolved_to_a_name_takes_the_names_article(nlp):
+    # "lived around the Lake Baikal" (round 51)
+    from quiz.core.realize import render
+
+    c = corpus_of(nlp, "Lake Baikal is a freshwater lake in Siberia. Buryats lived around the lake long before "
+                       "Russian Cossacks arrived.", title="Lake Baikal")
+    s = c.sentences[1]
+    assert render(list(s.span), subs=s.resolutions) == "Buryats lived around Lake Baikal long before Russian Cossacks arrived."

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
+    asserted,
     copy_base,
     answer_phrases,
     clean_answer,
@@ -132,7 +133,7 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        if subj is None or comp is None:
+        if subj is None or comp is None or not asserted(verb, comp):
             continue
         claim = _claim_text(comp, sentence)
         if claim is None:

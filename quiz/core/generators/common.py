@@ -20,6 +20,7 @@ VAGUE_DATE_OK = re.compile(r"\d|January|February|March|April|May|June|July|Augus
 OPINION_WORDS = {
     "ill-conceived", "relentless", "humiliating", "fearless", "disastrous", "clumsily", "famously", "vividly",
     "fervently", "unquestioning", "toxic", "obviously", "clearly", "surely", "crystal", "mildly",
+    "deserve", "deserves", "deserved", "merits", "mistake", "wrong", "rightly", "wrongly",  # "Germany deserves credit"
 }
 
 
@@ -143,8 +144,8 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             if any(t.dep_ == "case" for t in head.subtree):  # possessive: "Russia's" is not the answer itself
                 continue
             text = clean_answer(ent.text)
-            if not text or len(text) < 2:
-                continue
+            if not text or len(text) < 2 or text.upper() in ("BC", "AD", "BCE", "CE"):
+                continue  # "in 138 BC": the era, taken for an organization
             if cls == "DATE" and not VAGUE_DATE_OK.search(text):
                 continue  # "this week", "first days": vague without the article's date
             yield AnswerPhrase(head, text, cls, ent)
@@ -282,9 +283,17 @@ def reporting_frame(sentence: SentenceInfo) -> tuple[Token, Token, Token] | None
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        if subj is not None and comp is not None:
+        if subj is not None and comp is not None and asserted(verb, comp):
             return verb, subj, comp
     return None
+
+
+def asserted(verb, comp) -> bool:
+    """True when a reporting verb states its clause: not denied or hedged ("Wegener could not explain what force …"
+    made "Who explained that what force …?") and not an embedded question ("explain what", "asked whether")."""
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):
+        return False
+    return comp.left_edge.lower_ not in ("what", "how", "why", "whether", "if", "which", "who", "whom", "where", "when")
 
 
 def reports_another_view(sentence: SentenceInfo) -> bool:
