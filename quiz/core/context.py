@@ -133,6 +133,7 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
             info.opinion_piece = first_person >= 2
         _resolve_pronouns(infos, entities)
         _resolve_it(infos, a.document.title)
+        _resolve_its(infos, a.document.title)
         _resolve_definites(infos, a.document.title)
         by_document[a.document.id] = infos
         sentences.extend(infos)
@@ -445,6 +446,35 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
             info.resolutions[t.i] = ("the " + text[5:] if text.lower().startswith("this ") else text)
             _resolve_object_it(prev, info, t.head)
             break  # the first subject 'it' only
+
+
+def _resolve_its(infos: list[SentenceInfo], title: str) -> None:
+    """'Its maximum depth is about 1,642 metres', 'It is the deepest lake in the world': in a text about the name in
+    its title ("Lake Baikal is a freshwater lake …"), a sentence that opens with 'It' or 'Its' speaks of that name
+    when the sentence before gives it no rival (no other singular thing as its subject or object)."""
+    main = _main_subject(infos)
+    if not main or main.lower().removeprefix("the ") != title.strip().lower().removeprefix("the "):
+        return
+    main_words = {w.lower() for w in main.split()}
+    apostrophe = "’" if "’" in (infos[0].document.text if infos else "") else "'"
+    for prev, info in zip(infos, infos[1:]):
+        first = next((t for t in info.span if t.is_alpha), None)
+        if first is None or first.lower_ not in ("it", "its") or first.i in info.resolutions:
+            continue
+        if first.lower_ == "it" and (first.dep_ not in ("nsubj", "nsubjpass") or any(
+                c.dep_ in ("ccomp", "xcomp", "csubj") for c in first.head.children)):
+            continue  # "It is true that …", "It seems …": no antecedent
+        if first.lower_ == "its" and first.dep_ != "poss":
+            continue
+        root = prev.span.root
+        heads = [root] + [c for c in root.children if c.dep_ == "conj"]
+        rivals = [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                  and c.pos_ in ("NOUN", "PROPN") and c.tag_ not in ("NNS", "NNPS")
+                  and c.lower_ not in main_words and c.i not in prev.resolutions]
+        if rivals:
+            continue
+        name = main[:1].upper() + main[1:] if first.i == info.span.start else main
+        info.resolutions[first.i] = name if first.lower_ == "it" else f"{name}{apostrophe}s"
 
 
 def _resolve_object_it(prev: SentenceInfo, info: SentenceInfo, verb) -> None:

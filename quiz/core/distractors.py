@@ -25,7 +25,7 @@ SUBORDINATORS = {"although", "though", "while", "whereas", "if", "when", "becaus
 NAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 _BROKEN_END = re.compile(r"\b(?:and|or|but|is|are|was|were|what|that|which|of|the|a|an|with|to|for|by)$|\bis what\b", re.I)
 LONG_CLASSES = {"REASON", "DESCRIPTION", "EXPANSION", "CLAIM"}
-_NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around |above |below |under |less than |fewer than |roughly |only |just |up to )?([\d,]+(?:\.\d+)?)( ?%| percent)?$", re.I)
+_NUM = re.compile(r"^(over |about |some |nearly |almost |more than |around |above |below |under |less than |fewer than |roughly |only |just |up to )?([\d,]+(?:\.\d+)?)( ?%| percent| (?:square |cubic )?[a-z]+)?$", re.I)
 
 
 _UNIT = re.compile(r"(?:metre|meter|gram|litre|liter|second|hertz|joule|watt|volt)s?$")
@@ -226,6 +226,9 @@ def _content(text: str) -> set[str]:
 
 def _too_close(a: str, b: str) -> bool:
     x, y = a.lower(), b.lower()
+    if re.search(r"\d", x) and re.sub(r"\d[\d,.]*", "#", x) == re.sub(r"\d[\d,.]*", "#", y):
+        va, vb = _value(a), _value(b)  # "about 1,642 metres" and "about 3,280 metres": the figures decide
+        return va is None or vb is None or abs(va - vb) <= 0.1 * max(va, vb)
     ca, cb = _content(a), _content(b)
     if len(ca) >= 3 and len(cb) >= 3 and len(ca & cb) / min(len(ca), len(cb)) >= 0.5:
         return True  # a paraphrase of the answer ("Russia's lack of leadership" ~ "the lack of Kremlin leadership")
@@ -393,7 +396,7 @@ def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
         rng.shuffle(factors)
         for f in factors:
             v = value * f
-            if pct and v >= 100:
+            if pct.strip() in ("%", "percent") and v >= 100:
                 continue
             text = _fmt_like(v, digits)
             if text != digits:
@@ -425,7 +428,7 @@ def _fmt_like(value: float, template: str) -> str:
         v = int(round(v, -1 if v < 10_000 else -2))
     elif v >= 100:
         v = int(round(v, -1))
-    return f"{v:,}" if "," in template or v >= 10_000 else str(v)
+    return f"{v:,}" if "," in template or v >= 1000 else str(v)
 
 
 @lru_cache(maxsize=1)
@@ -567,6 +570,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         if cand.type == "truefalse" and held and held.group(1):  # "rose above 10 percent" -> "above 20 percent":
             options = [(s, f) for s, f in options  # "rose 20 percent" says another thing (a rise by 20 percent)
                        if (_NUM.match(f).group(1) or "").lower() == held.group(1).lower()]
+        if held:  # "about 1,642 metres" among depths, never "about 636" or "79 kilometres"
+            options = [(s, f) for s, f in options if (_NUM.match(f).group(3) or "").lower() == (held.group(3) or "").lower()]
     if cls in ("COUNTRY", "CITY"):
         ranked = cls == "COUNTRY"  # a country's neighbours first, then by size; big cities at random
         options += [((1.0 - 0.02 * k + rng.random() * 0.1) if ranked else (0.5 + rng.random() * 0.5), f)

@@ -1771,3 +1771,48 @@ def test_quality_a_definite_resolved_to_a_name_takes_the_names_article(nlp):
                        "Russian Cossacks arrived.", title="Lake Baikal")
     s = c.sentences[1]
     assert render(list(s.span), subs=s.resolutions) == "Buryats lived around Lake Baikal long before Russian Cossacks arrived."
+
+
+def test_quality_it_and_its_opening_a_sentence_about_the_titles_subject_are_that_subject(nlp):
+    # "It is the deepest lake in the world", "Its maximum depth is about 1,642 metres" in "Lake Baikal" gave nothing
+    text = ("Lake Baikal is a freshwater lake in southern Siberia. It is the deepest lake in the world, the oldest lake "
+            "known, and the largest freshwater lake by volume. The figures for depth and volume are what set Baikal "
+            "apart. Its maximum depth is about 1,642 metres. The Angara drains the lake. Its water is cold.")
+    from quiz.core.realize import render
+
+    c = corpus_of(nlp, text, title="Lake Baikal")
+    said = [render(list(s.span), subs=s.resolutions) for s in c.sentences]
+    assert said[1].startswith("Lake Baikal is the deepest lake in the world")
+    assert said[3] == "Lake Baikal's maximum depth is about 1,642 metres."
+    assert said[5] == "Its water is cold."  # the Angara, just named, is a rival
+    qs = {c.prompt: c.answer for c in run_generators(c, ["truefalse-opposite"])}
+    assert qs.get("Lake Baikal is the shallowest lake in the world.") == "False", qs
+    other = corpus_of(nlp, text, title="Siberian Lakes")  # a text about something else: no antecedent taken
+    assert not other.sentences[3].resolutions
+
+
+def test_quality_a_superlative_turns_round_but_not_a_ranked_one(nlp):
+    # "the fourth-largest inland body of water" -> "fourth-smallest": absurd on its face
+    qs = questions(nlp, "The Danube is the longest river in the European Union.", "truefalse-opposite")
+    assert qs.get("The Danube is the shortest river in the European Union.") == "False", qs
+    qs = questions(nlp, "Until the 1960s the Aral Sea was the fourth-largest inland body of water in the world.",
+                   "truefalse-opposite")
+    assert not any("smallest" in p for p in qs), qs
+
+
+def test_quality_a_figure_keeps_its_unit_among_its_options():
+    # "Lake Baikal's maximum depth is about 636." (False): the swapped figure had lost its unit
+    import random
+
+    from quiz.core.distractors import _numeric_options, _too_close
+
+    options = _numeric_options("about 1,642 metres", random.Random(1), 3)
+    assert options and all(o.startswith("about ") and o.endswith(" metres") for o in options), options
+    assert not _too_close("about 1,642 metres", "about 3,280 metres")
+    assert _too_close("about 1,642 metres", "about 1,650 metres")
+
+
+def test_quality_a_figure_a_copula_gives_makes_a_statement(nlp):
+    qs = questions(nlp, "Lake Baikal's maximum depth is about 1,642 metres, and its average depth is more than 700 "
+                        "metres.", "truefalse")
+    assert qs.get("Lake Baikal's maximum depth is about 1,642 metres.") == "True", qs

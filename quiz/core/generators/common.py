@@ -94,6 +94,8 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
         heads: list[Token] = []
         if child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod"):
             heads.append(child)
+        elif child.dep_ == "attr" and child.ent_type_ in ("QUANTITY", "PERCENT", "MONEY", "CARDINAL"):
+            heads.append(child)  # "Its maximum depth is about 1,642 metres": the figure a copula gives
         elif child.dep_ in ("prep", "agent") and child.lower_ not in UNMOVABLE_PREPS:
             if child.i < verb.i and any(c.dep_ == "conj" for c in child.subtree):
                 continue
@@ -132,7 +134,7 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             cls = corpus.entities.class_of(ent)
             if cls == "CONCEPT" and head.pos_ == "PROPN" and not head.like_num:
                 pass  # a named thing of no clear type ("the Danube", "Photosynthesis"): asked with "what"
-            elif cls not in ASKABLE:
+            elif cls not in ASKABLE and not (cls == "NUMBER" and child.dep_ == "attr"):
                 continue
             if cls == "NORP" and head.pos_ != "PROPN" and head.tag_ not in ("NNPS",):
                 continue

@@ -49,7 +49,8 @@ ANTONYMS = {
     "increased": "decreased", "decreased": "increased", "rapidly": "slowly", "slowly": "rapidly",
     "earlier": "later", "later": "earlier", "before": "after", "after": "before",
     "decline": "grow", "wane": "grow", "dwindle": "grow", "deteriorate": "improve", "reduce": "increase",
-    "superior": "inferior", "inferior": "superior", "skyrocket": "plummet", "plummet": "skyrocket",
+    "superior": "inferior", "inferior": "superior", "deepest": "shallowest", "shallowest": "deepest",
+    "oldest": "youngest", "youngest": "oldest", "biggest": "smallest", "skyrocket": "plummet", "plummet": "skyrocket",
     "encourage": "discourage", "discourage": "encourage", "approve": "reject", "import": "export",
     "export": "import", "accelerate": "slow", "expand": "shrink", "bolster": "weaken", "ignore": "heed",
     "heed": "ignore",
@@ -838,7 +839,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             verb, subj = clause.verb, clause.subject
             if clause.negated or subj is None or verb.lemma_.lower() in REPORTING:
                 continue
-            if subj.pos_ == "PRON" and subj.i not in sentence.resolutions or subj.lower_ in ("i", "we", "it", "this", "that"):
+            if subj.pos_ == "PRON" and subj.i not in sentence.resolutions or subj.lower_ in ("i", "we", "this", "that") or (
+                    subj.lower_ == "it" and subj.i not in sentence.resolutions):
                 continue
             if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens) or (
                     subj.i not in sentence.resolutions and _points_back(subj, sentence, corpus)):
@@ -858,6 +860,12 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 verb) | _because(verb)  # the reason stays true whichever way the change goes
             if pivot.i in drop:
                 continue
+            if pivot.dep_ == "amod" and pivot.head.dep_ == "attr":  # "the deepest lake in the world, the oldest lake
+                others = [c for c in pivot.head.children if c.dep_ == "conj"]  # known, and …": the first alone
+                for c in others:
+                    drop |= {t.i for t in c.subtree}
+                if others:
+                    drop |= {c.i for c in pivot.head.children if c.dep_ in ("cc", "punct") and c.i > pivot.head.i}
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             opposite = _opposite_statement(clause, sentence, drop, pivot, corpus)
             if statement is None or opposite is None or not (6 <= len(statement.split()) <= 28):
@@ -994,6 +1002,14 @@ def _opposite_pivot(clause):
         if len(adj) == 1 and adj[0].lower_ in _CHANGE_OPPOSITES and (
                 adj[0].tag_ in ("JJR", "JJS") or adj[0].lower_ in ("superior", "inferior")):
             return adj[0]
+        attr = [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        most = [c for c in attr[0].children if c.dep_ == "amod" and c.tag_ == "JJS" and c.lower_ in _CHANGE_OPPOSITES
+                and any(k.lower_ == "the" for k in attr[0].children) and c.doc[c.i - 1].text != "-"
+                and not any(k.dep_ in ("advmod", "amod", "npadvmod") for k in c.children)] if len(attr) == 1 else []
+        # ("the fourth-largest inland body of water" -> "fourth-smallest", "the second-longest river … after the
+        # Volga" -> "second-shortest": absurd on their face)
+        if most:  # "Lake Baikal is the deepest lake in the world" -> "the shallowest lake"
+            return most[0]
     return _more_or_less(clause)
 
 
