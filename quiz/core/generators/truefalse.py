@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (  # noqa: I001
+    HUMAN_NOUNS,
     answer_phrases,
     clean_answer,
     explanation_for,
@@ -124,7 +125,8 @@ def _same_sense(verb, lemma: str) -> bool:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         doer = agent if subj is None or any(c.dep_ == "auxpass" for c in verb.children) else subj
         if doer is None or not (doer.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or doer.lower_ in (
-                "he", "she", "they", "we", "i") or doer.lemma_.lower() in AGENT_NOUNS):
+                "he", "she", "they", "we", "i") or doer.lemma_.lower() in AGENT_NOUNS | HUMAN_NOUNS or (
+                doer.pos_ == "NOUN" and doer.lemma_.lower().endswith(("ist", "ian")))):  # "Most geologists rejected …"
             return False
     if lemma in ("join", "leave") and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "to"
                                           for c in verb.children):
