@@ -68,6 +68,8 @@ HAND_WEIGHTS: dict[str, float] = {
     # comparison; the whole sentence as the text says it (13 of 13) takes its place
     "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
     # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
+    "bare_question": -2.5,  # "According to the author, what has followed?": followed what? (rounds 53-54)
+    "role_blank": -1.2,  # "Armenia's prime minister, ___, said …": general knowledge names the office holder
     "title_trend": -2.5,  # "The flow reaching the Aral Sea decreased sharply" in "The Shrinking of the Aral Sea":
     # the title answers it (rounds 46-48: 2 of 6 accepted)
     "year_event_once": -2.5,  # "Moscow has accepted the 1991 ruling": an event named only by its year and a noun
@@ -207,6 +209,16 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["year_event_once"] = float(event is not None and len(re.findall(
         r"\b" + event.group(1) + r"\b", c.sentence.document.text.lower())) <= 1)
     f["title_trend"] = float(c.type == "truefalse" and _title_trend(c.prompt, c.sentence.document.title))
+    body = re.sub(r"^(?:According to [^,]+|In [^,]+), ", "", c.prompt)
+    f["bare_question"] = float(c.type != "truefalse" and c.generator != "cloze" and not c.features.get("cloze_mcq")
+                               and "_____" not in body and len([w for w in re.findall(r"[A-Za-z’'-]{3,}", body)
+                                                                if w.lower() not in _QUESTION_WORDS]) < 2)
+    # "According to the author, what has followed?": followed what? (rounds 53-54)
+    f["role_blank"] = float(c.answer_class == "PERSON" and bool(re.search(
+        r"\b(?:[Pp]resident|[Pp]rime [Mm]inister|[Mm]inister|[Cc]hancellor|[Kk]ing|[Qq]ueen|[Tt]sar|[Ee]mperor|[Pp]ope|"
+        r"[Pp]remier|[Cc]hairman|[Ss]ecretary(?: of State)?|[Ll]eader),? (?:\{\{gap\}\}|_____)", c.prompt)))
+    # "Armenia's prime minister, ___, said …", "President ___": the office names the holder for anyone who follows
+    # the news (rounds 53-54; Jimmy Carter in rounds 47-48)
     f["term_tf_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator == "term")
     f["tf_copy_true"] = float(c.type == "truefalse" and c.answer == "True" and c.generator in ("truefalse", "term")
                               and _squash(re.sub(r"^According to [^,]+, ", "", c.prompt)) in _squash(c.sentence.text))
@@ -304,6 +316,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     return f
 
 
+_QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "has", "have", "had", "did", "does",
+                   "was", "were", "the", "text", "author", "according"}
 TITLE_TRENDS = re.compile(r"\b(?:shrink\w*|drought|low|declin\w*|fall\w*|collapse|loss|retreat\w*|shortage|dry\w*|"
                           r"ris(?:e|ing)|growth|boom|surge)\b", re.I)
 CHANGE_WORDS = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|ing)|rose|fall\w*|fell|grow\w*|grew|shr[iau]nk\w*|"

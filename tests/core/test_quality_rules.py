@@ -1785,19 +1785,17 @@ def test_quality_it_and_its_opening_a_sentence_about_the_titles_subject_are_that
     assert said[1].startswith("Lake Baikal is the deepest lake in the world")
     assert said[3] == "Lake Baikal's maximum depth is about 1,642 metres."
     assert said[5] == "Its water is cold."  # the Angara, just named, is a rival
-    qs = {c.prompt: c.answer for c in run_generators(c, ["truefalse-opposite"])}
-    assert qs.get("Lake Baikal is the shallowest lake in the world.") == "False", qs
     other = corpus_of(nlp, text, title="Siberian Lakes")  # a text about something else: no antecedent taken
     assert not other.sentences[3].resolutions
 
 
-def test_quality_a_superlative_turns_round_but_not_a_ranked_one(nlp):
-    # "the fourth-largest inland body of water" -> "fourth-smallest": absurd on its face
-    qs = questions(nlp, "The Danube is the longest river in the European Union.", "truefalse-opposite")
-    assert qs.get("The Danube is the shortest river in the European Union.") == "False", qs
-    qs = questions(nlp, "Until the 1960s the Aral Sea was the fourth-largest inland body of water in the world.",
-                   "truefalse-opposite")
-    assert not any("smallest" in p for p in qs), qs
+def test_quality_a_superlative_is_not_turned_round(nlp):
+    # "The Kuybyshev Reservoir is the smallest reservoir in Europe" (from "largest"): rejected unread as implausible
+    # (rounds 53-54); "the fourth-smallest inland body of water" is absurd
+    for text in ("The Kuybyshev Reservoir is the largest reservoir in Europe by surface area.",
+                 "Until the 1960s the Aral Sea was the fourth-largest inland body of water in the world."):
+        qs = questions(nlp, text, "truefalse-opposite")
+        assert not any("smallest" in p for p in qs), qs
 
 
 def test_quality_a_figure_keeps_its_unit_among_its_options():
@@ -1816,3 +1814,69 @@ def test_quality_a_figure_a_copula_gives_makes_a_statement(nlp):
     qs = questions(nlp, "Lake Baikal's maximum depth is about 1,642 metres, and its average depth is more than 700 "
                         "metres.", "truefalse")
     assert qs.get("Lake Baikal's maximum depth is about 1,642 metres.") == "True", qs
+
+
+
+def test_quality_what_is_gained_is_not_always_lost_and_only_someone_backs_something(nlp):
+    # "Commoners who rose high enough lost noble status" (from "gained"), "The lower Volga … backed important
+    # fisheries" (from "supported"): rejected in rounds 53-54
+    qs = questions(nlp, "Under the new rules, commoners who rose high enough in the service gained noble status.",
+                   "truefalse")
+    assert not any("lost noble status" in p for p in qs), qs
+    from quiz.core.generators.truefalse import _same_sense
+
+    gained = next(t for t in nlp("In 1815 Austria gained Lombardy and Venetia in northern Italy.") if t.text == "gained")
+    assert _same_sense(gained, "gain")  # territory is lost as it is gained
+    qs = questions(nlp, "The lower Volga and the northern Caspian have long supported important fisheries.",
+                   "truefalse-affirmed")
+    assert not any("backed" in p for p in qs), qs
+    qs = questions(nlp, "The Georgian government has long supported the construction of new railway lines.",
+                   "truefalse-affirmed")
+    assert any("backed" in p for p in qs), qs
+
+
+def test_quality_one_of_many_with_a_plural_verb_is_a_broken_parse(nlp):
+    # "For measles, one of the most infectious diseases known require to be immune" (round 53): the figure was read
+    # as an aside of "one"
+    from quiz.core.generators.common import garbled
+
+    assert garbled(nlp("For measles, one of the most infectious diseases known, around 95 per cent of people need to "
+                       "be immune.")[:])
+    assert not garbled(nlp("One of the reactors was closed in 2011.")[:])
+
+
+def test_quality_a_question_that_names_nothing_and_a_blank_an_office_fills_rank_low(nlp):
+    # "According to the author, what has followed?" (followed what?) and "Armenia's prime minister, ___, said that
+    # the exodus amounted to ethnic cleansing" (the office names him): rejected in rounds 53-54
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    s = corpus_of(nlp, "A fragile peace has followed the war.").sentences[0]
+
+    def features(prompt, type_="mcq", answer="a fragile peace", cls="CLAIM", generator="argument"):
+        c = Candidate(type=type_, kind="argument", prompt=prompt, answer=answer, sentence=s, generator=generator,
+                      answer_class=cls)
+        return feature_vector(c, Counter())
+
+    assert features("According to the author, what has followed?")["bare_question"] == 1.0
+    assert features("According to the author, what has followed the war in Karabakh?")["bare_question"] == 0.0
+    assert features("Who was captured by the Xiongnu?", "short", "Zhang Qian", "PERSON", "wh")["bare_question"] == 0.0
+    blank = "Armenia's prime minister, {{gap}}, said that the exodus amounted to ethnic cleansing."
+    assert features(blank, "cloze", "Nikol Pashinyan", "PERSON", "cloze")["role_blank"] == 1.0
+    assert features("In 1896 {{gap}} had discovered that uranium salts gave off rays.", "cloze", "Henri Becquerel",
+                    "PERSON", "cloze")["role_blank"] == 0.0
+
+
+def test_quality_kinds_set_out_in_parallel_are_exchanged(nlp):
+    # "At divergent boundaries, plates move apart …" / "At convergent boundaries, plates move towards each other":
+    # a science text going through the kinds of one thing gave no item at all (new held-out texts, round 51)
+    text = ("Scientists recognise three main types of boundary. At divergent boundaries, plates move apart and new "
+            "crust forms. At convergent boundaries, plates move towards each other. At transform boundaries, plates "
+            "slide past each other horizontally.")
+    qs = questions(nlp, text, "truefalse-parallel")
+    assert qs == {"At convergent boundaries, plates move apart and new crust forms.": "False",
+                  "At transform boundaries, plates move towards each other.": "False"}, qs
+    assert not questions(nlp, "At divergent boundaries, plates move apart. In 1912 Wegener wrote a book.",
+                         "truefalse-parallel")

@@ -385,6 +385,9 @@ def garbled(span) -> bool:
     if any(t.dep_ == "npadvmod" and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "PERSON", "ORG", "NORP") and not (
             t.i + 1 < len(t.doc) and t.nbor(1).text in ("-", "–")) for t in tokens):  # ("Moscow-defiant" is fine)
         return True  # "…, and on 3 January 1815 Britain, Austria and France signed …": the subject hung on the verb
+    if any(t.dep_ == "nsubj" and t.lower_ == "one" and t.head.tag_ == "VBP" for t in tokens):
+        return True  # "For measles, one of the most infectious diseases known, around 95 per cent of people need …":
+        # the figure read as an aside of "one", which a plural verb does not agree with
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
 
 
