@@ -1880,3 +1880,13 @@ def test_quality_kinds_set_out_in_parallel_are_exchanged(nlp):
                   "At transform boundaries, plates move towards each other.": "False"}, qs
     assert not questions(nlp, "At divergent boundaries, plates move apart. In 1912 Wegener wrote a book.",
                          "truefalse-parallel")
+
+
+def test_quality_a_river_that_joins_another_is_not_said_to_leave_it(nlp):
+    # "The Oka leaves the Volga at Nizhny Novgorod" (from "joins", rounds 53-54): a country joins and leaves, a river
+    from quiz.core.generators.truefalse import _same_sense
+
+    joins = next(t for t in nlp("The Oka joins the Volga at Nizhny Novgorod.") if t.text == "joins")
+    assert not _same_sense(joins, "join")
+    joined = next(t for t in nlp("Armenia joined the Collective Security Treaty Organization in 1992.") if t.text == "joined")
+    assert _same_sense(joined, "join")

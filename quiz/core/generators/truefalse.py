@@ -121,8 +121,8 @@ def _same_sense(verb, lemma: str) -> bool:
     """True when the verb's opposite means the opposite here: a stance is taken by someone ("the Kremlin supported
     the revolution"), not by a sea that "supported thousands of jobs"; "were joined to the Dutch provinces" is no
     joining one could leave, and a burden that "fell on workers" did not decrease."""
-    if lemma in STANCE_VERBS:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if lemma in STANCE_VERBS or lemma in ("join", "leave"):  # "The Oka joins the Volga" -> "leaves": a river
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # joins nothing it could leave
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         doer = agent if subj is None or any(c.dep_ == "auxpass" for c in verb.children) else subj
         if doer is not None and doer.ent_type_ == "PERSON" and any(c.dep_ == "det" for c in doer.children):
