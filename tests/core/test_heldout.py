@@ -84,8 +84,14 @@ def test_heldout_why_questions_inside_one_sentence_and_without_the_purpose_claus
     from quiz.core.ingest import load_documents
     from quiz.core.nlp import analyse
 
-    why = {i.prompt: i for i in heldout_bank.items if i.prompt.startswith("Why ")}
-    # (the questions are made; the bank may rank one down when its options are plain statements of the text)
+    from quiz.core.pipeline import build_bank
+    from quiz.core.rank import SelectionLimits
+
+    # why-items rank below approval (their other options are often reasons too: 14 of 24 approved ones accepted
+    # over rounds 17-56); a bank that keeps drafts down to 0.2 shows the options an instructor would see
+    assert not [i for i in heldout_bank.items if i.prompt.startswith("Why ") and i.quality >= 0.5]
+    drafts, _ = build_bank([CORPORA], nlp, seed=0, limits=SelectionLimits(min_quality=0.2))
+    why = {i.prompt: i for i in drafts.items if i.prompt.startswith("Why ")}
     docs, _ = load_documents([CORPORA / "encyclopedia_danube.txt"])
     made = [c for c in run_generators(build_corpus(analyse(docs, nlp))) if c.prompt.startswith("Why ")]
     # 'Because the river was vital to international trade, the European powers established …, after the Crimean
@@ -97,7 +103,7 @@ def test_heldout_why_questions_inside_one_sentence_and_without_the_purpose_claus
     sturgeon = next((c for c in made if "sturgeon" in c.prompt), None)
     assert sturgeon is not None and sturgeon.prompt.startswith("Why can the sturgeon no longer reach")
     assert sturgeon.answer.startswith("Because the construction of dams") and "beluga" not in sturgeon.answer
-    assert why  # at least one why-item reaches the bank
+    assert why  # at least one why-item reaches an instructor's drafts
     for item in why.values():  # options are whole statements, first word in lower case unless a name
         for option in item.choices:
             assert not option.startswith(("Because Hydroelectric", "Because The ")), option

@@ -159,6 +159,8 @@ def _named_by_apposition(head: Token, corpus: Corpus) -> AnswerPhrase | None:
     is made up of …?')."""
     if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("this", "that", "the") for c in head.children):
         return None
+    if head.lemma_.lower() in ("result", "outcome", "answer", "solution", "response", "consequence", "effect", "product"):
+        return None  # "Which result is a huge steel arch …?" (round 55): a result is no kind of thing
     appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if len(appos) != 1 or any(c.dep_ not in ("det", "appos", "punct", "amod") for c in head.children):
         return None

@@ -193,6 +193,9 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         title_words = _words(doc.title)
         if any(_defines_title(s, title_words) for s in sentences[:2]):
             continue  # an encyclopedia's or a textbook's subject defined in its lede: its point is that definition
+        if re.match(r"(?:How|Why|What|Understanding|An Introduction)\b", doc.title) and not sentences[0].opinion_piece:
+            continue  # an explainer ("How Vaccines Work") explains a process; no one sentence of it is its point
+            # (rounds 53-54: the key was the lede's list of what vaccines achieved, and none of the options fit)
         ranked = sorted(((_thesis_score(s, title_words), s) for s in sentences), key=lambda x: -x[0])
         # never a defining lede ("Photosynthesis is the process by which …", "The spread of the printing press
         # was …"): strict raters found the key in the title or in general knowledge (rounds 12 and 13)

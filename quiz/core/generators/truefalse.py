@@ -213,8 +213,8 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         for clause in finite_clauses(sentence.span):
             if clause.negated or clause.verb.lemma_.lower() in REPORTING:
                 continue
-            if clause.subject is not None and clause.subject.i not in sentence.resolutions and _points_back(
-                    clause.subject, sentence, corpus):
+            if clause.subject is not None and clause.subject.i not in sentence.resolutions and _leans_back_np(
+                    clause.subject, sentence):
                 continue  # "The lesson matters well beyond Germany": which lesson?
             claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
                 t.tag_ == "MD" for t in clause.tokens)
@@ -606,8 +606,12 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue  # "… but the de facto Nagorno-Karabakh Republic is not.": the verb phrase is elided
             statement = declarative(clause, resolutions={**sentence.resolutions, **subs}, extra_drop=drop)
-            if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement):
-                continue
+            if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement) or any(
+                    t.lower_ == "such" and t.i not in drop for t in clause.tokens):
+                continue  # "such levels": which?
+            if clause.subject is not None and clause.subject.i not in sentence.resolutions and _leans_back_np(
+                    clause.subject, sentence):
+                continue  # "The decline has not stopped": which decline?
             prompt = _whose_denial(statement, clause, drop, holder is not None, said)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
@@ -676,6 +680,8 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
 
     if verb.pos_ != "VERB" or verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to" and verb.lemma_ == "use":
         return None  # "used to be Russia's monopoly": a habit in the past, not a use
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "carry out" is no "transport out" (round 55): a phrasal verb means what its words do not
     found = REWORDINGS.get(verb.lemma_.lower())
     if found is None or verb.lemma_.lower() in STANCE_VERBS and not _same_sense(verb, verb.lemma_.lower()):
         return None  # "the northern Caspian has long supported fisheries" -> "backed fisheries" (round 53)
@@ -818,6 +824,8 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
+    if any(t.lower_ in ("any", "anything", "anyone", "anywhere", "ever", "yet") and t.i > negs[0].i for t in clause.tokens):
+        return None, {}  # "did not reach such levels at any time" -> "did reach … at any time" (round 55)
     if any(t.lower_ in ("until", "till", "before") and t.i > negs[0].i for t in clause.tokens):
         return None, {}  # "would not seek to open talks until 2028": without "not", "seek … until 2028" says another thing
     if after is not None and after.lower_ in ("truly", "really") and after.head == verb:
@@ -854,7 +862,7 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     subj.lower_ == "it" and subj.i not in sentence.resolutions):
                 continue
             if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens) or (
-                    subj.i not in sentence.resolutions and _points_back(subj, sentence, corpus)):
+                    subj.i not in sentence.resolutions and _leans_back_np(subj, sentence)):
                 continue
             pivot = _opposite_pivot(clause)
             if pivot is None or _conceded(verb):
@@ -935,8 +943,9 @@ def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
     """The clause with its verb of change in other words of the same meaning, or None."""
     from lemminflect import getInflection
 
-    if pivot.pos_ != "VERB":
-        return None
+    if pivot.pos_ != "VERB" or any(c.dep_ == "prt" or c.tag_ in ("JJR", "RBR") or c.dep_ == "advmod" and any(
+            k.tag_ in ("JJR", "RBR") for k in c.children) for c in pivot.children):
+        return None  # "fell far lower than planned" -> "decreased far lower" (round 55): the comparison is the verb's
     transitive = any(c.dep_ in ("dobj", "nsubjpass") for c in pivot.children)
     word = (SYNONYMS_TRANSITIVE if transitive else SYNONYMS_INTRANSITIVE).get(pivot.lemma_.lower())
     if word is None:
@@ -1177,10 +1186,29 @@ def _vague_fronts(verb, subject) -> set[int]:
 
 
 # nouns that stand for something said just before: bare ("the response", "the lesson"), they say nothing alone
-BACK_NOUNS = {"response", "reaction", "lesson", "result", "outcome", "decision", "move", "answer", "effect",
+DEVERBAL = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "age", "ary")  # "the preparations", "the summaries"
+BACK_NOUNS = {"decline", "rise", "fall", "increase", "decrease", "drop", "growth", "loss", "gain", "average", "total",
+              "figure", "level", "rate", "number", "amount", "share", "test", "deal", "talks", "result", "response", "reaction", "lesson", "result", "outcome", "decision", "move", "answer", "effect",
               "consequence", "problem", "issue", "argument", "idea", "point", "question", "situation", "process",
               "step", "plan", "proposal", "measure", "change", "difference", "reason", "answer", "approach", "case",
               "story", "trend", "shift", "development", "event", "episode", "crisis", "damage", "policy", "strategy"}
+
+
+def _leans_back(t, sentence) -> bool:
+    """'The response was even larger …', 'The decline has slowed', 'the preparations': a bare noun for a change, a
+    figure or an act, which says nothing without the sentence before (of what?)."""
+    if t.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "these", "those") for c in t.children):
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC") for t in t.subtree):
+        return False
+    return len(list(t.subtree)) <= 3 and all(c.dep_ in ("det", "amod") for c in t.children) and (
+        t.lemma_.lower() in BACK_NOUNS or t.lemma_.lower().endswith(DEVERBAL) and not any(
+            c.dep_ == "amod" for c in t.children)) and t.lemma_.lower() not in sentence.document.title.lower()
+
+
+def _leans_back_np(subject, sentence) -> bool:
+    """True when the subject phrase holds a noun that leans back (see _leans_back)."""
+    return any(_leans_back(t, sentence) for t in subject.subtree)
 
 
 def _points_back(subject, sentence, corpus) -> bool:
@@ -1189,17 +1217,19 @@ def _points_back(subject, sentence, corpus) -> bool:
     from quiz.core.generators.common import ORDINAL_WORDS
 
     words = list(subject.subtree)
-    if any(t.lower_ in ("resulting", "same", "said", "aforementioned", "latter", "former", "remaining") for t in words):
+    if any(t.lower_ in ("resulting", "same", "said", "aforementioned", "remaining") or t.lower_ in ("latter", "former")
+           and t.dep_ != "amod" for t in words):  # ("the former USSR" is a name)
         return True  # "The resulting unstable six-carbon compound": resulting from what? (rounds 37-38)
-    if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "DATE") for t in words):
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC") or t.ent_type_ == "DATE"
+           and t.pos_ != "ADJ" for t in words):  # ("the annual average": "annual" dates nothing)
         return False
     for t in words:
         if t.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "these", "those") for c in t.children):
             continue
         if any(c.lower_ in ORDINAL_WORDS for c in t.children) and not any(c.dep_ == "prep" for c in t.children):
             return True  # "the second siege": the second of what?
-        if len([c for c in t.subtree]) <= 2 and t.lemma_.lower() in BACK_NOUNS:
-            return True  # "The response was even larger than the year before": a response to what?
+        if _leans_back(t, sentence):
+            return True
         if len([c for c in t.subtree]) <= 2:
             infos = corpus.by_document.get(sentence.document.id, [])
             idx = next((k for k, s in enumerate(infos) if s is sentence), 0)
