@@ -68,6 +68,7 @@ HAND_WEIGHTS: dict[str, float] = {
     # comparison; the whole sentence as the text says it (13 of 13) takes its place
     "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
     # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
+    "stem_cut": -3.0,  # see feature_vector: a question cut off mid-phrase
     "why_mcq": -0.5,  # see feature_vector: why-items' other options are often reasons too
     "bare_question": -2.5,  # "According to the author, what has followed?": followed what? (rounds 53-54)
     "role_blank": -1.2,  # "Armenia's prime minister, ___, said …": general knowledge names the office holder
@@ -215,6 +216,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                                and "_____" not in body and len([w for w in re.findall(r"[A-Za-z’'-]{3,}", body)
                                                                 if w.lower() not in _QUESTION_WORDS]) < 2)
     # "According to the author, what has followed?": followed what? (rounds 53-54)
+    f["stem_cut"] = float(bool(re.search(r"\b(?:but|and|or|as|of|to|than|the|a|an|not|for|with)\?$", c.prompt)))
+    # "Why should employers allow …, not as a favour but?": a question cut off mid-phrase (round 55)
     f["why_mcq"] = float(c.type == "mcq" and body.startswith("Why "))  # approved why-items: 14 of 24 accepted over
     # rounds 17-56, against 85% for other approved items; their wrong options are the text's other reasons
     f["role_blank"] = float(c.answer_class == "PERSON" and bool(re.search(

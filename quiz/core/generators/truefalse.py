@@ -233,6 +233,9 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop = simplification_drops(clause, {t.i for t in phrase.span}) | hedge_adverbs(clause) | {
                 t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")} | {  # "also" points back
                 t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")}  # to what?
+            drop |= _back_fronts(clause, sentence)
+            if _leans_back_kept(clause, drop, sentence):
+                continue  # "Governments endorse the summaries line by line": which summaries?
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 32):
                 continue
@@ -605,6 +608,9 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue  # "… but the de facto Nagorno-Karabakh Republic is not.": the verb phrase is elided
+            drop |= _back_fronts(clause, sentence)
+            if _leans_back_kept(clause, drop, sentence):
+                continue
             statement = declarative(clause, resolutions={**sentence.resolutions, **subs}, extra_drop=drop)
             if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement) or any(
                     t.lower_ == "such" and t.i not in drop for t in clause.tokens):
@@ -877,7 +883,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 and t.head == verb} | {
                 t.i for t in clause.tokens[:1] if t.lower_ in ("especially", "particularly", "notably")} | _concession(
                 verb) | _because(verb)  # the reason stays true whichever way the change goes
-            if pivot.i in drop:
+            drop |= _back_fronts(clause, sentence)
+            if pivot.i in drop or _leans_back_kept(clause, drop, sentence):
                 continue
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             opposite = _opposite_statement(clause, sentence, drop, pivot, corpus)
@@ -1002,6 +1009,10 @@ def _opposite_pivot(clause):
         if any(c.dep_ == "prep" and c.lower_ in ("from", "into", "out", "up") for c in verb.children) or any(
                 c.dep_ == "prt" for c in verb.children):
             return None  # "cities grew from Roman settlements": grew out of, not grew in size
+        if any(c.tag_ in ("JJR", "RBR") or c.dep_ in ("advmod", "acomp") and any(k.tag_ in ("JJR", "RBR")
+                                                                              for k in c.children)
+               for c in verb.children):
+            return None  # "the power fell far lower than planned" -> "rose far lower" contradicts itself (round 55)
         if any(c.dep_ == "prep" and c.lower_ in ("beyond", "past") for c in verb.children):
             return None  # "rose past 10 percent": a line crossed ("fell past" is no opposite; above/below turn, below)
         if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) and (
@@ -1146,6 +1157,9 @@ def generate_affirmed_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue  # "… showed that water is also consumed": also as what? it leans on the sentence before
             if _points_back(subj, sentence, corpus):
                 continue
+            drop |= _back_fronts(clause, sentence)
+            if _leans_back_kept(clause, drop, sentence):
+                continue
             statement = _reworded(clause, sentence, drop, verb)
             if statement is None or not (6 <= len(statement.split()) <= 26):
                 continue
@@ -1204,6 +1218,26 @@ def _leans_back(t, sentence) -> bool:
     return len(list(t.subtree)) <= 3 and all(c.dep_ in ("det", "amod") for c in t.children) and (
         t.lemma_.lower() in BACK_NOUNS or t.lemma_.lower().endswith(DEVERBAL) and not any(
             c.dep_ == "amod" for c in t.children)) and t.lemma_.lower() not in sentence.document.title.lower()
+
+
+def _back_fronts(clause, sentence) -> set[int]:
+    """A fronted phrase whose noun leans back ("During the preparations, …"), with its comma: the statement stands
+    without it, and with it it leans on the sentence before."""
+    subject = clause.subject
+    out: set[int] = set()
+    for c in clause.verb.children:
+        if c.dep_ == "prep" and subject is not None and c.i < subject.i and any(
+                g.dep_ == "pobj" and _leans_back(g, sentence) and g.i not in sentence.resolutions for g in c.children):
+            out |= {t.i for t in c.subtree}
+            after = c.right_edge.i + 1
+            if after < len(c.doc) and c.doc[after].text == ",":
+                out.add(after)
+    return out
+
+
+def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
+    """True when what a statement keeps of the clause has a noun that leans back ('… endorse the summaries')."""
+    return any(t.i not in drop and t.i not in sentence.resolutions and _leans_back(t, sentence) for t in clause.tokens)
 
 
 def _leans_back_np(subject, sentence) -> bool:
