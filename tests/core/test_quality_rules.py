@@ -1959,3 +1959,25 @@ def test_quality_a_statement_keeps_no_noun_that_leans_back_and_no_verb_turned_ag
     qs = questions(nlp, "During the preparations the power of reactor number 4 fell sharply in the night.",
                    "truefalse-opposite")
     assert "The power of reactor number 4 rose sharply in the night." in qs, qs  # the front that leaned back is gone
+
+
+def test_quality_a_denial_of_some_and_a_contrast_with_an_aside_make_no_statement(nlp):
+    # "some older residents have never been shown …" -> "some … have been shown" is not false; "Unlike animals, which
+    # pass genes only from parents to offspring, bacteria can …" -> "Animals, which pass genes only …, can pass genes
+    # to neighbouring cells" contradicts itself (rounds 57-58)
+    assert not questions(nlp, "Some older residents of the town have never been shown how to send an email.",
+                         "truefalse-negated")
+    assert questions(nlp, "The older residents of the town have never been shown how to send an email.",
+                     "truefalse-negated")
+    text = ("Unlike animals, which pass genes only from parents to offspring, bacteria can pass genes to neighbouring "
+            "cells.")
+    assert not questions(nlp, text, "truefalse-contrast")
+
+
+def test_quality_a_person_blank_takes_the_surname_and_a_subject_that_leans_back_makes_no_blank(nlp):
+    from quiz.core.generators.cloze import _variants
+
+    assert "Ivanishvili" in _variants("Bidzina Ivanishvili", "Bidzina Ivanishvili", person=True)
+    qs = questions(nlp, "The announcement came shortly after the European Parliament adopted a resolution on Georgia.",
+                   "cloze")
+    assert not qs, qs

@@ -404,3 +404,25 @@ def copy_base(base: dict) -> dict:
     out = dict(base)
     out["features"] = dict(base["features"])
     return out
+
+
+DEVERBAL = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "age", "ary")  # "the preparations", "the summaries"
+# nouns that stand for something said just before: bare ("the response", "the lesson"), they say nothing alone
+BACK_NOUNS = {"decline", "rise", "fall", "increase", "decrease", "drop", "growth", "loss", "gain", "average", "total",
+              "figure", "level", "rate", "number", "amount", "share", "test", "deal", "talks", "result", "response",
+              "reaction", "lesson", "outcome", "decision", "move", "answer", "effect", "consequence", "problem",
+              "issue", "argument", "idea", "point", "question", "situation", "process", "step", "plan", "proposal",
+              "measure", "change", "difference", "reason", "approach", "case", "story", "trend", "shift",
+              "development", "event", "episode", "crisis", "damage", "policy", "strategy", "announcement"}
+
+
+def leans_back(t, sentence) -> bool:
+    """'The response was even larger …', 'The decline has slowed', 'the preparations': a bare noun for a change, a
+    figure or an act, which says nothing without the sentence before (of what?)."""
+    if t.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "these", "those") for c in t.children):
+        return False
+    if any(w.pos_ == "PROPN" or w.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC") for w in t.subtree):
+        return False
+    return len(list(t.subtree)) <= 3 and all(c.dep_ in ("det", "amod") for c in t.children) and (
+        t.lemma_.lower() in BACK_NOUNS or t.lemma_.lower().endswith(DEVERBAL) and not any(
+            c.dep_ == "amod" for c in t.children)) and t.lemma_.lower() not in sentence.document.title.lower()

@@ -10,6 +10,7 @@ from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (  # noqa: I001
     HUMAN_NOUNS,
     answer_phrases,
+    leans_back,
     clean_answer,
     explanation_for,
     garbled,
@@ -425,6 +426,9 @@ def generate_contrast_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         prep, other, subj = found
         if subj.pos_ == "PRON" or other.pos_ == "PRON" or any(c.dep_ == "neg" for c in root.children):
             continue  # "unlike you": no statement a reader can check
+        if any(t.dep_ in ("relcl", "acl", "appos") for t in other.subtree):
+            continue  # "Unlike animals, which pass genes only from parents to offspring, bacteria …": the aside
+            # comes along and contradicts the exchanged statement by itself (round 57-58)
         kinds = {corpus.entities.class_of(e) for e in sentence.ents if e.root in (subj, other)}
         if len(kinds) > 1:
             continue  # a country against a person: not two of a kind
@@ -573,6 +577,10 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop, subs = _denial(clause, verb)
             if drop is None:
                 continue
+            if any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in ("some", "many", "few", "several", "certain",
+                                                                        "most", "one") for c in subject.children):
+                continue  # "some older residents have never been shown …": that some have been shown is not false
+                # (round 57-58); a denial of some is no denial of all
             denied = set(drop)  # the denial's own words: the true statement keeps them
             if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every") and t.i not in drop
                    for t in clause.tokens) or _not_only(clause):
@@ -1199,27 +1207,6 @@ def _vague_fronts(verb, subject) -> set[int]:
     return out
 
 
-# nouns that stand for something said just before: bare ("the response", "the lesson"), they say nothing alone
-DEVERBAL = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "age", "ary")  # "the preparations", "the summaries"
-BACK_NOUNS = {"decline", "rise", "fall", "increase", "decrease", "drop", "growth", "loss", "gain", "average", "total",
-              "figure", "level", "rate", "number", "amount", "share", "test", "deal", "talks", "result", "response", "reaction", "lesson", "result", "outcome", "decision", "move", "answer", "effect",
-              "consequence", "problem", "issue", "argument", "idea", "point", "question", "situation", "process",
-              "step", "plan", "proposal", "measure", "change", "difference", "reason", "answer", "approach", "case",
-              "story", "trend", "shift", "development", "event", "episode", "crisis", "damage", "policy", "strategy"}
-
-
-def _leans_back(t, sentence) -> bool:
-    """'The response was even larger …', 'The decline has slowed', 'the preparations': a bare noun for a change, a
-    figure or an act, which says nothing without the sentence before (of what?)."""
-    if t.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "these", "those") for c in t.children):
-        return False
-    if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC") for t in t.subtree):
-        return False
-    return len(list(t.subtree)) <= 3 and all(c.dep_ in ("det", "amod") for c in t.children) and (
-        t.lemma_.lower() in BACK_NOUNS or t.lemma_.lower().endswith(DEVERBAL) and not any(
-            c.dep_ == "amod" for c in t.children)) and t.lemma_.lower() not in sentence.document.title.lower()
-
-
 def _back_fronts(clause, sentence) -> set[int]:
     """A fronted phrase whose noun leans back ("During the preparations, …"), with its comma: the statement stands
     without it, and with it it leans on the sentence before."""
@@ -1227,7 +1214,7 @@ def _back_fronts(clause, sentence) -> set[int]:
     out: set[int] = set()
     for c in clause.verb.children:
         if c.dep_ == "prep" and subject is not None and c.i < subject.i and any(
-                g.dep_ == "pobj" and _leans_back(g, sentence) and g.i not in sentence.resolutions for g in c.children):
+                g.dep_ == "pobj" and leans_back(g, sentence) and g.i not in sentence.resolutions for g in c.children):
             out |= {t.i for t in c.subtree}
             after = c.right_edge.i + 1
             if after < len(c.doc) and c.doc[after].text == ",":
@@ -1237,12 +1224,12 @@ def _back_fronts(clause, sentence) -> set[int]:
 
 def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
     """True when what a statement keeps of the clause has a noun that leans back ('… endorse the summaries')."""
-    return any(t.i not in drop and t.i not in sentence.resolutions and _leans_back(t, sentence) for t in clause.tokens)
+    return any(t.i not in drop and t.i not in sentence.resolutions and leans_back(t, sentence) for t in clause.tokens)
 
 
 def _leans_back_np(subject, sentence) -> bool:
     """True when the subject phrase holds a noun that leans back (see _leans_back)."""
-    return any(_leans_back(t, sentence) for t in subject.subtree)
+    return any(leans_back(t, sentence) for t in subject.subtree)
 
 
 def _points_back(subject, sentence, corpus) -> bool:
@@ -1262,7 +1249,7 @@ def _points_back(subject, sentence, corpus) -> bool:
             continue
         if any(c.lower_ in ORDINAL_WORDS for c in t.children) and not any(c.dep_ == "prep" for c in t.children):
             return True  # "the second siege": the second of what?
-        if _leans_back(t, sentence):
+        if leans_back(t, sentence):
             return True
         if len([c for c in t.subtree]) <= 2:
             infos = corpus.by_document.get(sentence.document.id, [])
