@@ -252,6 +252,9 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
             subject = True
         elif t.tag_ == "NNS":
             subject = False  # "the council approved the residents' plan despite their protests": whose?
+        if t.lower_ == "their" and any(a.dep_ in ("nsubj", "nsubjpass") and a.pos_ == "NOUN" for a in t.ancestors) and (
+                not (seen_thing or seen_person)):
+            continue  # "The gap between their arrival times …": a subject never owns what is inside it (round 59)
         if t.lower_ in ("his", "her", "himself", "herself") and seen_person:
             bound.add(t.i)
         elif t.lower_ in ("its", "itself") and seen_thing:

@@ -1981,3 +1981,20 @@ def test_quality_a_person_blank_takes_the_surname_and_a_subject_that_leans_back_
     qs = questions(nlp, "The announcement came shortly after the European Parliament adopted a resolution on Georgia.",
                    "cloze")
     assert not qs, qs
+
+
+def test_quality_a_statement_names_what_its_pronouns_and_there_stand_for(nlp):
+    # "The gap between their arrival times increases with distance", "Excavations there demonstrate …", "Several
+    # senior party officials won their seats" (from "lost"): rounds 59-60
+    text = ("P waves travel faster than S waves. The gap between their arrival times increases steadily with the "
+            "distance from the source.")
+    for gen in ("truefalse-opposite", "truefalse-affirmed"):
+        assert not any("their arrival" in p for p in questions(nlp, text, gen))
+    text = ("The old city stood on the hill of Afrasiyab. Excavations there demonstrate that a fortified settlement "
+            "existed by the middle of the first millennium BC.")
+    assert not any("there" in p for p in questions(nlp, text, "truefalse-affirmed"))
+    assert not questions(nlp, "In the March 1989 elections several senior party officials lost their seats to reformers.",
+                         "truefalse-opposite")
+    kept = questions(nlp, "The sturgeon can no longer reach their former spawning grounds upstream of the dams.",
+                     "truefalse-negated")  # the subject's own: bound
+    assert any("their former spawning grounds" in p for p in kept), kept

@@ -577,8 +577,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop, subs = _denial(clause, verb)
             if drop is None:
                 continue
-            if any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in ("some", "many", "few", "several", "certain",
-                                                                        "most", "one") for c in subject.children):
+            if any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in QUANTIFIED for c in subject.children):
                 continue  # "some older residents have never been shown …": that some have been shown is not false
                 # (round 57-58); a denial of some is no denial of all
             denied = set(drop)  # the denial's own words: the true statement keeps them
@@ -879,8 +878,9 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     subj.i not in sentence.resolutions and _leans_back_np(subj, sentence)):
                 continue
             pivot = _opposite_pivot(clause)
-            if pivot is None or _conceded(verb):
-                continue
+            if pivot is None or _conceded(verb) or any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in QUANTIFIED
+                                                       for c in subj.children):
+                continue  # "Several senior party officials lost their seats" -> "… won their seats" is not false
             if pivot == verb and any(p.answer_class in NAMED and p.span is not None for p in answer_phrases(clause, corpus)):
                 continue  # a verb in a clause with a name: the true/false generator above turns it round
             holder = _holder_phrase(verb, subj) is not None or bool(said)  # "In the opinion of expert …": whose
@@ -1223,8 +1223,24 @@ def _back_fronts(clause, sentence) -> set[int]:
 
 
 def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
-    """True when what a statement keeps of the clause has a noun that leans back ('… endorse the summaries')."""
-    return any(t.i not in drop and t.i not in sentence.resolutions and leans_back(t, sentence) for t in clause.tokens)
+    """True when what a statement keeps of the clause has a noun that leans back ('… endorse the summaries'), a
+    pronoun it cannot resolve ('The gap between their arrival times …') or a 'there' after a noun ('Excavations
+    there demonstrate …'): rounds 59-60."""
+    from quiz.core.questions import _bound_possessives
+    from quiz.core.realize import has_unresolved_reference
+
+    kept = [t for t in clause.tokens if t.i not in drop]
+    loose = [t for t in kept if t.lower_ in ("their", "its", "his", "her", "they", "them", "it", "he", "she")
+             and t.i not in sentence.resolutions]  # a pronoun the statement itself does not name
+    if loose and has_unresolved_reference(loose, allowed=set(sentence.resolutions) | _bound_possessives(kept) | {
+            t.i for t in loose if t.dep_ not in ("poss",) and t.head.dep_ in ("relcl", "acl")}):
+        return True
+    if any(t.lower_ == "there" and t.head.pos_ == "NOUN" and t.i not in sentence.resolutions for t in kept):
+        return True
+    return any(t.i not in sentence.resolutions and leans_back(t, sentence) for t in kept)
+
+
+QUANTIFIED = ("some", "many", "few", "several", "certain", "most", "one")  # a claim about some is not turned round
 
 
 def _leans_back_np(subject, sentence) -> bool:
