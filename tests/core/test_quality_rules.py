@@ -1998,3 +1998,12 @@ def test_quality_a_statement_names_what_its_pronouns_and_there_stand_for(nlp):
     kept = questions(nlp, "The sturgeon can no longer reach their former spawning grounds upstream of the dams.",
                      "truefalse-negated")  # the subject's own: bound
     assert any("their former spawning grounds" in p for p in kept), kept
+
+
+def test_quality_an_aside_stays_out_of_an_exchanged_pair(nlp):
+    # "… handed not to the village commune, known as the mir or obshchina but to individual families" (round 58:
+    # the exchange lost its closing comma and read as broken)
+    qs = questions(nlp, "In most of Russia, the land was handed not to individual families but to the village commune, "
+                        "known as the mir or obshchina.", "truefalse-pair")
+    assert qs == {"In most of Russia, the land was handed not to the village commune but to individual families.":
+                  "False"}, qs
