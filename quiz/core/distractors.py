@@ -616,6 +616,9 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue  # the option restates the question
         if not _same_form(answer, option, cls):
             continue
+        if cls == "PERSON" and len(option.split()) > 1 and any(
+                len(c.split()) > 1 and c.split()[0] == option.split()[0] for c in [answer, *chosen]):
+            continue  # "Peter the Great" beside "Peter Mikhailov", the name he travelled under (round 62)
         if cls not in LONG_CLASSES and _true_elsewhere(cand, option, pools.corpus):
             continue
         chosen.append(_match_case(answer, option))

@@ -1,6 +1,7 @@
 """Rules that came out of blind ratings: each pins a failure a teacher pointed at, fixed at its source."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -2007,3 +2008,32 @@ def test_quality_an_aside_stays_out_of_an_exchanged_pair(nlp):
                         "known as the mir or obshchina.", "truefalse-pair")
     assert qs == {"In most of Russia, the land was handed not to the village commune but to individual families.":
                   "False"}, qs
+
+
+@pytest.mark.parametrize("text, generator, banned", [
+    # "The task … decreased to the so-called liquidators" (from "fell to"): a task falls to someone (round 62)
+    ("The task of bringing the damaged reactor under control fell to the so-called liquidators, hundreds of "
+     "thousands of soldiers and miners.", "truefalse-opposite", "liquidators"),
+    # "The long-distance overland trade was already strengthening" (from "weakening"): already when? (round 62)
+    ("However, the long-distance overland trade across the steppe was already weakening by the fifteenth century.",
+     "truefalse-opposite", "strengthening"),
+    # "an alert can reach less distant places before the waves arrive": the "than" is another comparison's
+    ("Because radio signals travel faster than seismic waves, an alert can reach more distant places before the "
+     "damaging waves arrive.", "truefalse-opposite", "less distant"),
+])
+def test_quality_turned_words_keep_their_sense(nlp, text, generator, banned):
+    qs = questions(nlp, text, generator)
+    assert not any(banned in p for p in qs), qs
+
+
+def test_quality_people_options_are_different_people(nlp):
+    # "Peter the Great" beside "Peter Mikhailov", the name Peter travelled under (round 62)
+    from quiz.core.pipeline import build_bank
+
+    text = Path(__file__).resolve().parents[1] / "data" / "unseen" / "history_peter.txt"
+    bank, _ = build_bank([text], nlp, seed=0)
+    people = [i for i in bank.items if i.type == "mcq" and re.search(r"\bwho\b", i.prompt, re.I)]
+    assert people
+    for item in people:
+        firsts = [c.split()[0] for c in item.choices if len(c.split()) > 1]
+        assert len(firsts) == len(set(firsts)), item.choices

@@ -135,8 +135,10 @@ def _same_sense(verb, lemma: str) -> bool:
     if lemma in ("join", "leave") and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "to"
                                           for c in verb.children):
         return False
-    if lemma in ("fall", "rise") and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in verb.children):
-        return False
+    if lemma in ("fall", "rise") and any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "to" and not any(
+            g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree))
+                                         for c in verb.children):
+        return False  # "the task fell to the liquidators" fell to them, it did not decrease (round 62)
     if lemma in ("win", "lose") and any(c.dep_ == "dobj" and c.lemma_.lower() not in CONTESTS for c in verb.children):
         return False  # "Germany lost most of its supply of gas" -> "won most of its supply": only a contest is won
     if lemma == "gain" and any(c.dep_ == "dobj" and not (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN" or (
@@ -878,6 +880,8 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     subj.i not in sentence.resolutions and _leans_back_np(subj, sentence)):
                 continue
             pivot = _opposite_pivot(clause)
+            if pivot is not None and any(t.lower_ in ("already", "yet") and t.head == verb for t in clause.tokens):
+                pivot = None  # "the overland trade was already weakening" -> "already strengthening": already when?
             if pivot is None or _conceded(verb) or any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in QUANTIFIED
                                                        for c in subj.children):
                 continue  # "Several senior party officials lost their seats" -> "… won their seats" is not false
@@ -962,6 +966,8 @@ def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
             k.tag_ in ("JJR", "RBR") for k in c.children) for c in pivot.children):
         return None  # "fell far lower than planned" -> "decreased far lower" (round 55): the comparison is the verb's
     transitive = any(c.dep_ in ("dobj", "nsubjpass") for c in pivot.children)
+    if not _same_sense(pivot, pivot.lemma_.lower()):
+        return None
     word = (SYNONYMS_TRANSITIVE if transitive else SYNONYMS_INTRANSITIVE).get(pivot.lemma_.lower())
     if word is None:
         return None
@@ -1060,6 +1066,9 @@ def _more_or_less(clause):
     if len(found) != 1:
         return None
     word = found[0]
+    if not any(t.lower_ == "than" for t in word.head.subtree):
+        return None  # "an alert can reach more distant places before the waves arrive" -> "less distant places":
+        # the "than" in the clause belongs to another comparison (round 62)
     nxt = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
     if nxt is None or nxt.lower_ == "than" or word.dep_ in ("quantmod", "nummod"):
         return None
