@@ -2037,3 +2037,14 @@ def test_quality_people_options_are_different_people(nlp):
     for item in people:
         firsts = [c.split()[0] for c in item.choices if len(c.split()) > 1]
         assert len(firsts) == len(set(firsts)), item.choices
+
+
+def test_quality_a_main_point_speaks_of_what_the_title_names(nlp):
+    # "Around the mould was a clear ring where the Staphylococcus bacteria had failed to grow" was the "main point" of
+    # "Antibiotics and the Rise of Resistance" (rounds 57-58): the opening anecdote
+    from quiz.core.generators.thesis import _about_title
+
+    c = corpus_of(nlp, "Around the mould was a clear ring where the bacteria had failed to grow. A centre without "
+                       "cars would protect pedestrians.")
+    assert not _about_title(c.sentences[0], "Antibiotics and the Rise of Resistance")
+    assert _about_title(c.sentences[1], "Our Streets Are Too Valuable to Be Car Parks")

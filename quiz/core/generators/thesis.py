@@ -182,6 +182,18 @@ def _similar(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
+def _about_title(s: SentenceInfo, title: str) -> bool:
+    """True when the sentence speaks of something its text's title names: a main point is about what the text is
+    about ("Around the mould was a clear ring …" is the anecdote that opens "Antibiotics and the Rise of
+    Resistance", not its point: rounds 57-58)."""
+    def stems(text: str) -> set[str]:
+        words = {w.lower().removesuffix("s")[:5] for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)}
+        return words - {"the", "and", "are", "for", "not", "our", "its", "was", "but", "how", "why", "wha", "whic",
+                        "thei", "abou", "afte", "with", "from", "into", "thi", "tha", "the"}
+
+    return bool(stems(title) & stems(s.text))
+
+
 @register("thesis")
 def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
     """Yield one 'Which statement best sums up the main point of …?' item per text long enough to have one."""
@@ -201,7 +213,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         # was …"): strict raters found the key in the title or in general knowledge (rounds 12 and 13)
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and _argues(s) and not _is_detail(s) and not _defining_lede(s, title_words)
-                       and _where_points_stand(s) and not reports_another_view(s)
+                       and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
                        and (st := statement_of(s))), None)
         if thesis is None:
             continue
