@@ -87,6 +87,8 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
         return "who" if role == "subject" else "whom"
     if institution and prep is not None and prep.lower_ in ("to", "with", "from", "by", "against", "for", "on"):
         return f"{p}whom"
+    if answer_class == "NORP" and answer_root.tag_ in ("NNPS", "NNS") and role in ("subject", "object"):
+        return "who" if role == "subject" else "whom"  # "the Russians scuttled ships": a people acts (round 63)
     if answer_class in ("ORG", "GPE", "LOC", "FAC", "LAW", "EVENT", "NORP") and not (answer_root.text.isupper() and answer_class == "ORG"):
         return f"{p}what"  # the tagger's ORG/GPE/LOC are often rivers, processes or products: "what" is safe
     noun = CLASS_NOUNS.get(answer_class, "thing")

@@ -2048,3 +2048,10 @@ def test_quality_a_main_point_speaks_of_what_the_title_names(nlp):
                        "cars would protect pedestrians.")
     assert not _about_title(c.sentences[0], "Antibiotics and the Rise of Resistance")
     assert _about_title(c.sentences[1], "Our Streets Are Too Valuable to Be Car Parks")
+
+
+def test_quality_a_people_acting_is_asked_with_who(nlp):
+    # "According to the author, what scuttled ships to block the harbour …?" -> Russians (rounds 63-64)
+    qs = questions(nlp, "After a long siege, the Russians scuttled ships to block the harbour of Sevastopol.", "wh")
+    assert any(p.endswith("who scuttled ships to block the harbour of Sevastopol?") for p in qs), qs
+    assert not any("what scuttled" in p.lower() for p in qs), qs

@@ -24,7 +24,7 @@ OPINION_WORDS = {
 }
 
 
-HUMAN_NOUNS = {"people", "person", "owner", "resident", "citizen", "expert", "official", "leader", "worker", "driver",
+HUMAN_NOUNS = {"troop", "soldier", "defender", "sailor", "army", "force", "people", "person", "owner", "resident", "citizen", "expert", "official", "leader", "worker", "driver",
                "shopper", "trader", "shopkeeper", "voter", "student", "teacher", "scholar", "printer", "farmer",
                "soldier", "politician", "analyst", "critic", "historian", "researcher", "scientist", "user", "customer",
                "child", "parent", "woman", "man", "pedestrian", "cyclist", "merchant", "businessman", "activist"}
