@@ -2055,3 +2055,16 @@ def test_quality_a_people_acting_is_asked_with_who(nlp):
     qs = questions(nlp, "After a long siege, the Russians scuttled ships to block the harbour of Sevastopol.", "wh")
     assert any(p.endswith("who scuttled ships to block the harbour of Sevastopol?") for p in qs), qs
     assert not any("what scuttled" in p.lower() for p in qs), qs
+
+
+def test_quality_a_question_opening_with_a_link_to_the_sentence_before_is_vague_and_light_is_not_mirrored(nlp):
+    # "According to the author, in response, who travelled to the army hospital at Scutari …?" (in response to what?)
+    # and "Some light is mirrored from the surface" (from "reflected"): rounds 63-64
+    from quiz.core.generators.common import vague_context
+
+    assert vague_context("In response, who travelled to the army hospital at Scutari?")
+    assert vague_context("According to the author, in response, who travelled to the army hospital at Scutari?")
+    assert not vague_context("Who travelled to the army hospital at Scutari in response to the reports?")
+    qs = questions(nlp, "When sunlight reaches a solar panel, some light is reflected from the glass surface.",
+                   "truefalse-affirmed")
+    assert not any("mirrored" in p for p in qs), qs

@@ -338,6 +338,7 @@ VAGUE_CONTEXT = re.compile(
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
     r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|"
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
+    r"^(?:in response|in return|in turn|as a result|in reply),|"  # "In response, who travelled …?": to what? (round 63)
     r"\bthe same (?:is|was|holds)\b|"
     r"\b(?:be|is|are|was|were|remain|remains|stay|stays) the same[.?]?$|"  # the same as what? (round 24)
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"

@@ -700,6 +700,9 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
     found = REWORDINGS.get(verb.lemma_.lower())
     if found is None or verb.lemma_.lower() in STANCE_VERBS and not _same_sense(verb, verb.lemma_.lower()):
         return None  # "the northern Caspian has long supported fisheries" -> "backed fisheries" (round 53)
+    if verb.lemma_.lower() == "reflect" and any(t.lemma_.lower() in ("light", "heat", "radiation", "sunlight", "sound",
+                                                                        "wave", "ray", "surface") for t in clause.tokens):
+        return None  # light "is reflected", never "mirrored" (round 63); a trend may mirror another
     word, particle = found
     forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
