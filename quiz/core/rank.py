@@ -56,9 +56,10 @@ HAND_WEIGHTS: dict[str, float] = {
     "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
     "tf": -0.1,
     "tf_false": 0.0,
-    "tf_antonym": 0.5,  # false by the opposite of its own verb or comparison ("weakened the image", "less in common
-    # with the Syrian war"): 10 of 12 accepted in rounds 25-30 and their exploration round, against 6 of 20 for true
-    # statements copied from the text
+    "tf_antonym": -0.5,  # false by the opposite of its own verb or comparison ("weakened the image", "less in common
+    # with the Syrian war"): 10 of 12 accepted in rounds 25-30 on the texts the rules were written on, but on texts
+    # of new kinds 5 of 28 (rounds 51-64: "the shallowest lake", "The Oka leaves the Volga", "won their seats"): an
+    # opposite word that fits one text reads as nonsense in another, so such statements stay drafts unless strong
     "cloze_mcq": -0.3,
     "gap_early": -0.3,
     "contrast_true": -1.0,  # "Nagorno-Karabakh is cut off from Russia proper": the contrast's true half is a plain
@@ -68,6 +69,7 @@ HAND_WEIGHTS: dict[str, float] = {
     # comparison; the whole sentence as the text says it (13 of 13) takes its place
     "tf_example": -1.5,  # a statement from a sentence the text marks as an example ("In Kyrgyzstan, for example,
     # the Kremlin supported the revolution of 2010 …"): a side example (rounds 33-40: 0 of 8 accepted)
+    "wh_mcq": -1.0,  # see feature_vector: a wh-question's options are phrases of the text of another kind
     "stem_cut": -3.0,  # see feature_vector: a question cut off mid-phrase
     "why_mcq": -0.5,  # see feature_vector: why-items' other options are often reasons too
     "bare_question": -2.5,  # "According to the author, what has followed?": followed what? (rounds 53-54)
@@ -216,6 +218,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                                and "_____" not in body and len([w for w in re.findall(r"[A-Za-z’'-]{3,}", body)
                                                                 if w.lower() not in _QUESTION_WORDS]) < 2)
     # "According to the author, what has followed?": followed what? (rounds 53-54)
+    f["wh_mcq"] = float(c.type == "mcq" and c.generator == "wh")  # "what entered the Black Sea?" among "The winter
+    # of 1854-55" and "The British press": on new texts 2 of 18 approved ones accepted (rounds 51-64)
     f["stem_cut"] = float(bool(re.search(r"\b(?:but|and|or|as|of|to|than|the|a|an|not|for|with)\?$", c.prompt)))
     # "Why should employers allow …, not as a favour but?": a question cut off mid-phrase (round 55)
     f["why_mcq"] = float(c.type == "mcq" and body.startswith("Why "))  # approved why-items: 14 of 24 accepted over

@@ -2028,15 +2028,22 @@ def test_quality_turned_words_keep_their_sense(nlp, text, generator, banned):
 
 def test_quality_people_options_are_different_people(nlp):
     # "Peter the Great" beside "Peter Mikhailov", the name Peter travelled under (round 62)
-    from quiz.core.pipeline import build_bank
+    import random
 
-    text = Path(__file__).resolve().parents[1] / "data" / "unseen" / "history_peter.txt"
-    bank, _ = build_bank([text], nlp, seed=0)
-    people = [i for i in bank.items if i.type == "mcq" and re.search(r"\bwho\b", i.prompt, re.I)]
-    assert people
-    for item in people:
-        firsts = [c.split()[0] for c in item.choices if len(c.split()) > 1]
-        assert len(firsts) == len(set(firsts)), item.choices
+    from quiz.core.distractors import Pools, make_distractors
+    from quiz.core.ingest import load_documents
+    from quiz.core.nlp import analyse
+
+    docs, _ = load_documents([Path(__file__).resolve().parents[1] / "data" / "unseen" / "history_peter.txt"])
+    corpus = build_corpus(analyse(docs, nlp))
+    candidates = run_generators(corpus)
+    pools = Pools(corpus, candidates)
+    narva = [c for c in candidates if c.type == "mcq" and "Narva" in c.prompt and c.answer_class == "PERSON"]
+    assert narva
+    for cand in narva:
+        options = make_distractors(cand, pools, random.Random(0)) or []
+        firsts = [o.split()[0] for o in [cand.answer, *options] if len(o.split()) > 1]
+        assert len(firsts) == len(set(firsts)), options
 
 
 def test_quality_a_main_point_speaks_of_what_the_title_names(nlp):
