@@ -276,6 +276,9 @@ def finite_clauses(sent: Span) -> list[Clause]:
     clauses = []
     for verb in verbs:
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if verb is not root and verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children) and (
+                root.tag_ != "VB"):
+            continue  # "was built to divert water … and so increase the flow": an infinitive, not a clause of its own
         if subj is None and verb is not root:
             # "X did A and did B": the conjoined verb shares the first subject
             subj = next((c for c in root.children if c.dep_ in SUBJ), None)

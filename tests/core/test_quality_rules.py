@@ -2075,3 +2075,14 @@ def test_quality_a_question_opening_with_a_link_to_the_sentence_before_is_vague_
     qs = questions(nlp, "When sunlight reaches a solar panel, some light is reflected from the glass surface.",
                    "truefalse-affirmed")
     assert not any("mirrored" in p for p in qs), qs
+
+
+def test_quality_an_infinitive_joined_to_a_purpose_is_no_clause_and_declining_to_is_refusing(nlp):
+    # "A second tunnel raise the flow" (from "… built to divert water … and so increase the flow") and "Armenia grew
+    # to host planned CSTO military exercises" (from "declined to host"): rounds 67-68
+    text = ("A second tunnel was later built to divert water from the Vorotan River into the Arpa and so increase the "
+            "flow.")
+    for gen in ("truefalse", "truefalse-opposite", "truefalse-affirmed"):
+        assert not any("tunnel raise" in p or "tunnel decrease" in p for p in questions(nlp, text, gen))
+    text = "Armenia declined to host planned CSTO military exercises in early 2023."
+    assert not any("grew to host" in p for p in questions(nlp, text, "truefalse"))

@@ -139,6 +139,8 @@ def _same_sense(verb, lemma: str) -> bool:
             g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree))
                                          for c in verb.children):
         return False  # "the task fell to the liquidators" fell to them, it did not decrease (round 62)
+    if lemma in ("decline", "fail", "refuse") and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "Armenia declined to host the exercises" -> "grew to host" (round 67): it refused
     if lemma in ("win", "lose") and any(c.dep_ == "dobj" and c.lemma_.lower() not in CONTESTS for c in verb.children):
         return False  # "Germany lost most of its supply of gas" -> "won most of its supply": only a contest is won
     if lemma == "gain" and any(c.dep_ == "dobj" and not (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN" or (
