@@ -2086,3 +2086,13 @@ def test_quality_an_infinitive_joined_to_a_purpose_is_no_clause_and_declining_to
         assert not any("tunnel raise" in p or "tunnel decrease" in p for p in questions(nlp, text, gen))
     text = "Armenia declined to host planned CSTO military exercises in early 2023."
     assert not any("grew to host" in p for p in questions(nlp, text, "truefalse"))
+
+
+def test_quality_a_time_counted_from_the_sentence_before_is_vague():
+    # "A year later, in September 2023, which country launched …?", "Over the following decades the water level
+    # decreased by about 20 metres": later than what, following what? (rounds 67-68)
+    from quiz.core.generators.common import vague_context
+
+    assert vague_context("A year later, in September 2023, which country launched a rapid military offensive?")
+    assert vague_context("Over the following decades the water level decreased by about 20 metres.")
+    assert not vague_context("In September 2023 Azerbaijan launched a rapid military offensive.")

@@ -333,10 +333,11 @@ def explanation_for(sentence: SentenceInfo) -> str:
 
 
 VAGUE_CONTEXT = re.compile(
-    r"\b(since then|by then|until then|at that time|at the time|the following year|the previous year|that year|"
+    r"\b(since then|by then|until then|at that time|at the time|the following (?:year|years|decades?|months?|weeks?|"
+    r"days|century|centuries)|the previous year|that year|"
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
-    r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later\b|^later\b|^then\b|"
+    r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) later\b|^later\b|^then\b|"
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
     r"^(?:in response|in return|in turn|as a result|in reply),|"  # "In response, who travelled …?": to what? (round 63)
     r"\bthe same (?:is|was|holds)\b|"
