@@ -35,6 +35,8 @@ HEAD_NOUNS = {
 }
 MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect", "refuse", "promise", "doubt",
          "suspect", "realize", "realise", "dream", "insist", "vow", "plead", "regret"}  # verbs only a person does
+CHOSEN = {"choose", "elect", "appoint", "name", "select", "nominate", "crown", "proclaim", "exile", "execute", "arrest",
+          "sentence", "hang", "pardon"}  # "Trubetskoy was chosen to lead the rising": what is chosen so is someone
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
 PLACE_PREPS = {"in", "at", "into", "from", "near", "inside"}
 
@@ -73,7 +75,8 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
     head = answer_root.lower_ if answer_root.pos_ == "PROPN" and answer_root.lower_ in HEAD_NOUNS else ""
     if role == "subject" and answer_root.pos_ == "PROPN" and answer_class in ("CONCEPT", "ORG", "NORP") and (
             _lemma(answer_root.head) in MINDS or any(c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"
-                                                     for c in answer_root.head.children)) and not answer_root.text.isupper():
+                                                     for c in answer_root.head.children) or (
+                _lemma(answer_root.head) in CHOSEN and answer_root.dep_ == "nsubjpass")) and not answer_root.text.isupper():
         return "who"  # "Emperor Wu hoped that …", "Wu sent Zhang Qian west": someone, whatever the tagger made of it
     if not head and role == "subject" and answer_root.pos_ == "PROPN" and answer_root.head.lemma_.lower() in (
             "flow", "drain", "empty") and answer_class in ("LOC", "GPE", "ORG", "FAC", "CONCEPT"):

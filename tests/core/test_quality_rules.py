@@ -2096,3 +2096,10 @@ def test_quality_a_time_counted_from_the_sentence_before_is_vague():
     assert vague_context("A year later, in September 2023, which country launched a rapid military offensive?")
     assert vague_context("Over the following decades the water level decreased by about 20 metres.")
     assert not vague_context("In September 2023 Azerbaijan launched a rapid military offensive.")
+
+
+def test_quality_someone_chosen_or_exiled_is_asked_with_who(nlp):
+    # "What was chosen to lead the rising?" -> Trubetskoy (rounds 67-68)
+    qs = questions(nlp, "The conspirators met in St Petersburg in December. Trubetskoy was chosen to lead the rising "
+                        "against the new tsar.", "wh")
+    assert any(p.startswith("Who was chosen to lead the rising") for p in qs), qs
