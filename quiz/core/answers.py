@@ -97,6 +97,7 @@ def _normalize_once(text: str) -> str:
     tokens = _replace_number_words(tokens)
     text = " ".join(tokens)
     text = re.sub(r"\bper cent\b", "percent", text)
+    text = re.sub(r"\bsaint\b", "st", text)  # "Saint Petersburg", "St. Petersburg" and "St Petersburg" alike
     text = re.sub(r"\b(\d+)\.(\d*?)0+\b", lambda m: m[1] + ("." + m[2] if m[2] else ""), text)  # 3.50 -> 3.5
     tokens = text.split()
     while tokens and tokens[0] in _ARTICLES and len(tokens) > 1:
@@ -169,6 +170,8 @@ def _match_text(norm: str, target: str) -> tuple[bool, bool, bool]:
         return False, False, almost
     if set(r_tokens) & _NEGATIONS != set(t_tokens) & _NEGATIONS:
         return False, False, False
+    if len(t_tokens) > 1 and sorted(r_tokens) == sorted(t_tokens):
+        return True, False, False  # "October 26 2024" for "26 October 2024": the same words in another order
     dist = DamerauLevenshtein.distance(norm, target)
     allowed = typo_allowance(len(target))
     if dist <= allowed:

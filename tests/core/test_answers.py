@@ -163,3 +163,16 @@ def test_answers_an_article_before_a_lone_scale_word_changes_nothing(item_factor
     item = item_factory(type="cloze", answer="billion")  # found by hypothesis: 'the billion' read as 1000000000
     assert check_answer(item, "the billion").correct
     assert check_answer(item, "Billion").correct
+
+
+@pytest.mark.parametrize(("answer", "response"), [
+    ("26 October 2024", "October 26, 2024"),  # a date written the other way round (raters of rounds 57-62)
+    ("St Petersburg", "Saint Petersburg"),
+    ("St Petersburg", "St. Petersburg"),
+])
+def test_answers_short_accepts_a_date_in_another_order_and_saint_for_st(short_item, answer, response):
+    assert check_answer(short_item(answer), response).correct
+
+
+def test_answers_short_still_rejects_another_date(short_item):
+    assert not check_answer(short_item("26 October 2024"), "October 27, 2024").correct
