@@ -401,7 +401,7 @@ def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
             text = _fmt_like(v, digits)
             if text != digits:
                 out.add(prefix + text + pct)
-    return sorted(out, key=lambda s: rng.random())[: n + 2]
+    return sorted(sorted(out), key=lambda s: rng.random())[: n + 2]  # (a set's order differs from run to run)
 
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}

@@ -2103,3 +2103,17 @@ def test_quality_someone_chosen_or_exiled_is_asked_with_who(nlp):
     qs = questions(nlp, "The conspirators met in St Petersburg in December. Trubetskoy was chosen to lead the rising "
                         "against the new tsar.", "wh")
     assert any(p.startswith("Who was chosen to lead the rising") for p in qs), qs
+
+
+def test_quality_numeric_options_are_the_same_in_every_run():
+    # the options were drawn from a set, whose order changes with Python's hash seed from one run to the next: the
+    # same texts gave "nearly 19 percent" in one bank and "nearly 8 percent" in the next
+    import subprocess
+    import sys
+
+    code = ("import random; from quiz.core.distractors import _numeric_options; "
+            "print(_numeric_options('about 1,642 metres', random.Random(0), 3))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": str(k), "PATH": "/usr/bin:/bin"},
+                           cwd=str(Path(__file__).resolve().parents[2])).stdout for k in range(1, 6)}
+    assert len(runs) == 1, runs
