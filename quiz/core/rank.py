@@ -313,9 +313,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         np.dep_ == "conj" or any(ch.dep_ == "conj" for ch in np.children)))
     f["bare_quantity"] = float(root is not None and c.answer_class in ("PERCENT", "NUMBER") and root.dep_ in ("nsubj", "nsubjpass")
                                and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in root.children))
-    bare_prompt = re.sub(r"^(?:According to [^,]+|In [^,]+), ", "", c.prompt)
     f["asks_number"] = float(c.generator == "wh" and c.type in ("short", "mcq") and bool(re.match(
-        r"(?:How many|How much|In what year|When|What year|Since when|Until when|By how much)\b", bare_prompt)))
+        r"(?:How many|How much|In what year|When|What year|Since when|Until when|By how much)\b", body)))
     f["minor_place"] = float(bool(re.search(r"\b(?:Lane|Road|Street|Avenue|Square|Boulevard|Way|Place)$", c.answer)))
     if c.answer_span is not None:  # "30 to _____ chloroplasts": one end of a range is no fact of its own
         doc = c.answer_span.doc

@@ -24,10 +24,11 @@ OPINION_WORDS = {
 }
 
 
-HUMAN_NOUNS = {"troop", "soldier", "defender", "sailor", "army", "force", "people", "person", "owner", "resident", "citizen", "expert", "official", "leader", "worker", "driver",
+HUMAN_NOUNS = {"people", "person", "owner", "resident", "citizen", "expert", "official", "leader", "worker", "driver",
                "shopper", "trader", "shopkeeper", "voter", "student", "teacher", "scholar", "printer", "farmer",
                "soldier", "politician", "analyst", "critic", "historian", "researcher", "scientist", "user", "customer",
-               "child", "parent", "woman", "man", "pedestrian", "cyclist", "merchant", "businessman", "activist"}
+               "child", "parent", "woman", "man", "pedestrian", "cyclist", "merchant", "businessman", "activist",
+               "troop", "defender", "sailor", "army", "force"}
 
 
 @dataclass(frozen=True)

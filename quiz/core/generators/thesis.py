@@ -182,14 +182,17 @@ def _similar(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
+_FUNCTION_WORDS = {"the", "and", "are", "for", "not", "our", "its", "was", "but", "how", "why", "what", "which", "their",
+                   "about", "after", "with", "from", "into", "this", "that"}
+
+
 def _about_title(s: SentenceInfo, title: str) -> bool:
     """True when the sentence speaks of something its text's title names: a main point is about what the text is
     about ("Around the mould was a clear ring …" is the anecdote that opens "Antibiotics and the Rise of
     Resistance", not its point: rounds 57-58)."""
     def stems(text: str) -> set[str]:
-        words = {w.lower().removesuffix("s")[:5] for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)}
-        return words - {"the", "and", "are", "for", "not", "our", "its", "was", "but", "how", "why", "wha", "whic",
-                        "thei", "abou", "afte", "with", "from", "into", "thi", "tha", "the"}
+        return {w.lower().removesuffix("s")[:5] for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)
+                if w.lower() not in _FUNCTION_WORDS}
 
     return bool(stems(title) & stems(s.text))
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 import re
+from collections import defaultdict
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
@@ -52,8 +52,7 @@ ANTONYMS = {
     "increased": "decreased", "decreased": "increased", "rapidly": "slowly", "slowly": "rapidly",
     "earlier": "later", "later": "earlier", "before": "after", "after": "before",
     "decline": "grow", "wane": "grow", "dwindle": "grow", "deteriorate": "improve", "reduce": "increase",
-    "superior": "inferior", "inferior": "superior", "deepest": "shallowest", "shallowest": "deepest",
-    "oldest": "youngest", "youngest": "oldest", "biggest": "smallest", "skyrocket": "plummet", "plummet": "skyrocket",
+    "superior": "inferior", "inferior": "superior", "skyrocket": "plummet", "plummet": "skyrocket",
     "encourage": "discourage", "discourage": "encourage", "approve": "reject", "import": "export",
     "export": "import", "accelerate": "slow", "expand": "shrink", "bolster": "weaken", "ignore": "heed",
     "heed": "ignore",
@@ -218,9 +217,6 @@ def generate_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         for clause in finite_clauses(sentence.span):
             if clause.negated or clause.verb.lemma_.lower() in REPORTING:
                 continue
-            if clause.subject is not None and clause.subject.i not in sentence.resolutions and _leans_back_np(
-                    clause.subject, sentence):
-                continue  # "The lesson matters well beyond Germany": which lesson?
             claim = is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(sentence.span) or any(
                 t.tag_ == "MD" for t in clause.tokens)
             if claim and any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
@@ -626,9 +622,6 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if statement is None or not (6 <= len(statement.split()) <= 24) or vague_context(statement) or any(
                     t.lower_ == "such" and t.i not in drop for t in clause.tokens):
                 continue  # "such levels": which?
-            if clause.subject is not None and clause.subject.i not in sentence.resolutions and _leans_back_np(
-                    clause.subject, sentence):
-                continue  # "The decline has not stopped": which decline?
             prompt = _whose_denial(statement, clause, drop, holder is not None, said)
             key = f"{sentence.document.id}:{sentence.index}:tf"
             features = {"tf": 1.0, "tf_false": 1.0, "tf_denied": 1.0, "attributed": 1.0, "centrality": sentence.centrality,
@@ -881,8 +874,7 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if subj.pos_ == "PRON" and subj.i not in sentence.resolutions or subj.lower_ in ("i", "we", "this", "that") or (
                     subj.lower_ == "it" and subj.i not in sentence.resolutions):
                 continue
-            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens) or (
-                    subj.i not in sentence.resolutions and _leans_back_np(subj, sentence)):
+            if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
                 continue
             pivot = _opposite_pivot(clause)
             if pivot is not None and any(t.lower_ in ("already", "yet") and t.head == verb for t in clause.tokens):
@@ -967,12 +959,9 @@ def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
     """The clause with its verb of change in other words of the same meaning, or None."""
     from lemminflect import getInflection
 
-    if pivot.pos_ != "VERB" or any(c.dep_ == "prt" or c.tag_ in ("JJR", "RBR") or c.dep_ == "advmod" and any(
-            k.tag_ in ("JJR", "RBR") for k in c.children) for c in pivot.children):
-        return None  # "fell far lower than planned" -> "decreased far lower" (round 55): the comparison is the verb's
+    if pivot.pos_ != "VERB":  # (a pivot comes from _opposite_pivot and _opposite_word: no particle, no comparison
+        return None  # of its own, the same sense)
     transitive = any(c.dep_ in ("dobj", "nsubjpass") for c in pivot.children)
-    if not _same_sense(pivot, pivot.lemma_.lower()):
-        return None
     word = (SYNONYMS_TRANSITIVE if transitive else SYNONYMS_INTRANSITIVE).get(pivot.lemma_.lower())
     if word is None:
         return None
@@ -1255,11 +1244,6 @@ def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
 
 
 QUANTIFIED = ("some", "many", "few", "several", "certain", "most", "one")  # a claim about some is not turned round
-
-
-def _leans_back_np(subject, sentence) -> bool:
-    """True when the subject phrase holds a noun that leans back (see _leans_back)."""
-    return any(leans_back(t, sentence) for t in subject.subtree)
 
 
 def _points_back(subject, sentence, corpus) -> bool:
