@@ -419,8 +419,11 @@ def _mark_top(units: list[_Unit], meta: dict[str, str]) -> None:
             rest = rep.group(2).rstrip(" .")
             meta["title"] = rest[0].upper() + rest[1:]
             u.kind = "dek"
-        elif not u.bullet and not meta.get("title") and len(_words(t)) <= 25 and not t.rstrip().endswith(".") \
-                and not re.search(r"[.!?][\"”’]? [A-Z]", t):
+        elif not u.bullet and not meta.get("title") and len(_words(t)) <= 25 and ((
+                not t.rstrip().endswith(".") and not re.search(r"[.!?][\"”’]? [A-Z]", t))
+                or (i == 0 and len(_words(t)) <= 16 and _title_case_density(t) >= 0.75)):
+            # a headline in title case opening the text is its title, full stops and all ("Make the Bus Free. It
+            # Is Cheaper Than It Sounds."): read as a sentence, the op-ed was renamed after three of its names
             meta["title"] = t
             u.kind = "title"
             title_at = i

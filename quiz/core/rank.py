@@ -56,7 +56,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "term_mcq": 0.9,  # its options are the text's other terms in the same place ('in ___': stroma, thylakoids)
     "tf": -0.1,
     "tf_false": 0.0,
-    "tf_antonym": -0.5,  # false by the opposite of its own verb or comparison ("weakened the image", "less in common
+    "tf_antonym": -1.0,  # false by the opposite of its own verb or comparison ("weakened the image", "less in common
     # with the Syrian war"): 10 of 12 accepted in rounds 25-30 on the texts the rules were written on, but on texts
     # of new kinds 5 of 28 (rounds 51-64: "the shallowest lake", "The Oka leaves the Volga", "won their seats"): an
     # opposite word that fits one text reads as nonsense in another, so such statements stay drafts unless strong
@@ -135,6 +135,20 @@ HAND_WEIGHTS: dict[str, float] = {
     # a question whose answer is a count or a date: raters accepted 6 of 25 against 50 of 98 other wh-questions
     "asks_number": -1.0,
     "minor_place": -1.0,  # a street or a square: where something stands, rarely what a text is about
+    # Families measured on texts of new kinds (35 texts written after the rules, rated blind before any rule was
+    # changed for them, rounds 51-68). The features above were learnt on the seeds and nine held-out texts and barely
+    # tell good items from bad on a new text (AUC 0.31-0.68); what carries over is the family and whether the item
+    # names what it is about. A family that held up on new texts keeps its weight; the others start as drafts for
+    # an instructor unless their other features are strong.
+    "unanchored": -1.5,  # a statement or wh-question naming nothing (no name, no year): "The overland routes
+    # decreased in importance", "Governments endorse the summaries line by line". Rounds 51-68, approved ones: true
+    # statements 11 of 30 accepted against 35 of 50 naming something, denials 8 of 14 against 54 of 60; on the
+    # tuned texts the difference is small (a text's own context is what the rules were written on)
+    "name_blank": -0.8,  # a blank for a name (a person, a place, an organisation, a date): 5 of 14 approved ones
+    # accepted on new texts ("the ___ in Armenia, known as EUMA", "the leading traders of ___"), against 10 of 14
+    # blanks for a text's own terms
+    "wh_short": -0.6,  # a typed wh-question: 8 of 20 approved ones accepted on new texts ("Who was mainly interested
+    # in explaining the ice ages?"); the multiple-choice form has wh_mcq
 }
 
 
@@ -218,6 +232,9 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                                and "_____" not in body and len([w for w in re.findall(r"[A-Za-z’'-]{3,}", body)
                                                                 if w.lower() not in _QUESTION_WORDS]) < 2)
     # "According to the author, what has followed?": followed what? (rounds 53-54)
+    f["unanchored"] = float((c.type == "truefalse" or c.generator == "wh") and not _anchored(c.prompt.removeprefix("According to the author, "), c))
+    f["name_blank"] = float(c.generator == "cloze" and c.answer_class in NAME_CLASSES)
+    f["wh_short"] = float(c.type == "short" and c.generator == "wh")
     f["wh_mcq"] = float(c.type == "mcq" and c.generator == "wh")  # "what entered the Black Sea?" among "The winter
     # of 1854-55" and "The British press": on new texts 2 of 18 approved ones accepted (rounds 51-64)
     f["stem_cut"] = float(bool(re.search(r"\b(?:but|and|or|as|of|to|than|the|a|an|not|for|with)\?$", c.prompt)))
@@ -325,6 +342,28 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     return f
 
 
+NAME_CLASSES = {"PERSON", "ORG", "CITY", "LOC", "GPE", "COUNTRY", "FAC", "EVENT", "LAW", "NORP", "DATE", "WORK_OF_ART",
+                "PRODUCT"}
+_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{1,2}(?:st|nd|rd|th) century\b|\bBC\b|\bAD\b")
+
+
+def _anchored(body: str, c: Candidate) -> bool:
+    """Whether a statement or question names what it is about: a name (a capitalised word the sentence tags as a
+    name, wherever it stands) a year or a rare word. "Armenia long depended on Russia …" and "On 1 December 1991, …" are;
+    "The annual average has since increased above 420 ppm" and "some households depend on a single phone" are not."""
+    if _YEAR.search(body):
+        return True
+    names = {t.text for t in c.sentence.span if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in (
+        "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"))}
+    from quiz.core.terms import _rare_word
+
+    words = re.findall(r"[A-Za-z][\w’'-]*", body)  # … or a word of the text's own field ("convergent", "plasmids")
+    text = c.sentence.document.text.lower()
+    return any(w in names or (i > 0 and w[0].isupper() and w != "I") or (
+        _rare_word(w.lower()) and text.count(w.lower()) >= 2) for i, w in enumerate(words))  # a term the text uses
+    # again; a rare word it writes once is no subject of its own ("industrialisation", rounds 71-72)
+
+
 _QUESTION_WORDS = {"what", "who", "whom", "which", "when", "where", "why", "how", "has", "have", "had", "did", "does",
                    "was", "were", "the", "text", "author", "according"}
 TITLE_TRENDS = re.compile(r"\b(?:shrink\w*|drought|low|declin\w*|fall\w*|collapse|loss|retreat\w*|shortage|dry\w*|"
@@ -397,6 +436,7 @@ class SelectionLimits:
     # session 7 eight statements of 0.7 or more waited behind the cap on the 1,920-word text). A teacher asked 50
     # questions of the 6,054 seed words (docs/gold), one per 121 words; at 175 five statements rated 0.68-0.82
     # (one accepted 13 of 13) still waited
+    type_floor: float = 0.2  # a type with no candidate above min_quality keeps its best one above this, a draft
     argument_floor: float = 0.3  # a text with no argument item above min_quality gets its best one above this, a draft
     near_duplicate: int = 88  # token-set similarity (0-100) above which two prompts are one question
 
@@ -422,7 +462,8 @@ def select(scored: Sequence[tuple[Candidate, float]], limits: SelectionLimits = 
         false = len(statements) - true
         if abs(true - false) <= TF_SURPLUS:
             kept = _type_cover(scored, kept, limits)
-            return kept + _argument_cover(scored, kept, limits)
+            kept = kept + _argument_cover(scored, kept, limits)
+            return kept + _text_cover(scored, kept, limits)
         larger = "True" if true > false else "False"
         weakest = min((cq for cq in statements if cq[0].answer == larger), key=lambda cq: (cq[1], cq[0].prompt))
         set_aside.add(id(weakest[0]))
@@ -434,16 +475,19 @@ def _type_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Cand
     one blank, "Until 2013, Moscow relied on the formation of the ___"): the statement gives the sentence up.
 
     Statements are the abundant type; a bank of statements and questions with no blank at all is a narrower test.
+    Where every candidate of a type ranks below the bar, the best one above `type_floor` joins as a draft on a
+    sentence of its own: the instructor sees that the texts offer it (the seeds' blanks for names rank low on what
+    new texts showed, see name_blank).
     """
     have = {c.type for c, _ in kept}
-    for wanted in sorted({c.type for c, q in scored if q >= limits.min_quality} - have):
-        for cand, q in sorted(((c, q) for c, q in scored if c.type == wanted and q >= limits.min_quality),
+    for wanted in sorted({c.type for c, q in scored if q >= limits.type_floor} - have):
+        for cand, q in sorted(((c, q) for c, q in scored if c.type == wanted and q >= limits.type_floor),
                               key=lambda cq: (-cq[1], cq[0].prompt)):
             place = (cand.sentence.document.id, cand.sentence.index)
             taken = [k for k in kept if (k[0].sentence.document.id, k[0].sentence.index) == place]
-            if len(taken) != 1 or taken[0][0].type != "truefalse" or taken[0][0].generator != "truefalse":
+            if taken and (len(taken) != 1 or taken[0][0].type != "truefalse" or taken[0][0].generator != "truefalse"):
                 continue  # a statement on the sentence alone; never an agreement item, which asks about whole texts
-            rest = [k for k in kept if k is not taken[0]]
+            rest = [k for k in kept if not taken or k is not taken[0]]
             mine = [c for c, _ in rest if c.sentence.document.id == place[0]]
             if _reveals(cand, mine) or _gives_away(cand, [o.lower() for c, _ in rest if c.sentence.document.id == place[0]
                                                           for o in c.choices if len(o.split()) >= 6]):
@@ -453,6 +497,21 @@ def _type_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Cand
             kept = rest + [(cand, q)]
             break
     return kept
+
+
+def _text_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Candidate, float]],
+                limits: SelectionLimits) -> list[tuple[Candidate, float]]:
+    """For each text left with no item at all, its best candidate above `type_floor`, as a draft: a text an
+    instructor added should show up at the desk with something to approve, edit or reject, not vanish."""
+    covered = {c.sentence.document.id for c, _ in kept}
+    extra: list[tuple[Candidate, float]] = []
+    for doc in sorted({c.sentence.document.id for c, _ in scored} - covered):
+        options = sorted(((c, q) for c, q in scored if c.sentence.document.id == doc and q >= limits.type_floor
+                          and not any(c.features.get(k) for k in GUESSED)),
+                         key=lambda cq: (-cq[1], cq[0].prompt))
+        if options:
+            extra.append(options[0])
+    return extra
 
 
 def _argument_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Candidate, float]],

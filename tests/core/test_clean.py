@@ -180,3 +180,16 @@ def test_clean_is_linear_enough_for_a_long_text():
     body = "\n\n".join(SEED.read_text(encoding="utf-8") for SEED in SEEDS) * 20  # ~170k words
     c = clean_text(body)
     assert c.text.count("deployed 1,960 peacekeepers") == 1  # repeated blocks collapse to one
+
+
+def test_clean_a_headline_with_full_stops_opening_the_text_is_its_title():
+    # "Make the Bus Free. It Is Cheaper Than It Sounds." was read as a sentence: the op-ed had no title and was
+    # renamed after three of its names ("Dunkirk, France and Kansas City", rounds 71-72); a first sentence in
+    # ordinary case is still no title
+    body = ("Every weekday morning, thousands of buses pull up to a stop and wait while passengers fumble for coins. "
+            "The delay lasts only seconds per rider, but it adds up.")
+    cleaned = clean_text("Make the Bus Free. It Is Cheaper Than It Sounds.\n\n" + body + "\n")
+    assert cleaned.title == "Make the Bus Free. It Is Cheaper Than It Sounds"
+    assert cleaned.text.startswith("Every weekday morning")
+    plain = clean_text("The bus is free. It costs less than you think.\n\n" + body + "\n")
+    assert plain.title != "The bus is free. It costs less than you think"

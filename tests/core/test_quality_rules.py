@@ -1169,14 +1169,15 @@ def test_quality_a_text_without_an_argument_item_gets_its_best_one_as_a_draft(nl
                      sentence=s3, generator="cloze", answer_class="YEAR", key="f")
     best = Candidate(type="short", kind="argument", prompt="Who argued that shoppers will drive to the retail park?",
                      answer="Whitcombe", sentence=s2, generator="argument", answer_class="PERSON", key="a1")
-    weak = Candidate(type="mcq", kind="argument", prompt="According to the text, what do traders fear?",
+    weak = Candidate(type="short", kind="argument", prompt="According to the text, what do traders fear?",
                      answer="The closure of the old town", sentence=s1, generator="argument", answer_class="CLAIM",
-                     key="a2", choices=("The closure of the old town", "A vote", "A market", "A park"))
+                     key="a2")
     limits = SelectionLimits()
     kept = select([(fact, 0.8), (best, 0.35), (weak, 0.32)], limits)
     assert [(c.key, q) for c, q in kept] == [("f", 0.8), ("a1", 0.35)]
     assert limits.argument_floor <= 0.35 < limits.min_quality
-    assert [c.key for c, _ in select([(fact, 0.8), (best, 0.25)], limits)] == ["f"]  # below the floor: none
+    assert [c.key for c, _ in select([(fact, 0.8), (best, 0.25)], SelectionLimits(type_floor=0.3))] == ["f"]  # below
+    # the floor: none (a type the bank lacks keeps its best draft above type_floor, tested on its own)
 
 
 def test_quality_a_resolved_it_at_the_start_reads_in_lower_case_inside_the_question(nlp):
@@ -2117,3 +2118,186 @@ def test_quality_numeric_options_are_the_same_in_every_run():
                            env={"PYTHONHASHSEED": str(k), "PATH": "/usr/bin:/bin"},
                            cwd=str(Path(__file__).resolve().parents[2])).stdout for k in range(1, 6)}
     assert len(runs) == 1, runs
+
+
+def test_quality_a_statement_that_names_nothing_ranks_below_one_that_names_what_it_is_about(nlp):
+    # on texts of new kinds (rounds 51-68) raters accepted 11 of 30 approved true statements that name nothing
+    # ("The overland routes decreased in importance": which routes, when?) against 35 of 50 that name something
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector, score
+
+    corpus = corpus_of(nlp, "The overland routes declined in importance. Armenia long relied on Russia for its security. "
+                            "By 1991 the shelter was cracking. Plasmids can be copied from one bacterium to another. "
+                            "Plasmids carry genes. Industrialisation drew migrants to the city.")
+    s0, s1, s2, s3 = corpus.sentences[:4]
+    s5 = corpus.sentences[-1]
+
+    def statement(prompt, sentence):
+        return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
+                         generator="truefalse", answer_class="TEXT", choices=("True", "False"))
+
+    bare = statement("The overland routes decreased in importance.", s0)
+    named = statement("Armenia long depended on Russia for its security.", s1)
+    dated = statement("By 1991 the shelter was cracking.", s2)
+    term = statement("Plasmids can be copied from one bacterium to another.", s3)
+    author = statement("According to the author, the overland routes decreased in importance.", s0)
+    once = statement("Industrialisation drew migrants to the city.", s5)  # a rare word the text writes once
+    f = {k: feature_vector(c, Counter()) for k, c in
+         (("bare", bare), ("named", named), ("dated", dated), ("term", term), ("author", author), ("once", once))}
+    assert f["bare"]["unanchored"] == 1.0 and f["author"]["unanchored"] == 1.0  # the author is no anchor
+    assert f["once"]["unanchored"] == 1.0  # (rounds 71-72: "The population increased rapidly through
+    # industrialisation and migration", whose population and when?)
+    assert f["named"]["unanchored"] == 0.0 and f["dated"]["unanchored"] == 0.0 and f["term"]["unanchored"] == 0.0
+    assert score(f["bare"]) < score({**f["bare"], "unanchored": 0.0})
+
+
+def test_quality_blanks_for_names_and_typed_wh_questions_start_lower_than_blanks_for_terms(nlp):
+    # the families that held up on new texts keep their weight; a blank for a name (5 of 14 accepted) and a typed
+    # wh-question (8 of 20) start lower than a blank for the text's own term (10 of 14)
+    from collections import Counter
+
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import feature_vector
+
+    corpus = corpus_of(nlp, "In 2016 Deutsche Bahn gave up running its own sleeper services, and many resistance "
+                            "genes are carried on small rings of DNA called plasmids.")
+    s = corpus.sentences[0]
+    name = Candidate(type="cloze", kind="fact", prompt="In 2016 {{gap}} gave up running its own sleeper services.",
+                     answer="Deutsche Bahn", sentence=s, generator="cloze", answer_class="ORG")
+    term = Candidate(type="cloze", kind="definition", prompt="Resistance genes are carried on small rings of DNA called "
+                     "{{gap}}.", answer="plasmids", sentence=s, generator="term", answer_class="TERM")
+    who = Candidate(type="short", kind="fact", prompt="Who gave up running its own sleeper services in 2016?",
+                    answer="Deutsche Bahn", sentence=s, generator="wh", answer_class="ORG")
+    assert feature_vector(name, Counter())["name_blank"] == 1.0
+    assert feature_vector(term, Counter())["name_blank"] == 0.0
+    assert feature_vector(who, Counter())["wh_short"] == 1.0 and feature_vector(name, Counter())["wh_short"] == 0.0
+    assert feature_vector(who, Counter())["unanchored"] == 0.0  # "in 2016" names when
+
+
+def test_quality_a_text_whose_candidates_all_rank_low_still_reaches_the_desk_as_a_draft(nlp):
+    # a text an instructor adds should show up with something to approve, edit or reject, not vanish; below the
+    # floor nothing is kept, and a text that has an item gets no extra draft
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import SelectionLimits, select
+
+    one = corpus_of(nlp, "The Volga is about 3,530 kilometres long. Its basin covers about 1.36 million square kilometres.",
+                    title="Volga")
+    two = corpus_of(nlp, "The market hall was built in 1874. The council will vote on the plan next month.")
+    v0, v1 = one.sentences
+    m0, m1 = two.sentences
+
+    def blank(prompt, answer, sentence, key):
+        return Candidate(type="cloze", kind="fact", prompt=prompt, answer=answer, sentence=sentence,
+                         generator="cloze", answer_class="NUMBER", key=key)
+
+    best = blank("The Volga is about {{gap}} kilometres long.", "3,530", v0, "v0")
+    weaker = blank("Its basin covers about {{gap}} square kilometres.", "1.36 million", v1, "v1")
+    hall = blank("The market hall was built in {{gap}}.", "1874", m0, "m0")
+    limits = SelectionLimits()
+    kept = select([(hall, 0.8), (best, 0.3), (weaker, 0.25)], limits)
+    assert [(c.key, q) for c, q in kept] == [("m0", 0.8), ("v0", 0.3)]
+    assert limits.type_floor <= 0.3 < limits.min_quality
+    assert [c.key for c, _ in select([(hall, 0.8), (best, 0.15)], limits)] == ["m0"]
+
+
+def test_quality_which_questions_ask_for_a_kind_never_for_a_name_an_epithet_or_a_direction(nlp):
+    # rounds 69-72: "Which vladimir is described in the text as the Great?", "Which gregory … as the Illuminator?"
+    # (keyed with a cathedral), "Which west is described … as a division …?", and "Which khanate …?" taking
+    # "Khanate" as right; the kind noun of a name the texts write in lower case still makes its question
+    text = ("The prince was Volodymyr Sviatoslavych, later venerated as Saint Vladimir the Great. "
+            "The choice also set the Rus apart from the Latin West, a division that deepened after the schism of 1054. "
+            "From the mid-18th century the city was the seat of the Erivan Khanate, a province of Persia. "
+            "The khanate was annexed by Russia in 1828.")
+    qs = questions(nlp, text, "definition")
+    assert not [p for p in qs if re.match(r"Which (?:vladimir|west|gregory)\b", p)]
+    assert qs.get("Which khanate is described in the text as a province of Persia?") == "the Erivan Khanate"
+
+
+def test_quality_a_typed_answer_the_question_itself_says_is_not_accepted(nlp):
+    # "Erivan Khanate" is also "Khanate" by the rule for "Protestant Reformation"; asked "Which khanate …?", a
+    # student typing "Khanate" has said nothing (rounds 71-72)
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+
+    corpus = corpus_of(nlp, "From the mid-18th century Yerevan was the seat of the Erivan Khanate, a province of Persia.")
+    c = Candidate(type="short", kind="definition", prompt="Which khanate is described in the text as a province of Persia?",
+                  answer="the Erivan Khanate", sentence=corpus.sentences[0], generator="definition",
+                  answer_class="LOC", accept=("Erivan Khanate", "Khanate"))
+    assert _accepted(c, {}) == ("Erivan Khanate",)
+
+
+def test_quality_a_figure_given_as_a_bound_is_not_swapped_for_a_false_statement(nlp):
+    # "ridership rose by more than 60 percent": "more than 24 percent" is true too, and "more than 8 percent" of
+    # growth "averaging more than 5 percent" may be; both were keyed False (rounds 69-72). "about" is no bound
+    text = ("When Dunkirk made its buses free in September 2018, ridership rose by more than 60 percent on weekdays "
+            "in the city. The reservoir in the valley holds about 58 percent of the water that the region uses. "
+            "Farms in the region take 24 percent of the water from the river. Industry in the city takes 12 percent "
+            "of the water from the river.")
+    qs = questions(nlp, text, "truefalse")
+    assert [p for p, a in qs.items() if a == "True" and "ridership" in p]
+    assert not [p for p, a in qs.items() if a == "False" and "ridership" in p]
+    assert [p for p, a in qs.items() if a == "False" and "Industry" in p]  # a plain figure still turns false
+
+
+def test_quality_a_denial_of_one_side_of_not_x_but_y_is_no_statement(nlp):
+    # "Sleep is not lost time but an active process" -> "Sleep is lost time but an active process" contradicts
+    # itself (rounds 71-72); a bare generic verb left alone once "not" is gone says too little (rounds 69-70)
+    text = ("Sleep, in other words, is not lost time but an active process in which the brain consolidates memories. "
+            "Under the four-day week, teachers' salaries, by far the largest cost, do not change. "
+            "Russia’s approach to the former USSR, elaborated during the 1990s, no longer works.")
+    qs = questions(nlp, text, "truefalse-negated")
+    assert not [p for p in qs if "lost time" in p or "salaries" in p]
+    assert [p for p in qs if p.endswith("still works.")]
+
+
+def test_quality_the_comma_closing_a_fronted_phrase_stays_when_its_aside_goes(nlp):
+    # "Unlike Kazakhstan, which earns …, Uzbekistan relies …" -> "Unlike Kazakhstan Uzbekistan depends …" ran the
+    # two names together (rounds 69-70)
+    text = ("Unlike Kazakhstan, which earns much of its foreign currency from oil, Uzbekistan relies on gold, gas, "
+            "migrant earnings and a growing textile industry.")
+    qs = questions(nlp, text, "truefalse")
+    assert qs and all(p.startswith("Unlike Kazakhstan, Uzbekistan") for p in qs)
+
+
+def test_quality_no_blank_for_a_word_joined_to_its_prefix_by_a_hyphen(nlp):
+    # "Among the waste is beta-___, a protein …": the prefix gives the word away (rounds 71-72)
+    text = ("Among the waste is beta-amyloid, a protein that forms plaques in Alzheimer's disease. "
+            "Amyloid builds up in the brain during waking hours, and amyloid is cleared during deep sleep. "
+            "Some amyloid stays.")
+    qs = questions(nlp, text, "term")
+    assert not [p for p in qs if "beta-{{gap}}" in p or "beta-_____" in p]
+
+
+def test_quality_what_rises_as_it_moves_up_has_not_increased(nlp):
+    # "in a runny basalt, bubbles can rise and escape" -> "bubbles can increase" was keyed True and rejected
+    # (rounds 73-74); an amount that rises still turns ("prices", "the water level … fell by about two metres")
+    text = ("In a runny basalt, bubbles can rise and escape relatively easily. Prices rose sharply in the region "
+            "after the war. The water level of the Caspian fell by about two metres between 1930 and 1977.")
+    qs = {**questions(nlp, text, "truefalse-opposite"), **questions(nlp, text, "truefalse")}
+    assert not [p for p in qs if "bubbles" in p]
+    assert qs.get("Prices fell sharply in the region after the war.") == "False"
+    assert [p for p in qs if p.startswith("The water level of the Caspian rose by about two metres")]
+
+
+def test_quality_an_entry_headed_by_its_subjects_name_has_no_main_point_item():
+    # "Which statement best sums up the main point of “Karakum Desert and Karakum Canal”?" (rounds 73-74: no option
+    # sums up a survey) and of "Danube" (held-out rounds: 0 of 3); a headline in capitals and the name given to a
+    # text without a title are no headwords
+    from quiz.core.generators.thesis import _headword
+
+    assert _headword("Karakum Desert and Karakum Canal", "The Karakum Desert covers most of Turkmenistan. "
+                     "The Karakum Canal carries water from the Amu Darya.")
+    assert _headword("Dnieper", "The Dnieper (Ukrainian: Dnipro) is a major river of Eastern Europe.")
+    assert not _headword("Make the Bus Free. It Is Cheaper Than It Sounds", "Every weekday morning, buses wait.")
+    assert not _headword("Our City Centres Belong to People", "Our city centres belong to people, not cars.")
+    assert not _headword("Russia, Turkey and Armenia", "The war changed the region. Russia, Turkey and Armenia …")
+
+
+def test_quality_a_claim_is_never_given_to_a_bare_pronoun(nlp):
+    # "According to he, how many houses remained?" and "Who reported that …?" keyed "he" (rounds 73-74)
+    text = ("When the papal envoy John of Plano Carpini passed through Kiev in 1246, he reported that barely 200 "
+            "houses remained and that skulls and bones still lay scattered in the fields.")
+    qs = questions(nlp, text, "argument")
+    assert not [p for p, a in qs.items() if "According to he" in p or a.lower() == "he"]

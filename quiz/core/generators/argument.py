@@ -78,6 +78,9 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
     return fuzzy or name
 
 
+PRONOUNS = {"he", "she", "they", "it", "we", "you", "him", "her", "them", "one"}
+
+
 def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str, str] | None:
     """(name, class) of whoever a reporting verb's subject is: 'I' is the author (class AUTHOR), a pronoun
     resolved to a person or a named person or body is that name (a person in full, as the text names them),
@@ -85,12 +88,16 @@ def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str,
     if subj.lower_ == "i":
         return "the author", "AUTHOR"
     if subj.i in sentence.resolutions:
-        return _full_name(sentence.resolutions[subj.i].removesuffix("’s"), corpus, sentence), "PERSON"
+        name = _full_name(sentence.resolutions[subj.i].removesuffix("’s"), corpus, sentence)
+        return None if name.lower() in PRONOUNS else (name, "PERSON")
     found = _speaker(subj, corpus)
     if found is None:
         return None
     speaker, cls = found
-    return (_full_name(speaker, corpus, sentence) if cls == "PERSON" else speaker), cls
+    name = _full_name(speaker, corpus, sentence) if cls == "PERSON" else speaker
+    if name.lower() in PRONOUNS:
+        return None  # "According to he, how many houses remained?" (rounds 73-74): a pronoun is nobody named
+    return name, cls
 
 
 def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:

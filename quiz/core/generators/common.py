@@ -197,8 +197,12 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             # a non-restrictive modifier set off by commas: ", bound by a treaty with Armenia,"
             drop |= subtree_ids(t) | {t.left_edge.i - 1}
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.text == ",":
-                drop.add(nxt.i)
+            subj = clause.subject
+            fronted = subj is not None and t.right_edge.i < subj.left_edge.i and not (
+                subj.left_edge.i <= t.head.i <= subj.right_edge.i)
+            if nxt is not None and nxt.text == "," and not fronted:
+                drop.add(nxt.i)  # "Unlike Kazakhstan, which earns …, Uzbekistan relies …": the comma closing the
+                # fronted phrase stays ("Unlike Kazakhstan Uzbekistan" ran the names together, rounds 69-70)
         if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
             continue  # "the potential ally of Armenia, Iran, …": the name is what the phrase refers to
         if t.dep_ == "appos" and t.head.pos_ == "NOUN" and any(c.lower_ in ORDINAL_WORDS for c in t.head.children) and any(

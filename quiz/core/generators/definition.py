@@ -75,6 +75,8 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
             continue
         if entity_at(tok) is not None and corpus.entities.class_of(entity_at(tok)) == cls:
             continue  # two names side by side, not a description
+        if all(t.is_punct or t.lower_ in ("the", "a", "an", "of") or t.text[:1].isupper() for t in appos):
+            continue  # "Saint Vladimir the Great", "Saint Gregory the Illuminator": an epithet is part of the name
         desc = render(appos, subs=sentence.resolutions)
         if desc[:1].isupper() and appos[0].pos_ != "PROPN":
             desc = desc[:1].lower() + desc[1:]
@@ -107,14 +109,36 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
             # connecting Armenia to Nagorno-Karabakh?" -> the Lachin Corridor), typed
             head = name.split()[-1].lower()
             which = f"Which {head}" if len(name.split()) > 1 and name.split()[-1][:1].isupper() and head.isalpha() else "What"
-            if which == "What":
-                continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays
+            if which == "What" or not _kind_noun(head, corpus):
+                continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays, and
+                # neither has a name ending in a name or a direction ("Which vladimir …?", "Which west …?", r71-72)
             prompt2 = f"{which} is described in the text as {desc}?"
             b2 = copy_base(base)
             b2["features"].update({"q_tokens": float(len(prompt2.split())), "term_from_definition": 1.0})
             b2["features"].pop("appositive", None)  # not a person's job title: the penalty for those does not apply
             yield Candidate(type="short", prompt=prompt2, answer=name, answer_class=cls,  # "the Danube" is no delta
                             key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b2)
+
+
+KIND_NOUNS = {"corridor", "commission", "embassy", "revolution", "river", "sea", "lake", "union", "mission", "treaty",
+              "war", "agreement", "accord", "council", "party", "movement", "church", "cathedral", "mosque",
+              "monastery", "khanate", "empire", "kingdom", "republic", "principality", "bay", "gulf", "strait",
+              "mountains", "range", "canal", "dam", "reservoir", "desert", "plateau", "valley", "basin", "pact",
+              "alliance", "organization", "organisation", "bank", "fund", "court", "assembly", "parliament",
+              "congress", "fleet", "army", "regiment", "route", "road", "railway", "pipeline", "port", "island",
+              "peninsula", "glacier", "cave", "fortress", "palace", "square", "bridge", "station", "institute",
+              "university", "academy", "museum", "library", "festival", "dynasty", "code", "act", "law", "programme",
+              "program", "plan", "initiative", "doctrine", "declaration", "convention", "protocol", "summit"}
+DIRECTIONS = {"west", "east", "north", "south", "centre", "center"}
+
+
+def _kind_noun(head: str, corpus: Corpus) -> bool:
+    """Whether a name's last word names a kind of thing to ask "Which …?" about: a common noun the texts also
+    write in lower case ("the corridor") or a known kind; never a name ("Saint Vladimir") or a direction."""
+    if head in DIRECTIONS:
+        return False
+    return head in KIND_NOUNS or any(re.search(r"\b" + re.escape(head) + r"s?\b", a.document.text)
+                                     for a in corpus.analysed)
 
 
 def _takes_the(ent) -> bool:

@@ -100,6 +100,8 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
 
     if form[0].i > 0 and any(c.dep_ == "compound" and c.i == form[0].i - 1 and c.pos_ == "NOUN" for c in form[-1].children):
         return None  # "rice ___" (paddies): the word before the blank makes the compound everyone knows (round 55)
+    if form[0].i > 0 and form[0].doc[form[0].i - 1].text == "-":
+        return None  # "beta-___": the prefix joined to the blank gives the word away (rounds 71-72)
     tail = [t for t in kept if t.i > form[-1].i]
     trimmed = defined and len(tail) >= 2 and tail[0].text == "," and tail[1].lower_ in ("from", "meaning", "derived")
     if trimmed:  # "… are known as ___, from a Latin word meaning …": the word's origin is an aside, not the definition

@@ -197,6 +197,21 @@ def _about_title(s: SentenceInfo, title: str) -> bool:
     return bool(stems(title) & stems(s.text))
 
 
+def _headword(title: str, text: str) -> bool:
+    """Whether a title is only the names of what the text describes, each written so in the text itself: "Lake
+    Sevan", "Karakum Desert and Karakum Canal"; not a headline in capitals ("Make the Bus Free")."""
+    if re.search(r"[\d:?!.]", title) or len(title.split()) > 6:
+        return False
+    parts = [p.strip() for p in re.split(r",| and | & ", title) if p.strip()]
+    body = text[len(title):] if text.startswith(title + "\n") else text
+    if not 1 <= len(parts) <= 2 or parts[0] not in body[:300]:
+        return False  # an entry names its subject at once; "Russia, Turkey and Armenia" is the name a text
+        # without a title was given after the names it uses most (see context._name_untitled)
+    return all(
+        all(w[:1].isupper() or w in ("of", "the", "de", "la") for w in p.split())
+        and re.search(r"(?<![.!?]\s)\b" + re.escape(p) + r"\b", body) is not None for p in parts)
+
+
 @register("thesis")
 def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
     """Yield one 'Which statement best sums up the main point of …?' item per text long enough to have one."""
@@ -208,6 +223,10 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         title_words = _words(doc.title)
         if any(_defines_title(s, title_words) for s in sentences[:2]):
             continue  # an encyclopedia's or a textbook's subject defined in its lede: its point is that definition
+        if _headword(doc.title, doc.text):
+            continue  # an entry headed by the name of what it describes ("Karakum Desert and Karakum Canal",
+            # "Dnieper") surveys its subject; none of its sentences is its point (rounds 73-74: "no option sums up the
+            # whole text")
         if re.match(r"(?:How|Why|What|Understanding|An Introduction)\b", doc.title) and not sentences[0].opinion_piece:
             continue  # an explainer ("How Vaccines Work") explains a process; no one sentence of it is its point
             # (rounds 53-54: the key was the lede's list of what vaccines achieved, and none of the options fit)
