@@ -32,6 +32,17 @@ def auc(rows: list[dict], weights: dict[str, float]) -> float:
     return sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / (len(pos) * len(neg))
 
 
+def family(r: dict) -> str:
+    """An item's family as the ratings record it: the generator, the type and what made a statement false."""
+    f = r["features"]
+    if r["type"] == "truefalse":
+        kind = next((k for k in ("tf_denied", "stance", "contrast", "tf_antonym") if f.get(k)), "other")
+        return f"statement: {kind}, {'unanchored' if f.get('unanchored') else r['answer']}"
+    if r["generator"] == "cloze":
+        return "blank: a number" if any(f.get(f"cloze_class_{k}") for k in ("number", "percent", "year")) else "blank: a name"
+    return f"{r['type']}: {r['generator']}"
+
+
 def rate(rows: list[dict]) -> str:
     ok = sum(r["ok"] for r in rows)
     return f"{ok}/{len(rows)} = {100 * ok / max(1, len(rows)):.0f}%"
@@ -72,6 +83,15 @@ def main() -> None:
             rounds = sorted({r["round"] for r in sel})
             print(f"  {corpus:9s} rounds {rounds[0]}-{rounds[-1]}  approved {rate([r for r in sel if r['quality_new'] >= 0.5])}, "
                   f"drafts {rate([r for r in sel if r['quality_new'] < 0.5])}")
+    unseen = [r for r in rows if r["round"] >= 51]
+    if unseen:
+        print("\n# texts of new kinds (rounds 51 on, rated before any rule was changed for them): accepted share by")
+        print("# family, all items, as rated (the weights unanchored, name_blank, wh_short and tf_antonym rest on it)")
+        fams: dict[str, list[dict]] = defaultdict(list)
+        for r in unseen:
+            fams[family(r)].append(r)
+        for key in sorted(fams, key=lambda k: -len(fams[k])):
+            print(f"  {key:24s} {rate(fams[key])}")
     print("\n# calibration of the shipped ranker: accepted share by quality score")
     buckets = [(0.0, 0.45), (0.45, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 1.01)]
     for lo, hi in buckets:

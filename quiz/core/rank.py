@@ -140,6 +140,7 @@ HAND_WEIGHTS: dict[str, float] = {
     # tell good items from bad on a new text (AUC 0.31-0.68); what carries over is the family and whether the item
     # names what it is about. A family that held up on new texts keeps its weight; the others start as drafts for
     # an instructor unless their other features are strong.
+    "dangling_pronoun": -2.5,  # a pronoun of the sentence that nothing in the item refers to (see _dangling_pronoun)
     "unanchored": -1.5,  # a statement or wh-question naming nothing (no name, no year): "The overland routes
     # decreased in importance", "Governments endorse the summaries line by line". Rounds 51-68, approved ones: true
     # statements 11 of 30 accepted against 35 of 50 naming something, denials 8 of 14 against 54 of 60; on the
@@ -233,6 +234,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
                                                                 if w.lower() not in _QUESTION_WORDS]) < 2)
     # "According to the author, what has followed?": followed what? (rounds 53-54)
     f["unanchored"] = float((c.type == "truefalse" or c.generator == "wh") and not _anchored(c.prompt.removeprefix("According to the author, "), c))
+    f["dangling_pronoun"] = float(_dangling_pronoun(c))
     f["name_blank"] = float(c.generator == "cloze" and c.answer_class in NAME_CLASSES)
     f["wh_short"] = float(c.type == "short" and c.generator == "wh")
     f["wh_mcq"] = float(c.type == "mcq" and c.generator == "wh")  # "what entered the Black Sea?" among "The winter
@@ -345,6 +347,40 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
 NAME_CLASSES = {"PERSON", "ORG", "CITY", "LOC", "GPE", "COUNTRY", "FAC", "EVENT", "LAW", "NORP", "DATE", "WORK_OF_ART",
                 "PRODUCT"}
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{1,2}(?:st|nd|rd|th) century\b|\bBC\b|\bAD\b")
+
+
+PRONOUN_WANTS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+                 "they": "plural", "them": "plural", "their": "plural", "it": "thing", "its": "thing"}
+
+
+def _dangling_pronoun(c: Candidate) -> bool:
+    """Whether the item keeps a pronoun of its sentence that nothing in the item refers to: "… the Three Emperors'
+    League survived their resentment" (the Russians' resentment, in a part of the sentence the statement left
+    out; rounds 75-76), or a "they" the sentence took from the one before and nobody resolved."""
+    span = c.sentence.span
+    for t in span:
+        want = PRONOUN_WANTS.get(t.lower_)
+        if want is None or t.i in c.sentence.resolutions or t.dep_ == "expl":
+            continue
+        if not re.search(r"(?<![\w’'])" + re.escape(t.text) + r"(?![\w’'])", c.prompt, re.I):
+            continue
+        before = [a for a in span if a.i < t.i and a.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr")]
+        if want == "person":
+            fits = [a for a in before if a.ent_type_ == "PERSON" or a.pos_ == "PROPN" or a.lemma_.lower() in _PEOPLE]
+        elif want == "plural":
+            fits = [a for a in before if a.tag_ in ("NNS", "NNPS") or a.ent_type_ in ("NORP", "ORG", "GPE")
+                    or any(k.dep_ == "conj" for k in a.children) or (a.dep_ == "nsubj" and a.pos_ == "NOUN")]
+            # (a common noun as subject may be a collective: "the sturgeon can still reach their … grounds")
+        else:
+            fits = [a for a in before if a.pos_ in ("NOUN", "PROPN") and a.tag_ not in ("NNS", "NNPS")]
+        if not any(re.search(r"\b" + re.escape(a.text) + r"\b", c.prompt) for a in fits):
+            return True
+    return False
+
+
+_PEOPLE = {"man", "woman", "king", "queen", "prince", "princess", "tsar", "emperor", "president", "minister", "leader",
+           "author", "writer", "general", "commander", "scientist", "father", "mother", "son", "daughter", "child",
+           "boy", "girl", "officer", "envoy", "patient", "teacher", "student", "worker", "farmer", "soldier"}
 
 
 def _anchored(body: str, c: Candidate) -> bool:

@@ -29,7 +29,11 @@ BLANK = "_____"
 def _gap_spans(sentence: SentenceInfo, corpus: Corpus) -> list[tuple[Span, str]]:
     """Return (span, class) pairs worth blanking in a sentence, best first."""
     spans: list[tuple[Span, str]] = []
+    from quiz.core.generators.common import _hyphen_joined
+
     for ent in sentence.ents:
+        if _hyphen_joined(ent):
+            continue  # "___-Hungary": half a name joined by a hyphen (rounds 75-76)
         cls = corpus.entities.class_of(ent)
         if ent.label_ == "CARDINAL" and cls == "NUMBER" and not re.search(r"\d", ent.text):
             continue

@@ -87,6 +87,16 @@ def claim_subject(clause: Clause) -> AnswerPhrase | None:
     return AnswerPhrase(subj, text, "CLAIM", None, "who" if subj.lemma_.lower() in HUMAN_NOUNS else "what")
 
 
+def _hyphen_joined(ent) -> bool:
+    """Whether a name is joined by a hyphen to another capitalised word it belongs with ("Austria-Hungary")."""
+    doc = ent.doc
+    before = ent.start >= 2 and doc[ent.start - 1].text in ("-", "–") and doc[ent.start - 2].text[:1].isupper() and \
+        not doc[ent.start - 1].whitespace_
+    after = ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "–") and doc[ent.end + 1].text[:1].isupper() and \
+        not doc[ent.end - 1].whitespace_
+    return before or after
+
+
 def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
     """Yield the askable phrases of a clause: named entities and counted nouns in argument positions."""
     verb = clause.verb
@@ -132,6 +142,8 @@ def answer_phrases(clause: Clause, corpus: Corpus) -> Iterator[AnswerPhrase]:
             ent = entity_at(head)
             if ent is None or not (ent.start <= head.i < ent.end):
                 continue
+            if _hyphen_joined(ent):
+                continue  # "Austria-Hungary" tagged as "Austria" and "Hungary": half a name is no answer (r75-76)
             cls = corpus.entities.class_of(ent)
             if cls == "CONCEPT" and head.pos_ == "PROPN" and not head.like_num:
                 pass  # a named thing of no clear type ("the Danube", "Photosynthesis"): asked with "what"

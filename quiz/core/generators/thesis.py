@@ -139,6 +139,12 @@ def _where_points_stand(s: SentenceInfo) -> bool:
     return s.position <= 0.15 or s.position >= 0.85 or bool(SUMMARY.match(s.text.strip()))
 
 
+def _qualified(s: SentenceInfo) -> bool:
+    """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
+    anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
+    return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair)\b", s.text, re.I))
+
+
 def _is_detail(s: SentenceInfo) -> bool:
     """A specific, checkable fact of the text: a date, a figure, an event; not a claim."""
     if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)):
@@ -235,6 +241,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         # was …"): strict raters found the key in the title or in general knowledge (rounds 12 and 13)
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and _argues(s) and not _is_detail(s) and not _defining_lede(s, title_words)
+                       and not _qualified(s)
                        and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
                        and (st := statement_of(s))), None)
         if thesis is None:

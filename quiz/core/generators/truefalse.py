@@ -139,9 +139,11 @@ def _amount(verb) -> bool:
     if subj is not None and (subj.lemma_.lower() in AMOUNT_NOUNS or subj.like_num or subj.ent_type_ in (
             "PERCENT", "MONEY", "QUANTITY", "CARDINAL")):
         return True
-    return any(c.dep_ in ("prep", "npadvmod", "dobj", "advmod") and any(
-        g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree)
-        for c in verb.children)
+    return any((c.dep_ == "prep" and c.lower_ in ("by", "to", "from", "above", "below", "over", "under", "past",
+                                                   "beyond", "around", "about")
+                or c.dep_ in ("npadvmod", "dobj")) and any(
+        (g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in ("DATE", "TIME")
+        for g in c.subtree) for c in verb.children)  # "rose by 5 percent", never "in 1875"
 
 
 def _same_sense(verb, lemma: str) -> bool:
@@ -656,7 +658,10 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             last = [t for t in clause.tokens if not t.is_punct and t.i not in drop][-1:]
             if not last or last[0].pos_ in ("AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
                 continue  # "… but the de facto Nagorno-Karabakh Republic is not.": the verb phrase is elided
-            if last[0] == verb and verb.lemma_.lower() in BARE_VERBS and "still" not in subs.values():
+            if last[0] == verb and (verb.lemma_.lower() in BARE_VERBS and "still" not in subs.values() or (
+                    verb.lemma_.lower() in ("do", "be", "have") and not any(
+                        c.dep_ in ("dobj", "attr", "acomp", "prep", "xcomp", "ccomp") for c in verb.children))):
+                # "… or who shares a bedroom with three siblings, does.": the verb phrase is elided (rounds 75-76)
                 continue  # "… teachers' salaries, by far the largest cost, change.": a bare verb says too little
                 # once the denial is gone (change when? rounds 69-70)
             drop |= _back_fronts(clause, sentence)
