@@ -21,6 +21,14 @@ def questions(nlp, text: str, generator: str) -> dict[str, str]:
     return {c.prompt: c.answer for c in run_generators(corpus_of(nlp, text), [generator])}
 
 
+def true_statement(prompt: str, sentence):
+    """A true/false candidate keyed True, as the true/false generator makes it."""
+    from quiz.core.generators import Candidate
+
+    return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
+                     generator="truefalse", answer_class="TEXT", choices=("True", "False"))
+
+
 def test_quality_reason_why_copula_becomes_an_attributed_why_question(nlp):
     text = ("Another reason why Putin cannot completely back away from support for Yerevan, as pointed out by political "
             "commentator Aleksandr Zhelenin, is the external similarity of the Karabakh conflict with the Russian "
@@ -2134,16 +2142,12 @@ def test_quality_a_statement_that_names_nothing_ranks_below_one_that_names_what_
     s0, s1, s2, s3 = corpus.sentences[:4]
     s5 = corpus.sentences[-1]
 
-    def statement(prompt, sentence):
-        return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
-                         generator="truefalse", answer_class="TEXT", choices=("True", "False"))
-
-    bare = statement("The overland routes decreased in importance.", s0)
-    named = statement("Armenia long depended on Russia for its security.", s1)
-    dated = statement("By 1991 the shelter was cracking.", s2)
-    term = statement("Plasmids can be copied from one bacterium to another.", s3)
-    author = statement("According to the author, the overland routes decreased in importance.", s0)
-    once = statement("Industrialisation drew migrants to the city.", s5)  # a rare word the text writes once
+    bare = true_statement("The overland routes decreased in importance.", s0)
+    named = true_statement("Armenia long depended on Russia for its security.", s1)
+    dated = true_statement("By 1991 the shelter was cracking.", s2)
+    term = true_statement("Plasmids can be copied from one bacterium to another.", s3)
+    author = true_statement("According to the author, the overland routes decreased in importance.", s0)
+    once = true_statement("Industrialisation drew migrants to the city.", s5)  # a rare word the text writes once
     f = {k: feature_vector(c, Counter()) for k, c in
          (("bare", bare), ("named", named), ("dated", dated), ("term", term), ("author", author), ("once", once))}
     assert f["bare"]["unanchored"] == 1.0 and f["author"]["unanchored"] == 1.0  # the author is no anchor
@@ -2315,13 +2319,9 @@ def test_quality_an_item_keeping_a_pronoun_whose_antecedent_it_left_out_ranks_do
                             "The sturgeon can still reach their former spawning grounds upstream.")
     s0, s1 = corpus.sentences
 
-    def statement(prompt, sentence):
-        return Candidate(type="truefalse", kind="fact", prompt=prompt, answer="True", sentence=sentence,
-                         generator="truefalse", answer_class="TEXT", choices=("True", "False"))
-
-    left_out = statement("Their plan failed within a week.", s0)
-    kept = statement("The delegates left the hall early, and their plan failed within a week.", s0)
-    collective = statement("The sturgeon can still reach their former spawning grounds upstream.", s1)
+    left_out = true_statement("Their plan failed within a week.", s0)
+    kept = true_statement("The delegates left the hall early, and their plan failed within a week.", s0)
+    collective = true_statement("The sturgeon can still reach their former spawning grounds upstream.", s1)
     assert feature_vector(left_out, Counter())["dangling_pronoun"] == 1.0
     assert feature_vector(kept, Counter())["dangling_pronoun"] == 0.0
     assert feature_vector(collective, Counter())["dangling_pronoun"] == 0.0
