@@ -2354,3 +2354,20 @@ def test_quality_a_point_the_text_qualifies_is_not_its_main_point():
     assert _qualified(SimpleNamespace(text="Several schools that have dropped primary homework saw no fall in results, "
                                            "although such reports are anecdotal and deserve proper study."))
     assert not _qualified(SimpleNamespace(text="Primary schools should abolish compulsory homework."))
+
+
+def test_quality_what_grows_around_something_has_not_increased_and_a_statement_leaning_back_is_vague(nlp):
+    # "The town of Asbest … increased around one of the largest asbestos mines", "A fringing reef increases around a
+    # volcanic island" (rounds 79-82); "Even the Ural River has brought about concern", "T and B cells use a reverse
+    # logic", "Examples include ___": added to what, the reverse of what?
+    from quiz.core.generators.common import vague_context
+
+    text = ("The town of Asbest, northeast of Yekaterinburg, grew around one of the largest chrysotile asbestos mines "
+            "in existence. Russia's economy grew by 3 percent in 2023.")
+    qs = {**questions(nlp, text, "truefalse"), **questions(nlp, text, "truefalse-opposite")}
+    assert not [p for p in qs if "Asbest" in p and ("increased" in p or "shrank" in p)]
+    assert qs.get("Russia's economy shrank by 3 percent in 2023.") == "False"
+    assert vague_context("Even the Ural River has brought about concern.")
+    assert vague_context("T and B cells use a reverse logic.")
+    assert vague_context("Examples include {{gap}}, a component of the outer wall of many bacteria.")
+    assert not vague_context("The reverse of the coin shows an eagle.")

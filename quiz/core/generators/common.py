@@ -357,6 +357,10 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) later\b|^later\b|^then\b|"
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
     r"^(?:in response|in return|in turn|as a result|in reply),|"  # "In response, who travelled …?": to what? (round 63)
+    r"^(?:even|also|likewise|similarly|still|yet)\b|^(?:other )?examples (?:include|are)\b|^others (?:include|are)\b|"
+    # "Even the Ural River has brought about concern", "Examples include ___": added to what? (rounds 81-82)
+    r"\b(?:a|the) (?:reverse|opposite|converse) (?!of\b|to\b)\w+(?! (?:of|to)\b)|"  # "T and B cells use a reverse
+    # logic": the reverse of what? (rounds 81-82)
     r"\bthe same (?:is|was|holds)\b|"
     r"\b(?:be|is|are|was|were|remain|remains|stay|stays) the same[.?]?$|"  # the same as what? (round 24)
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
@@ -428,6 +432,7 @@ def copy_base(base: dict) -> dict:
 DEVERBAL = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "age", "ary")  # "the preparations", "the summaries"
 # nouns that stand for something said just before: bare ("the response", "the lesson"), they say nothing alone
 BACK_NOUNS = {"decline", "rise", "fall", "increase", "decrease", "drop", "growth", "loss", "gain", "average", "total",
+              "load", "victory", "defeat", "killing", "attack",
               "figure", "level", "rate", "number", "amount", "share", "test", "deal", "talks", "result", "response",
               "reaction", "lesson", "outcome", "decision", "move", "answer", "effect", "consequence", "problem",
               "issue", "argument", "idea", "point", "question", "situation", "process", "step", "plan", "proposal",

@@ -129,7 +129,8 @@ AMOUNT_NOUNS = {"level", "price", "number", "share", "rate", "temperature", "cos
                 # number 4 rose sharply"
                 "role", "importance", "influence", "significance", "power", "weight", "interest", "popularity",
                 "prestige", "standing", "threat", "danger", "momentum", "confidence", "trust", "opposition",
-                "criticism", "activity", "presence", "involvement", "dependence", "reliance", "output", "water"}
+                "criticism", "activity", "presence", "involvement", "dependence", "reliance", "output", "water",
+                "economy", "gdp", "inflation"}
 
 
 def _amount(verb) -> bool:
@@ -143,7 +144,8 @@ def _amount(verb) -> bool:
                                                    "beyond", "around", "about")
                 or c.dep_ in ("npadvmod", "dobj")) and any(
         (g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in ("DATE", "TIME")
-        for g in c.subtree) for c in verb.children)  # "rose by 5 percent", never "in 1875"
+        and g.lower_ != "one" for g in c.subtree) for c in verb.children)  # "rose by 5 percent", never "in 1875"
+    # nor "grew around one of the largest … mines"
 
 
 def _same_sense(verb, lemma: str) -> bool:
@@ -167,7 +169,9 @@ def _same_sense(verb, lemma: str) -> bool:
             g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree))
                                          for c in verb.children):
         return False  # "the task fell to the liquidators" fell to them, it did not decrease (round 62)
-    if lemma in ("fall", "rise", "drop", "climb") and not any(c.dep_ == "dobj" for c in verb.children) and not _amount(verb):
+    if lemma in ("fall", "rise", "drop", "climb", "grow", "shrink", "expand") and not any(
+            c.dep_ == "dobj" for c in verb.children) and not _amount(verb):  # (and "a fringing reef grows around a
+        # volcanic island" had become "increases around", the town of Asbest "grew around" a mine, rounds 79-82)
         return False  # "in a runny basalt, bubbles can rise and escape" -> "bubbles can increase" (rounds 73-74):
         # what rises is a thing that moves up unless it is an amount ("prices rose", "rose by 5 percent")
     if lemma in ("decline", "fail", "refuse") and any(c.dep_ == "xcomp" for c in verb.children):
