@@ -13,21 +13,69 @@ import pytest
 from quiz.core.pipeline import build_bank
 
 UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
+# thirty more of the same five kinds, written in session 10 and rated blind before any rule was changed for them
+# (rounds 69-82, each set paired with the bank of 2ccb60d)
+LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
+
+
+def _bank(folder: Path, nlp):
+    bank, report = build_bank([folder], nlp, seed=0)
+    assert not report.problems
+    return bank
 
 
 @pytest.fixture(scope="module")
 def unseen_bank(nlp):
-    bank, report = build_bank([UNSEEN], nlp, seed=0)
-    assert not report.problems
-    return bank
+    return _bank(UNSEEN, nlp)
+
+
+@pytest.fixture(scope="module")
+def later_bank(nlp):
+    return _bank(LATER, nlp)
 
 
 def test_unseen_every_text_keeps_its_title_and_gets_items(unseen_bank):
     titles = {d.title for d in unseen_bank.documents}
     assert len(titles) == 35 and "Lake Baikal" in titles and "How Vaccines Work" in titles
-    # every text but one: the Volga entry's facts are figures in copulas and its river is its own title (its best
-    # candidates rank 0.35 and below), an open gap for the next session
-    assert len({i.source.document for i in unseen_bank.items}) >= 34
+    # every text, the Volga entry too: its candidates all rank below the bar (its facts are figures in copulas and
+    # its river is its own title), so its best one reaches the instructor as a draft
+    assert len({i.source.document for i in unseen_bank.items}) == 35
+
+
+def test_unseen_later_texts_keep_their_titles_and_reach_the_desk(later_bank):
+    # "Make the Bus Free. It Is Cheaper Than It Sounds." had been renamed "Dunkirk, France and Kansas City", and
+    # "Moldova Has Cut Its Ties to Russian Gas. Staying Free Will Cost It Dearly" "Moldova, Ukraine and Chișinău"
+    files = sorted(LATER.glob("*.txt"))
+    titles = {d.title for d in later_bank.documents}
+    assert titles == {f.read_text(encoding="utf-8").splitlines()[0].strip().rstrip(".") for f in files}
+    assert len({i.source.document for i in later_bank.items}) == len(files)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^Which (?:vladimir|gregory|west|east|north|south) is described\b",  # a name or a direction as a kind (r69-72)
+    r"^According to (?:he|she|they|it),",  # "According to he, how many houses remained?" (rounds 73-74)
+    r"\b(?:increased|decreased|increases|decreases) (?:against|around|under|over)\b",  # "peasants … increased
+    # against oppressive taxation", "the region decreased under the Golden Horde" (rounds 75-76, 79-82)
+    r"\b(?:is|was) lost time but\b",  # a denial taken off "not X but Y" (rounds 71-72)
+    r"^Unlike [A-Z]\w+ [A-Z]",  # "Unlike Kazakhstan Uzbekistan depends …" (rounds 69-70)
+    r"-(?:\{\{gap\}\}|_____)",  # "beta-___" (rounds 71-72)
+])
+def test_unseen_later_no_item_a_rater_threw_out_comes_back(later_bank, pattern):
+    assert not [i.prompt for i in later_bank.items if re.search(pattern, i.prompt)]
+
+
+def test_unseen_later_no_key_is_half_a_name_or_a_word_the_question_says(later_bank):
+    for item in later_bank.items:
+        assert item.answer not in ("Hungary", "Austria"), item.prompt  # Austria-Hungary (rounds 75-76)
+        if item.type == "short":
+            assert not [a for a in item.accept if re.search(r"\b" + re.escape(a) + r"\b", item.prompt, re.I)], item.prompt
+
+
+def test_unseen_later_no_false_figure_under_a_bound(later_bank):
+    # "ridership rose by more than 60 percent" -> "more than 24 percent", keyed False (rounds 71-72)
+    for item in later_bank.items:
+        if item.type == "truefalse" and item.answer == "False":
+            assert not re.search(r"\b(?:more|less|fewer) than \d", item.prompt) or item.features.get("tf_denied"), item.prompt
 
 
 @pytest.mark.parametrize("pattern", [
