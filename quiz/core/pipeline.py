@@ -372,6 +372,8 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     if c.answer.lower().startswith("the "):
         out.add(c.answer[4:])
     out.discard(c.answer)
+    out = {a for a in out if not re.fullmatch(r"[A-Z]\w+(?:an|ish|ese|ic|i) " + re.escape(c.answer.removeprefix("the ")), a)}
+    # "Persian Azerbaijan" is a region of Iran, not the country "Azerbaijan" asked for (rounds 83-84)
     if c.type == "short":  # "Which khanate is described …?" never takes "Khanate": a word the question says answers
         out = {a for a in out if not re.search(r"\b" + re.escape(a) + r"\b", c.prompt, re.I)}  # nothing (r71-72)
     return tuple(sorted(a for a in out if a))

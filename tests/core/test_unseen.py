@@ -13,8 +13,8 @@ import pytest
 from quiz.core.pipeline import build_bank
 
 UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
-# thirty more of the same five kinds, written in session 10 and rated blind before any rule was changed for them
-# (rounds 69-82, each set paired with the bank of 2ccb60d)
+# thirty-five more of the same five kinds, written in session 10 and rated blind before any rule was changed for
+# them (rounds 69-84, each set paired with the bank of 2ccb60d)
 LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
 
 
