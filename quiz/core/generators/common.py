@@ -201,6 +201,14 @@ def _coordinated(ent: Span) -> bool:
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "final", "last", "next", "latter", "former"}
 
 
+def _in_front(t, clause: Clause) -> bool:
+    """Whether an aside ends inside a phrase fronted before the clause's subject (its closing comma is the
+    fronted phrase's own, which stays)."""
+    subj = clause.subject
+    return subj is not None and t.right_edge.i < subj.left_edge.i and not (
+        subj.left_edge.i <= t.head.i <= subj.right_edge.i)
+
+
 def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[int]:
     """Return tokens to drop to simplify a clause: appositives, long adjunct clauses, asides in dashes."""
     drop: set[int] = set()
@@ -209,10 +217,7 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             # a non-restrictive modifier set off by commas: ", bound by a treaty with Armenia,"
             drop |= subtree_ids(t) | {t.left_edge.i - 1}
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
-            subj = clause.subject
-            fronted = subj is not None and t.right_edge.i < subj.left_edge.i and not (
-                subj.left_edge.i <= t.head.i <= subj.right_edge.i)
-            if nxt is not None and nxt.text == "," and not fronted:
+            if nxt is not None and nxt.text == "," and not _in_front(t, clause):
                 drop.add(nxt.i)  # "Unlike Kazakhstan, which earns …, Uzbekistan relies …": the comma closing the
                 # fronted phrase stays ("Unlike Kazakhstan Uzbekistan" ran the names together, rounds 69-70)
         if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
@@ -228,10 +233,7 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
             if prev is not None and prev.text == ",":
                 drop.add(prev.i)
             nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
-            subj = clause.subject
-            fronted = subj is not None and t.right_edge.i < subj.left_edge.i and not (
-                subj.left_edge.i <= t.head.i <= subj.right_edge.i)
-            if nxt is not None and nxt.text == "," and not fronted:
+            if nxt is not None and nxt.text == "," and not _in_front(t, clause):
                 drop.add(nxt.i)  # "With Peter Schöffer, a former scribe, Fust printed": the comma closing the
                 # fronted phrase stays
         if t.dep_ == "dobj" and t.head == clause.verb and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," and \

@@ -129,8 +129,8 @@ AMOUNT_NOUNS = {"level", "price", "number", "share", "rate", "temperature", "cos
                 # number 4 rose sharply"
                 "role", "importance", "influence", "significance", "power", "weight", "interest", "popularity",
                 "prestige", "standing", "threat", "danger", "momentum", "confidence", "trust", "opposition",
-                "criticism", "activity", "presence", "involvement", "dependence", "reliance", "output", "water",
-                "economy", "gdp", "inflation"}
+                "criticism", "activity", "presence", "involvement", "dependence", "reliance", "water", "economy",
+                "gdp"}
 
 
 def _amount(verb) -> bool:
