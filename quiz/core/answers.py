@@ -189,6 +189,25 @@ def _match_text(norm: str, target: str) -> tuple[bool, bool, bool]:
     return False, False, False
 
 
+KIND_WORDS = {"treaty", "lake", "river", "mount", "mountains", "sea", "gulf", "bay", "cape", "island", "islands",
+              "peninsula", "fortress", "cathedral", "church", "monastery", "canal", "desert", "plateau", "valley",
+              "battle", "siege", "congress", "peace", "strait", "glacier", "corridor"}
+
+
+def _bare_name(target: str) -> str:
+    """A normalised name without the kind words around it ("lake ladoga" -> "ladoga", "treaty of san stefano" ->
+    "san stefano"), or "" when nothing name-like is left (the "black" of "black sea" is an ordinary word)."""
+    from quiz.core.terms import zipf
+
+    tokens = target.split()
+    rest = [t for t in tokens if t not in KIND_WORDS]
+    while rest and rest[0] == "of":
+        rest.pop(0)
+    if len(rest) == len(tokens) or not rest or "of" in rest or all(zipf(t) >= 4.5 for t in rest):
+        return ""
+    return " ".join(rest)
+
+
 def _contains_run(tokens: list[str], run: list[str]) -> bool:
     n = len(run)
     return any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
@@ -207,6 +226,8 @@ def check_answer(item: Item, response: str) -> Verdict:
         if not target:
             continue
         correct, typo, near = _match_text(norm, target)
+        if not correct and _bare_name(target) == norm:
+            correct, typo = True, False  # "Ladoga" for "Lake Ladoga", "San Stefano" for "the Treaty of San Stefano"
         if correct:
             message = f"Correct (check the spelling: {target_text})." if typo else "Correct."
             return Verdict(True, False, 1.0, norm, item.answer, message)

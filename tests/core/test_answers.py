@@ -176,3 +176,16 @@ def test_answers_short_accepts_a_date_in_another_order_and_saint_for_st(short_it
 
 def test_answers_short_still_rejects_another_date(short_item):
     assert not check_answer(short_item("26 October 2024"), "October 27, 2024").correct
+
+
+@pytest.mark.parametrize(("answer", "response", "correct"), [
+    # raters of rounds 75-84 expected "San Stefano" for "the Treaty of San Stefano" and "Ladoga" for "Lake Ladoga";
+    # the kind word with the name is right, the name alone is too, an ordinary word left alone is not
+    ("the Treaty of San Stefano", "San Stefano", True),
+    ("Lake Ladoga", "Ladoga", True),
+    ("Gulistan", "Treaty of Gulistan", True),
+    ("Black Sea", "Black", False),
+    ("Treaty of Turkmenchay", "Treaty", False),
+])
+def test_answers_a_name_is_right_with_or_without_the_kind_word_beside_it(short_item, answer, response, correct):
+    assert check_answer(short_item(answer), response).correct is correct
