@@ -137,8 +137,8 @@ def _kind_noun(head: str, corpus: Corpus) -> bool:
     write in lower case ("the corridor") or a known kind; never a name ("Saint Vladimir") or a direction."""
     if head in DIRECTIONS:
         return False
-    return head in KIND_NOUNS or any(re.search(r"\b" + re.escape(head) + r"s?\b", a.document.text)
-                                     for a in corpus.analysed)
+    return head in KIND_NOUNS or any(re.search(r"\b" + re.escape(head) + r"s?\b", s.text)
+                                     for form in (head, head + "s") for s in corpus.sentences_with(form))
 
 
 def _takes_the(ent) -> bool:
