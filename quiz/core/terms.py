@@ -52,8 +52,40 @@ VERBISH = ("ise", "ize", "ised", "ized", "ising", "izing", "ly")
 
 
 def term_words(doc: Doc) -> set[str]:
-    """Return the rare words the text also writes in lower case mid-sentence (a name never is)."""
-    return {t.lower_ for t in doc if not t.is_sent_start and t.text == t.lower_ and _rare_word(t.lower_)}
+    """Return the rare words the text also writes in lower case mid-sentence (a name never is), and the words it
+    names as terms itself ('a process called reduction', 'a process chemists call oxidation'), however common."""
+    return {t.lower_ for t in doc if not t.is_sent_start and t.text == t.lower_ and _rare_word(t.lower_)} | named_words(doc)
+
+
+NAMED_ZIPF = 4.6  # a word the text names as a term may be common ('reduction' 4.39; 'capacity' 4.71 is too plain)
+
+
+def named_words(doc: Doc) -> set[str]:
+    """The nouns a sentence names as terms with a naming verb: '… a process called reduction', 'a process chemists
+    call oxidation', 'two electrodes, called the anode and the cathode', 'rocky islets known as skerries'.
+
+    The noun phrase after the verb is read up to a comma, a verb or a preposition; each lower-case noun that ends a
+    phrase in it is a term of the text, however common, unless it is a plain word (Zipf NAMED_ZIPF or more)."""
+    out: set[str] = set()
+    for t in doc:
+        low, before = t.lower_, doc[t.i - 1] if t.i > 0 else None
+        if not (low in NAMING and t.tag_ == "VBN"
+                or low == "as" and before is not None and before.lower_ == "known"
+                or low in ("call", "calls") and before is not None and before.tag_ == "NNS"):
+            continue
+        run = []
+        for w in doc[t.i + 1: t.i + 9]:
+            if w.is_punct or w.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON") or w.lower_ in ("which", "that"):
+                break
+            run.append(w)
+        if any(w.text[:1].isupper() for w in run):
+            continue  # 'the Kyshtym disaster', 'the Keeling curve': a name, not a term
+        for k, w in enumerate(run):
+            nxt = run[k + 1] if k + 1 < len(run) else None
+            if w.pos_ == "NOUN" and w.text == w.lower_ and w.is_alpha and len(w.text) >= 4 and (
+                    nxt is None or nxt.pos_ in ("CCONJ", "DET")) and zipf(w.lower_) < NAMED_ZIPF:
+                out.add(w.lower_)
+    return out
 
 
 def rare(token: Token, words: set[str] | None = None) -> bool:

@@ -83,6 +83,8 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
                 break
             if _in_enumeration(ent):
                 continue  # one of a list: sets and enumerations make poor cards
+            if _inside_name(ent):
+                continue  # "past ___'s Square": a blank inside a longer name (St Mark's Square)
             ent = _strip_possessive(ent)
             if ent.start > 0 and ent.doc[ent.start].lower_ == "the":
                 ent = ent.doc[ent.start + 1: ent.end]
@@ -137,7 +139,7 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
                 answer_class=cls,
                 explanation=explanation_for(sentence),
                 answer_span=ent,
-                accept=_variants(ent.text, answer, person=cls == "PERSON"),
+                accept=_variants(ent.text, answer, person=cls == "PERSON", text=ent.doc.text),
                 key=f"{sentence.document.id}:{sentence.index}:{answer.lower()}",
             )
             # "the lack of ___ leadership", "a ___ member state": a blank before its noun takes an adjective
@@ -152,15 +154,31 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
             made += 1
 
 
-def _variants(raw: str, answer: str, *, person: bool = False) -> tuple[str, ...]:
+def _variants(raw: str, answer: str, *, person: bool = False, text: str = "") -> tuple[str, ...]:
     out = {raw.strip(), re.sub(r"^the\s+", "", raw.strip(), flags=re.I)}
     words = [w for w in answer.split() if w[:1].isupper()]
-    if person and len(words) >= 2:  # "Ivanishvili" for "Bidzina Ivanishvili": a surname is the name a student writes
-        out.add(words[-1])  # (raters of rounds 57-58 failed a blank that took the full name only)
+    if person and surname_alone(words, text):  # "Ivanishvili" for "Bidzina Ivanishvili": a surname is the name a
+        out.add(words[-1])  # student writes (raters of rounds 57-58 failed a blank that took the full name only)
     if re.fullmatch(r"[\d,]+", answer):
         out.add(answer.replace(",", ""))
     out.discard(answer)
     return tuple(sorted(v for v in out if v))
+
+
+def _inside_name(ent) -> bool:
+    """True when the phrase is the owner inside a longer name: "St Mark" of "St Mark's Square"."""
+    doc = ent.doc
+    end = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
+    return end < len(doc) and doc[end - 1].tag_ == "POS" and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+
+
+def surname_alone(words: list[str], text: str) -> bool:
+    """True when the text itself calls the person by the last word alone ("Ivanishvili" after "Bidzina
+    Ivanishvili"): never a regnal number ("XII" of "Charles XII") or half of a place the tagger took for a person
+    ("Shan" of "Tian Shan", rounds 85-86)."""
+    if len(words) < 2 or re.fullmatch(r"[IVXL]+", words[-1]):
+        return False
+    return re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b", text) is not None
 
 
 def _possessives_after_name(tokens) -> set[int]:

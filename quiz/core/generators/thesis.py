@@ -36,8 +36,11 @@ CHANGE = {"decline", "dwindle", "wane", "weaken", "undermine", "erode", "diminis
 VERDICTS = {"success", "failure", "triumph", "mistake", "disaster", "catastrophe", "blunder", "achievement"}
 LEAD_TIME = re.compile(r"^(?:\w+ ){0,2}(?:days|weeks|months|years|decades) later, ", re.I)
 MIN_SCORE = 1.2  # below this no sentence clearly states the point: no thesis item rather than a wrong one
+FIGURES = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DETAIL_ENTS = {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"}
 MIN_WORDS, MAX_WORDS = 8, 32
+PERSONAL = {"health", "sleep", "lives", "life", "bodies", "body", "children", "wellbeing", "minds", "time", "privacy",
+            "freedom", "rights", "money", "diet", "diets", "teeth"}  # what is a person's own, not a place's
 STOP = {"the", "a", "an", "of", "in", "on", "and", "or", "to", "as", "for", "its", "his", "her", "how", "can", "over",
         "s", "is", "are", "was", "with", "by", "at", "from"}
 
@@ -63,7 +66,9 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
         clause = Clause(clause.verb, clause.subject, tuple(s.span))
     drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
     # an op-ed's "the air around our schools": the town's schools, not the author's
-    ours = {t.i: "the" for t in clause.tokens if t.lower_ == "our" and t.dep_ == "poss" and t.head.pos_ == "NOUN"}
+    # and "at the expense of our health": people's health ("the health" misquoted the text, rounds 85-86)
+    ours = {t.i: "people's" if t.head.lower_ in PERSONAL else "the" for t in clause.tokens
+            if t.lower_ == "our" and t.dep_ == "poss" and t.head.pos_ == "NOUN"}
     text = declarative(clause, resolutions={**s.resolutions, **ours}, extra_drop=drop)
     if text is None:
         return None
@@ -147,9 +152,14 @@ def _qualified(s: SentenceInfo) -> bool:
 
 def _is_detail(s: SentenceInfo) -> bool:
     """A specific, checkable fact of the text: a date, a figure, an event; not a claim."""
+    figures = [e for e in s.ents if e.label_ in FIGURES]
+    if len(figures) >= 2:
+        return True  # "… designed to have a dam about 335 metres high and … 3,600 megawatts": hedged or not, a
+        # specification is a detail (the Rogun key, rounds 85-86)
     if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)):
         return False
-    return any(e.label_ in DETAIL_ENTS for e in s.ents)
+    return any(e.label_ in DETAIL_ENTS and e.text.lower() != "zero" for e in s.ents)
+    # "… cannot be distinguished from zero is no justification for …": no figure of the text, an argument
 
 
 def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
