@@ -75,7 +75,11 @@ def main() -> None:
             names = sorted({v for r in sel for v in r["versions"]})
             parts = ", ".join(f"{v} {rate([r for r in sel if v in r['versions']])}" for v in names)
             print(f"  {corpus:9s} round {rnd:2d}  {parts}")
-    scored = [r for r in paired if "quality_new" in r]
+            if any(r.get("selection") == "candidate" for r in sel):  # rounds 85 on: the bank and, beside it, the
+                bank = [r for r in sel if r.get("selection") == "bank"]  # best candidates it left out of each text
+                print(f"  {'':9s}           bank {rate(bank)} (approved {rate([r for r in bank if r['quality_new'] >= 0.5])}), "
+                      f"candidates left out {rate([r for r in sel if r.get('selection') == 'candidate'])}")
+    scored = [r for r in paired if "quality_new" in r and r.get("selection", "bank") == "bank"]
     if scored:
         print("\n# paired rounds, the newer bank: items `make run` approves (quality >= 0.5) against the drafts")
         for corpus in sorted({r["corpus"] for r in scored}):

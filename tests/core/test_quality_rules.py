@@ -2456,3 +2456,28 @@ def test_quality_no_blank_inside_a_longer_name(nlp):
     qs = questions(nlp, "In 2021 Italy banned large cruise ships from sailing through the Giudecca Canal and past St "
                         "Mark's Square, keeping the biggest vessels away from the historic centre of Venice.", "cloze")
     assert qs and not any("'s Square" in p and "St Mark" not in p for p in qs), qs
+
+
+def test_quality_a_prescription_with_a_date_is_a_thesis_and_its_they_is_its_subject(nlp):
+    # "It Is Time to Stop Changing the Clocks" keyed a side sentence (rounds 85-86): the point, in the lede, names
+    # "all year round" (taken for a detail) and says "they" of the governments it began with
+    from quiz.core.generators.thesis import _is_detail, statement_of
+
+    corpus = corpus_of(nlp, "Governments should stop changing the clocks altogether, and the time they should keep "
+                            "all year round is standard time, not permanent summer time. Employers should allow "
+                            "office workers to work from home two or three days a week, not as a favour but because "
+                            "it is good for workers.")
+    point, cut = corpus.sentences
+    assert not _is_detail(point)
+    assert statement_of(point) == ("Governments should stop changing the clocks altogether, and the time they should "
+                                   "keep all year round is standard time.")
+    assert statement_of(cut) is None or not statement_of(cut).endswith("but.")  # no conjunction left dangling
+
+
+def test_quality_no_denial_of_hyperbole(nlp):
+    # "According to the author, a sugar tax is a miracle cure for obesity." False: guessed unread (rounds 85-86)
+    text = ("A sugar tax is not a miracle cure for obesity, and it would be dishonest to present it as one. "
+            "The levy is not a tax on the poor.")
+    qs = questions(nlp, text, "truefalse-negated")
+    assert not any("miracle" in p for p in qs), qs
+    assert any("tax on the poor" in p for p in qs), qs

@@ -69,7 +69,12 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     # and "at the expense of our health": people's health ("the health" misquoted the text, rounds 85-86)
     ours = {t.i: "people's" if t.head.lower_ in PERSONAL else "the" for t in clause.tokens
             if t.lower_ == "our" and t.dep_ == "poss" and t.head.pos_ == "NOUN"}
-    text = declarative(clause, resolutions={**s.resolutions, **ours}, extra_drop=drop)
+    subject = clauses[0].subject
+    theirs = {t.i: t.text for t in clause.tokens if t.lower_ in ("they", "them", "their") and t.i > clauses[0].verb.i} if (
+        clause is not clauses[0] and subject is not None and subject.tag_ in ("NNS", "NNPS")) else {}
+    # "Governments should stop changing the clocks altogether, and the time they should keep …": 'they' are the
+    # governments the sentence began with (rounds 85-86 keyed a side sentence for want of this one)
+    text = declarative(clause, resolutions={**s.resolutions, **ours, **theirs}, extra_drop=drop)
     if text is None:
         return None
     text = SUMMARY.sub("", text).lstrip(" ,")
@@ -79,6 +84,8 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     text = text[:1].upper() + text[1:]
     if re.search(r"[—–-]\W*$", text) or text.count("(") != text.count(")"):
         return None
+    if re.search(r"\b(?:but|and|or|as|of|to|the|a|an|not|than|because)\W*$", text, re.I):
+        return None  # "… not as a favour but.": the reason cut away left its conjunction behind
     if text.lower().startswith(("what ", "why ", "how ")) or any(q in text for q in "“”\"") or re.search(r"\b(I|me|my|we|our|us)\b", text):
         return None  # a quotation or the author's first person is not a statement a student can judge
     if not (MIN_WORDS <= len(text.split()) <= (max_words or MAX_WORDS)):
@@ -156,10 +163,17 @@ def _is_detail(s: SentenceInfo) -> bool:
     if len(figures) >= 2:
         return True  # "… designed to have a dam about 335 metres high and … 3,600 megawatts": hedged or not, a
         # specification is a detail (the Rogun key, rounds 85-86)
-    if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)):
+    if is_hedged(list(s.span)) or sentence_hedged(s.span) or is_opinion(list(s.span)) or _prescribes(s):
         return False
     return any(e.label_ in DETAIL_ENTS and e.text.lower() != "zero" for e in s.ents)
     # "… cannot be distinguished from zero is no justification for …": no figure of the text, an argument
+
+
+def _prescribes(s: SentenceInfo) -> bool:
+    """'Governments should stop changing the clocks altogether, and the time they should keep all year round is
+    standard time': what should be done is an argument, whatever dates it names (rounds 85-86 took "all year round"
+    for a detail and keyed a side sentence instead)."""
+    return any(t.tag_ == "MD" and t.lower_ in ("should", "must", "ought") for t in s.span)
 
 
 def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
