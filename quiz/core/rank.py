@@ -478,6 +478,7 @@ class SelectionLimits:
 
 
 GUESSED = ("answer_ubiquitous", "minor_source", "place_once", "event_blank")  # never kept (see _select_once)
+COVER_MARGIN = 0.25  # how much weaker than a text's best candidate another type may be to keep the keys balanced
 TF_SURPLUS = 3  # true/false keys kept within three of each other: a bank of true statements teaches "True"
 
 
@@ -545,8 +546,16 @@ def _text_cover(scored: Sequence[tuple[Candidate, float]], kept: list[tuple[Cand
         options = sorted(((c, q) for c, q in scored if c.sentence.document.id == doc and q >= limits.type_floor
                           and not any(c.features.get(k) for k in GUESSED)),
                          key=lambda cq: (-cq[1], cq[0].prompt))
-        if options:
-            extra.append(options[0])
+        keys = [c.answer for c, _ in kept + extra if c.type == "truefalse"]
+        tilt = keys.count("True") - keys.count("False")
+        # the texts' best candidates are often true statements: past the surplus the bank allows, another type
+        # of the text's (or a false statement) comes first, else the bank teaches "True" (four of the fresh texts of
+        # rounds 85-86 took a true statement each, six true and no false)
+        fair = [cq for cq in options if not (cq[0].type == "truefalse" and (
+            cq[0].answer == "True" and tilt >= TF_SURPLUS or cq[0].answer == "False" and -tilt >= TF_SURPLUS))
+                and cq[1] >= options[0][1] - COVER_MARGIN]  # never a much weaker item for it
+        if fair or options:
+            extra.append((fair or options)[0])
     return extra
 
 

@@ -2481,3 +2481,32 @@ def test_quality_no_denial_of_hyperbole(nlp):
     qs = questions(nlp, text, "truefalse-negated")
     assert not any("miracle" in p for p in qs), qs
     assert any("tax on the poor" in p for p in qs), qs
+
+
+def test_quality_a_text_covered_by_a_draft_keeps_the_true_false_keys_balanced(nlp):
+    # four fresh texts of rounds 85-86 had no item but each a true statement: the bank came out six True, no False
+    from quiz.core.generators import Candidate
+    from quiz.core.rank import _text_cover, SelectionLimits
+
+    bank_text = corpus_of(nlp, "The port opened in 1916. The railway reached the coast. The town was renamed in 1917.")
+    other = corpus_of(nlp, "The lake lies in the mountains. Its level fell by several metres in the last century.")
+
+    def tf(sentence, key):
+        return Candidate(type="truefalse", kind="fact", prompt=sentence.text, answer="True", sentence=sentence,
+                         generator="truefalse", answer_class="TEXT", choices=("True", "False"), key=key)
+
+    kept = [(tf(s, f"k{i}"), 0.7) for i, s in enumerate(bank_text.sentences)]  # three True, no False already
+    statement = tf(other.sentences[1], "t")
+    blank = Candidate(type="cloze", kind="fact", prompt="The lake lies in the {{gap}}.", answer="mountains",
+                      sentence=other.sentences[0], generator="cloze", answer_class="LOC", key="c")
+    assert [c.key for c, _ in _text_cover([(statement, 0.7), (blank, 0.55)], kept, SelectionLimits())] == ["c"]
+    # … but never a much weaker item for it; and with the keys balanced, the best statement stays
+    assert [c.key for c, _ in _text_cover([(statement, 0.7), (blank, 0.3)], kept, SelectionLimits())] == ["t"]
+    assert [c.key for c, _ in _text_cover([(statement, 0.7), (blank, 0.55)], kept[:1], SelectionLimits())] == ["t"]
+
+
+def test_quality_no_term_blank_for_one_of_a_list(nlp):
+    text = ("Vaccines have greatly reduced deaths from measles, diphtheria, tetanus and whooping cough. Tetanus is "
+            "caused by a toxin. Tetanus spores live in soil, and diphtheria spreads by droplets, a route called "
+            "droplet transmission.")
+    assert not any("measles" in p for p in questions(nlp, text, "term")), questions(nlp, text, "term")

@@ -100,6 +100,8 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
 
     if form[0].i > 0 and any(c.dep_ == "compound" and c.i == form[0].i - 1 and c.pos_ == "NOUN" for c in form[-1].children):
         return None  # "rice ___" (paddies): the word before the blank makes the compound everyone knows (round 55)
+    if _listed(form[-1]):
+        return None  # "measles, diphtheria, ___ and whooping cough": one of a list is guessed, not read
     if form[0].i > 0 and form[0].doc[form[0].i - 1].text == "-":
         return None  # "beta-___": the prefix joined to the blank gives the word away (rounds 71-72)
     tail = [t for t in kept if t.i > form[-1].i]
@@ -142,6 +144,14 @@ def _blank(sentence: SentenceInfo, kept: list, form: list, term: Term, defined: 
     typed = [Candidate(type="cloze", prompt=prompt, features=dict(features), **base)] if defined else []
     return typed + [Candidate(type="mcq", prompt=stem, needs_distractors=3,
                               features=dict(features, cloze_mcq=1.0, term_mcq=1.0), **base)]
+
+
+def _listed(token) -> bool:
+    """True when the word is one of three or more coordinated nouns."""
+    head = token
+    while head.dep_ == "conj":
+        head = head.head
+    return 1 + sum(1 for t in head.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")) >= 3
 
 
 def _statements(sentence: SentenceInfo, form: list, term: Term) -> Iterator[Candidate]:
