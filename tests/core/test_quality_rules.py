@@ -2421,6 +2421,9 @@ def test_quality_a_word_the_text_names_as_a_term_is_a_term_however_common(nlp):
     from quiz.core.terms import named_words
 
     assert {"reduction", "oxidation"} <= named_words(nlp(text))
+    glossed = named_words(nlp("Every cell has two electrodes separated by an electrolyte, a substance that allows "
+                              "ions to move through it. The reaction releases electrons, a process that heats it."))
+    assert "electrolyte" in glossed and "electrons" not in glossed  # a gloss of the clause is no gloss of the word
     # a name after the naming verb is no term: "known as the Kyshtym disaster", "what is called the Keeling curve"
     assert not named_words(nlp("The explosion of 1957, known as the Kyshtym disaster, contaminated the region. "
                                "The record is called the Keeling curve."))
