@@ -10,6 +10,7 @@ from quiz.core.realize import (
     Clause,
     discourse_prefix,
     do_support,
+    joined_bases,
     has_unresolved_reference,
     is_plural,
     lower_first,
@@ -194,6 +195,7 @@ def make_question(
         else:
             aux_text, base = do_support(verb)
             subs[verb.i] = base
+            subs.update(joined_bases(verb))
             body = render(body_tokens, subs=subs)
         if not body and not clause.is_copula:
             return None
@@ -220,6 +222,9 @@ def _fronted_ok(fronted: list[Token], verb: Token) -> bool:
     if not fronted:
         return True
     words = [t for t in fronted if not t.is_punct]
+    if any(t.tag_ in ("WRB", "WP", "WDT") and t.lower_ in ("why", "how", "what", "who", "which", "where", "when")
+           for t in words[:1]):
+        return False  # "Why, how many cells does a car battery contain …?" (rounds 85-86)
     if len(words) == 1 and words[0].pos_ in ("ADV", "PART", "CCONJ"):
         return False  # "Even, who came to power?"
     if len([t for t in fronted if not t.is_punct]) > 12:
@@ -236,6 +241,8 @@ def _well_formed(text: str) -> bool:
     """Reject text that shows a broken transform: a sentence break inside, a capitalised common word mid-way."""
     if re.search(r"[.!?][”\"]?\s+[A-Z]", text[:-1]):
         return False
+    if re.match(r"(?:what|who|which \w+) [^,?]*, (?:is|are|was|were|has|have|had|did|does|do)\b", text, re.I):
+        return False  # "What at the western tip, is linked by railway …?": the subject's aside cut in two
     words = text.split()
     for w in words[1:]:
         if w in ("A", "An", "The", "This", "That", "These", "Those", "It", "In", "On", "At", "For", "But", "And"):

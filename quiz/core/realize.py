@@ -158,6 +158,13 @@ def do_support(verb: Token) -> tuple[str, str]:
     return "do", base
 
 
+def joined_bases(verb: Token) -> dict[int, str]:
+    """The bare forms of the finite verbs joined to `verb` that share its subject, for do-support: "Why does the
+    Moon gain what the Earth loses and slowly spiral outward?", never "… and slowly spirals" (rounds 85-86)."""
+    return {c.i: verb_base(c) for c in verb.children if c.dep_ == "conj" and c.tag_ in ("VBZ", "VBD", "VBP")
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)}
+
+
 def singular_agreement(word: str) -> str:
     """Make a finite verb or auxiliary agree with a singular wh-subject ('were' -> 'was')."""
     table = {"were": "was", "are": "is", "have": "has", "do": "does", "'re": "is"}

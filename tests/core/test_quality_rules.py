@@ -2513,3 +2513,17 @@ def test_quality_no_term_blank_for_one_of_a_list(nlp):
             "caused by a toxin. Tetanus spores live in soil, and diphtheria spreads by droplets, a route called "
             "droplet transmission.")
     assert not any("measles" in p for p in questions(nlp, text, "term")), questions(nlp, text, "term")
+
+
+def test_quality_questions_that_a_reparse_would_call_broken_are_not_made(nlp):
+    # rounds 85-86: "What at the western tip, is linked by railway to the capital, Bishkek?", "Why, how many cells
+    # does a car battery contain …?", "Why does the Moon gain … and slowly spirals outward?"
+    from quiz.core.questions import _well_formed
+    from quiz.core.realize import joined_bases
+
+    qs = questions(nlp, "Balykchy, at the western tip, is linked by railway to the capital, Bishkek.", "wh")
+    assert not any(", is linked" in p for p in qs), qs
+    assert not _well_formed("what at the western tip, is linked by railway to the capital")
+    assert _well_formed("which city, founded in 1850, is linked by railway to the capital")  # an aside closed
+    doc = nlp("Prices rose sharply and stayed high for two years.")
+    assert joined_bases(doc[1]) == {4: "stay"}

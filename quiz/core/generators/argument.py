@@ -20,6 +20,7 @@ from quiz.core.realize import (
     Clause,
     clause_tokens,
     do_support,
+    joined_bases,
     has_unresolved_reference,
     inflect,
     render,
@@ -342,6 +343,7 @@ def _why(clause: Clause, drop: set[int], sentence: SentenceInfo) -> str | None:
     else:
         aux, base = do_support(verb)
         subs[verb.i] = base
+        subs.update(joined_bases(verb))
     text = f"Why {aux} {subj_text} {render(body, subs=subs)}".strip().rstrip(",.;:")
     if tail:
         text += " " + tail
