@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from quiz.core.context import build_corpus, topic_for
 from quiz.core.distractors import Pools, make_distractors, shuffle_choices
 from quiz.core.generators import Candidate, run_generators
-from quiz.core.generators.cloze import surname_alone
+from quiz.core.generators.cloze import name_alone
 from quiz.core.generators.truefalse import SWAP
 from quiz.core.items import Bank, Document, Item, Source, difficulty_band, stable_id
 from quiz.core.nlp import analyse
@@ -348,14 +348,15 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
         if r:
             out.update({f"{r.group(1)}-{r.group(2)}", f"{r.group(1)}–{r.group(2)}"})
         pct = re.fullmatch(r"([\d.,]+) ?(?:percent|per cent)", form)
-        if pct:
-            out.update({f"{pct.group(1)}%", f"{pct.group(1)} %"})
+        if pct:  # and the bare number: "46" for "rose by roughly 46 per cent" (rounds 87-88)
+            out.update({f"{pct.group(1)}%", f"{pct.group(1)} %", f"{pct.group(1)} percent", pct.group(1)})
     words = c.answer.split()
     if words and words[0].lower().strip(".") in TITLES and len(words) > 1:
         out.add(" ".join(words[1:]))  # "Archbishop Adolf II": "Adolf II" is the name
         words = words[1:]
-    if (c.answer_class == "PERSON" or person) and surname_alone(words, c.sentence.span.doc.text):
-        out.add(words[-1])  # the surname alone ("Ingenhousz"), where the text uses it alone
+    alone = name_alone(words, c.sentence.span.doc.text) if c.answer_class == "PERSON" or person else None
+    if alone:
+        out.add(alone)  # the surname alone ("Ingenhousz"), or a ruler's first name, where the text uses it alone
     low = c.answer.lower()
     if low in NUMBER_WORDS:
         out.add(str(NUMBER_WORDS.index(low)))  # typed answers elsewhere (Moodle, Anki) do not read number words

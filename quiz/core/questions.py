@@ -286,5 +286,10 @@ def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, ex
         return None
     if has_unresolved_reference(kept, allowed=set(resolutions or {}) | _bound_possessives(kept)):
         return None
+    ids = {t.i for t in kept}
+    if any(t.dep_ == "conj" and t.tag_ == "VBG" and t.head.i in ids and t.head.tag_ != "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children) for t in kept):
+        return None  # "… should ban private jets for ordinary travel, and extending to all …": the participle it
+        # was joined to was left out (rounds 87-88)
     text = render(kept, subs=dict(resolutions or {}))
     return sentence_case(text.rstrip(".,;:")) + "."

@@ -320,11 +320,12 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     f["quote_who"] = float(c.type in ("short", "mcq") and c.answer_class == "PERSON" and f["quote_in_prompt"] > 0
                            and bool(re.match(r"Who (?:said|wrote|argued|holds)\b", c.prompt)))
     f["first_person"] = float(bool(re.search(r"\b(I|my|we|our)\b", c.prompt)))
-    from quiz.core.generators.common import garbled, vague_context
+    from quiz.core.generators.common import garbled, perfect_without_time, vague_context
 
     if "garbled" not in c.features:  # a generator that cut the sentence judged what it kept
         f["garbled"] = float(garbled(c.sentence.span))
-    f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer))
+    f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer) or (
+        c.type == "truefalse" and perfect_without_time(c.prompt)))
     f["vague_np"] = float(any(re.search(r"\b" + re.escape(v) + r"\b", c.prompt, re.I) for v in c.sentence.vague_nps))
     root = c.answer_span.root if c.answer_span is not None else None
     np = root.head if root is not None and root.dep_ in ("nummod", "quantmod", "compound", "amod") else root

@@ -52,63 +52,8 @@ VERBISH = ("ise", "ize", "ised", "ized", "ising", "izing", "ly")
 
 
 def term_words(doc: Doc) -> set[str]:
-    """Return the rare words the text also writes in lower case mid-sentence (a name never is), and the words it
-    names as terms itself ('a process called reduction', 'a process chemists call oxidation'), however common."""
-    return {t.lower_ for t in doc if not t.is_sent_start and t.text == t.lower_ and _rare_word(t.lower_)} | named_words(doc)
-
-
-NAMED_ZIPF = 4.6  # a word the text names as a term may be common ('reduction' 4.39; 'capacity' 4.71 is too plain)
-
-
-EVENT_KINDS = {"process", "step", "move", "result", "change", "development", "reaction", "rise", "fall", "decline",
-               "increase", "decision", "trend", "sign", "phenomenon", "practice", "pattern", "effect"}
-GLOSSED_ZIPF = 4.0  # a word glossed in place is a term up to here ('electrolyte' 3.07, 'electrode' 3.38)
-
-
-def _glossed(doc: Doc) -> set[str]:
-    """Nouns the text glosses in place with a kind and what it does: 'an electrolyte, a substance that allows
-    charged atoms … to move through it' (the gloss has a relative clause: 'a word, a new one' glosses nothing)."""
-    out: set[str] = set()
-    for t in doc:
-        if not (t.pos_ in ("NOUN", "ADJ") and t.text == t.lower_ and t.is_alpha and len(t.text) >= 5
-                and t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].lower_ in ("a", "an")):
-            continue
-        kind = next((w for w in doc[t.i + 3: t.i + 7] if w.pos_ == "NOUN"), None)
-        if kind is None or kind.dep_ != "appos" or not any(c.dep_ in ("relcl", "acl") for c in kind.children):
-            continue
-        if kind.lower_ in EVENT_KINDS:
-            continue  # "… releases electrons, a process chemists call oxidation": the gloss is of the clause
-        if zipf(t.lower_) < GLOSSED_ZIPF and not t.lower_.endswith(VERBISH):
-            out.add(t.lower_)
-    return out
-
-
-def named_words(doc: Doc) -> set[str]:
-    """The nouns a sentence names as terms with a naming verb: '… a process called reduction', 'a process chemists
-    call oxidation', 'two electrodes, called the anode and the cathode', 'rocky islets known as skerries'.
-
-    The noun phrase after the verb is read up to a comma, a verb or a preposition; each lower-case noun that ends a
-    phrase in it is a term of the text, however common, unless it is a plain word (Zipf NAMED_ZIPF or more)."""
-    out: set[str] = _glossed(doc)
-    for t in doc:
-        low, before = t.lower_, doc[t.i - 1] if t.i > 0 else None
-        if not (low in NAMING and t.tag_ == "VBN"
-                or low == "as" and before is not None and before.lower_ == "known"
-                or low in ("call", "calls") and before is not None and before.tag_ == "NNS"):
-            continue
-        run = []
-        for w in doc[t.i + 1: t.i + 9]:
-            if w.is_punct or w.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON") or w.lower_ in ("which", "that"):
-                break
-            run.append(w)
-        if any(w.text[:1].isupper() for w in run):
-            continue  # 'the Kyshtym disaster', 'the Keeling curve': a name, not a term
-        for k, w in enumerate(run):
-            nxt = run[k + 1] if k + 1 < len(run) else None
-            if w.pos_ == "NOUN" and w.text == w.lower_ and w.is_alpha and len(w.text) >= 4 and (
-                    nxt is None or nxt.pos_ in ("CCONJ", "DET")) and zipf(w.lower_) < NAMED_ZIPF:
-                out.add(w.lower_)
-    return out
+    """Return the rare words the text also writes in lower case mid-sentence (a name never is)."""
+    return {t.lower_ for t in doc if not t.is_sent_start and t.text == t.lower_ and _rare_word(t.lower_)}
 
 
 def rare(token: Token, words: set[str] | None = None) -> bool:

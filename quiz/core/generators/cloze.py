@@ -157,8 +157,9 @@ def generate_cloze(corpus: Corpus) -> Iterator[Candidate]:
 def _variants(raw: str, answer: str, *, person: bool = False, text: str = "") -> tuple[str, ...]:
     out = {raw.strip(), re.sub(r"^the\s+", "", raw.strip(), flags=re.I)}
     words = [w for w in answer.split() if w[:1].isupper()]
-    if person and surname_alone(words, text):  # "Ivanishvili" for "Bidzina Ivanishvili": a surname is the name a
-        out.add(words[-1])  # student writes (raters of rounds 57-58 failed a blank that took the full name only)
+    alone = name_alone(words, text) if person else None
+    if alone:  # "Ivanishvili" for "Bidzina Ivanishvili": a surname is the name a student writes (raters of rounds
+        out.add(alone)  # 57-58 failed a blank that took the full name only)
     if re.fullmatch(r"[\d,]+", answer):
         out.add(answer.replace(",", ""))
     out.discard(answer)
@@ -172,13 +173,19 @@ def _inside_name(ent) -> bool:
     return end < len(doc) and doc[end - 1].tag_ == "POS" and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
 
 
-def surname_alone(words: list[str], text: str) -> bool:
-    """True when the text itself calls the person by the last word alone ("Ivanishvili" after "Bidzina
-    Ivanishvili"): never a regnal number ("XII" of "Charles XII") or half of a place the tagger took for a person
-    ("Shan" of "Tian Shan", rounds 85-86)."""
-    if len(words) < 2 or re.fullmatch(r"[IVXL]+", words[-1]):
-        return False
-    return re.search(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b", text) is not None
+def name_alone(words: list[str], text: str) -> str | None:
+    """The word the text itself calls the person by alone, if it does: the surname ("Ivanishvili" after "Bidzina
+    Ivanishvili"), or a ruler's first name ("Charles" of "Charles XII", "Peter" of "Peter the Great"). Never a
+    regnal number ("XII") or half of a place the tagger took for a person ("Shan" of "Tian Shan", rounds 85-86)."""
+    if len(words) < 2:
+        return None
+    full = " ".join(words)
+    if re.fullmatch(r"[IVXL]+", words[-1]) or (len(words) >= 3 and words[-2] == "the"):
+        word = words[0]
+    else:
+        word = words[-1]
+    rest = text.replace(full, " ")
+    return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
 
 
 def _possessives_after_name(tokens) -> set[int]:

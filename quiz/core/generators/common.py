@@ -424,6 +424,19 @@ def vague_context(text: str) -> bool:
     return bool(VAGUE_CONTEXT.search(text))
 
 
+def perfect_without_time(text: str) -> bool:
+    """A statement in the past perfect with no time to be past to: "The Soviet grain supply had increased
+    dramatically" (from "Within a few years …, and the Soviet grain supply had grown"; rounds 87-88: true then,
+    not after the 1963 disaster the text also tells). A question ("When had …?") asks for that time, and a blank
+    ("Jenner had noticed that milkmaids who caught ___ …") for something else."""
+    if text.startswith(("According to", "In the opinion of")):
+        return False  # "According to analysts, the sanctions had weakened …": past to the report
+    if text.rstrip().endswith("?") or "{{gap}}" in text or "_____" in text or not re.search(r"\bhad (?:already |not |never |long |been )*\w+(?:ed|en|wn|un|lt|ne)\b", text):
+        return False
+    return not re.search(r"\b(?:1[0-9]{3}|20[0-9]{2}|by|before|after|when|until|since|for|century|centuries|decade|"
+                         r"decades|year|years|months|weeks|time|then|already|generations)\b", text, re.I)
+
+
 def copy_base(base: dict) -> dict:
     """Copy a candidate's shared keyword arguments, with a features dict of its own."""
     out = dict(base)
@@ -434,7 +447,8 @@ def copy_base(base: dict) -> dict:
 DEVERBAL = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "age", "ary")  # "the preparations", "the summaries"
 # nouns that stand for something said just before: bare ("the response", "the lesson"), they say nothing alone
 BACK_NOUNS = {"decline", "rise", "fall", "increase", "decrease", "drop", "growth", "loss", "gain", "average", "total",
-              "load", "victory", "defeat", "killing", "attack",
+              "load", "victory", "defeat", "killing", "attack", "appeal", "impulse", "signal", "request", "offer",
+              "warning",  # "The Western Allies ignored the appeal", "The impulse spreads …" (rounds 87-88)
               "figure", "level", "rate", "number", "amount", "share", "test", "deal", "talks", "result", "response",
               "reaction", "lesson", "outcome", "decision", "move", "answer", "effect", "consequence", "problem",
               "issue", "argument", "idea", "point", "question", "situation", "process", "step", "plan", "proposal",

@@ -128,7 +128,9 @@ KIND_NOUNS = {"corridor", "commission", "embassy", "revolution", "river", "sea",
               "congress", "fleet", "army", "regiment", "route", "road", "railway", "pipeline", "port", "island",
               "peninsula", "glacier", "cave", "fortress", "palace", "square", "bridge", "station", "institute",
               "university", "academy", "museum", "library", "festival", "dynasty", "code", "act", "law", "programme",
-              "program", "plan", "initiative", "doctrine", "declaration", "convention", "protocol", "summit"}
+              "program", "plan", "initiative", "doctrine", "declaration", "convention", "protocol", "summit",
+              "company", "firm", "agency", "ministry", "corporation", "authority", "committee", "consortium", "mine",
+              "plant", "group"}
 DIRECTIONS = {"west", "east", "north", "south", "centre", "center"}
 
 
@@ -137,7 +139,9 @@ def _kind_noun(head: str, corpus: Corpus) -> bool:
     write in lower case ("the corridor") or a known kind; never a name ("Saint Vladimir") or a direction."""
     if head in DIRECTIONS:
         return False
-    return head in KIND_NOUNS or any(re.search(r"\b" + re.escape(head) + r"s?\b", s.text)
+    # a count noun the texts use as one ("a mine", "mines"), never a material or a mass ("Centerra Gold": "Which
+    # gold is described …?", rounds 87-88)
+    return head in KIND_NOUNS or any(re.search(r"\b(?:an? " + re.escape(head) + r"|" + re.escape(head) + r"s)\b", s.text)
                                      for form in (head, head + "s") for s in corpus.sentences_with(form))
 
 
