@@ -330,8 +330,9 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             recent = any(k >= info.index - 3 for _, k in named.get(lemma, []))
             if lemma in isa and (not names or names == {isa[lemma]}) and t.tag_ != "NNS":
                 info.resolutions[t.i] = isa[lemma]  # "the crops" are not the one thing a crop was said to be
-                if not re.search(r"\b[Tt]he " + re.escape(isa[lemma]), info.document.text):
-                    info.resolutions[kids[0].i] = ""  # "the lake" is "Lake Baikal", not "the Lake Baikal"
+                if not re.search(r"\b[Tt]he " + re.escape(isa[lemma]) + r"(?:\s*[.,;:!?)]|\s+(?:is|was|has|had|and|or|in|of|to|from|at|on|with)\b)", info.document.text):
+                    info.resolutions[kids[0].i] = ""  # "the lake" is "Lake Baikal", not "the Lake Baikal"; "the
+                    # peninsula" is "Kamchatka" ("the Kamchatka Peninsula" is another name, rounds 87-88)
             elif len(names) == 1 and (recent or len(named.get(lemma, [])) >= 2) and lemma not in isa and \
                     lemma not in title_words:  # named just before, or the one such name the text keeps using
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
@@ -375,6 +376,9 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 opening and re.search(r"\b" + re.escape(subj.lower_) + r"\b", info.document.text)):
             # ("Cotton is a thirsty crop": a common noun the tagger took for a name, written small elsewhere)
             ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
+            ids = [c for c in ids if not any(w.is_space or "\n" in w.whitespace_ for w in subj.doc[c.i: subj.i])]
+            # the title line above is no part of the name ("Kamchatka\n\nKamchatka is a peninsula": "Kamchatka
+            # Kamchatka", rounds 87-88)
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
         seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}
 

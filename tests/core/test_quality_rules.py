@@ -2523,6 +2523,8 @@ def test_quality_rounds_87_88_statements_and_keys(nlp):
     assert perfect_without_time("The Soviet grain supply had increased dramatically.")
     assert not perfect_without_time("By 1958 the Soviet grain supply had increased dramatically.")
     assert not perfect_without_time("When had the grain supply increased?")
+    assert perfect_without_time("The Soviet grain supply had shrunk dramatically.")  # its false half too
+    assert not perfect_without_time("Russia had to demobilise its army.")  # an obligation, no past perfect
     assert not perfect_without_time("According to analysts, the sanctions had weakened the economy.")  # the report's
     assert not perfect_without_time("Jenner had noticed that milkmaids who caught {{gap}} were protected.")
     # a participle joined to one the statement left out ("… for ordinary travel, and extending to all …")
@@ -2540,3 +2542,16 @@ def test_quality_rounds_87_88_statements_and_keys(nlp):
     text = ("The Kumtor mine was run for years by Centerra Gold, a Canadian company originally created by the uranium "
             "producer Cameco. Gold mining brings in a tenth of the country's output. The gold price rose in 2024.")
     assert not any(p.startswith("Which gold") for p in questions(nlp, text, "definition"))
+
+
+def test_quality_a_resolved_name_takes_the_article_the_text_gives_it_alone(nlp):
+    # "… established Russian claims to the peninsula" -> "to the Kamchatka" (the text writes "the Kamchatka River",
+    # "the Kamchatka expeditions", never "the Kamchatka" alone), and the title line above the lede is no part of
+    # the name ("Kamchatka Kamchatka", rounds 87-88)
+    text = ("Kamchatka is a peninsula in the Russian Far East. The Kamchatka River drains its centre, and the Kamchatka "
+            "expeditions mapped it. Russian Cossacks reached Kamchatka in the late seventeenth century, and the "
+            "expedition of Vladimir Atlasov between 1697 and 1699 established Russian claims to the peninsula.")
+    doc = Document(document_id(text), "Kamchatka", "t.txt", "0" * 64, "Kamchatka\n\n" + text, len(text.split()))
+    corpus = build_corpus([Analysed(doc, nlp(doc.text))])
+    last = corpus.sentences[-1]
+    assert sorted(v for v in last.resolutions.values() if v) == ["Kamchatka"], last.resolutions

@@ -424,6 +424,14 @@ def vague_context(text: str) -> bool:
     return bool(VAGUE_CONTEXT.search(text))
 
 
+def _participle(word: str) -> bool:
+    """True for a verb's past participle ('grown', 'shrunk', 'increased'), not 'had to' or 'had a'."""
+    from lemminflect import getInflection, getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return bool(lemmas) and lemmas[0] != word and word in getInflection(lemmas[0], tag="VBN")
+
+
 def perfect_without_time(text: str) -> bool:
     """A statement in the past perfect with no time to be past to: "The Soviet grain supply had increased
     dramatically" (from "Within a few years …, and the Soviet grain supply had grown"; rounds 87-88: true then,
@@ -431,7 +439,10 @@ def perfect_without_time(text: str) -> bool:
     ("Jenner had noticed that milkmaids who caught ___ …") for something else."""
     if text.startswith(("According to", "In the opinion of")):
         return False  # "According to analysts, the sanctions had weakened …": past to the report
-    if text.rstrip().endswith("?") or "{{gap}}" in text or "_____" in text or not re.search(r"\bhad (?:already |not |never |long |been )*\w+(?:ed|en|wn|un|lt|ne)\b", text):
+    if text.rstrip().endswith("?") or "{{gap}}" in text or "_____" in text:
+        return False
+    found = re.search(r"\bhad (?:already |not |never |long |been )*([a-z]+)\b", text)
+    if not found or not _participle(found.group(1)):
         return False
     return not re.search(r"\b(?:1[0-9]{3}|20[0-9]{2}|by|before|after|when|until|since|for|century|centuries|decade|"
                          r"decades|year|years|months|weeks|time|then|already|generations)\b", text, re.I)
