@@ -2555,3 +2555,11 @@ def test_quality_a_resolved_name_takes_the_article_the_text_gives_it_alone(nlp):
     corpus = build_corpus([Analysed(doc, nlp(doc.text))])
     last = corpus.sentences[-1]
     assert sorted(v for v in last.resolutions.values() if v) == ["Kamchatka"], last.resolutions
+
+
+def test_quality_the_end_of_a_list_is_no_aside(nlp):
+    # "Wastewater from Petrozavodsk, effluent from … Kondopoga have brought about nutrient enrichment" (rounds 87-88)
+    text = ("Wastewater from Petrozavodsk, effluent from the pulp and paper industry at Kondopoga, agricultural runoff "
+            "and fish farming have caused nutrient enrichment in some bays of Lake Onega.")
+    made = [p for gen in ("truefalse", "truefalse-affirmed", "truefalse-opposite", "cloze") for p in questions(nlp, text, gen)]
+    assert not [p for p in made if re.search(r"Kondopoga,? (?:have|has)", p)], made

@@ -225,6 +225,10 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
         if t.dep_ == "appos" and t.head.pos_ == "NOUN" and any(c.lower_ in ORDINAL_WORDS for c in t.head.children) and any(
                 x.pos_ == "PROPN" for x in t.subtree):
             continue  # "The second stage, the Calvin cycle, takes place …": without its name, "the second stage" of what?
+        if t.dep_ == "appos" and any(c.dep_ == "conj" for c in t.children) and (
+                t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text != ","):
+            continue  # "Wastewater from X, effluent from Y, agricultural runoff and fish farming have caused …": the
+            # end of a list the parser took for an aside (its loss left "…, effluent from Y have", rounds 87-88)
         if t.dep_ == "appos" and not (subtree_ids(t) & keep):
             ids = subtree_ids(t)
             drop |= ids
