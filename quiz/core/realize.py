@@ -250,7 +250,9 @@ def clause_tokens(verb: Token, *, keep_conj: bool = False) -> list[Token]:
                 drop.add(ccs[-1].i)  # only the conjunction right before the dropped clause
         if c.dep_ == "parataxis":
             drop |= subtree_ids(c)
-    tokens = [t for t in verb.subtree if t.i not in drop]
+    tokens = sorted((t for t in verb.subtree if t.i not in drop), key=lambda t: t.i)  # a crossing arc ("when …
+    # then rose", the adverb of a later verb) comes out of a subtree out of order: "the settlement was signed and
+    # when then rose" (rounds 87-88)
     tokens = _drop_parentheses(tokens)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in ("”", '"', ")")):
         tokens.pop()

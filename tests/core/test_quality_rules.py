@@ -2563,3 +2563,13 @@ def test_quality_the_end_of_a_list_is_no_aside(nlp):
             "and fish farming have caused nutrient enrichment in some bays of Lake Onega.")
     made = [p for gen in ("truefalse", "truefalse-affirmed", "truefalse-opposite", "cloze") for p in questions(nlp, text, gen)]
     assert not [p for p in made if re.search(r"Kondopoga,? (?:have|has)", p)], made
+
+
+def test_quality_a_clause_keeps_its_words_in_order(nlp):
+    # "Gold traded below 2,000 dollars an ounce the settlement was signed and when then rose …" (rounds 87-88)
+    from quiz.core.realize import clause_tokens
+
+    doc = nlp("Gold traded below 2,000 dollars an ounce when the settlement was signed and then rose to record highs "
+              "above 3,000 dollars in 2025.")
+    tokens = clause_tokens(doc[1])
+    assert [t.i for t in tokens] == sorted(t.i for t in tokens)
