@@ -2589,3 +2589,12 @@ def test_quality_a_term_blank_is_typed_where_the_text_defines_it_not_a_choice_am
     choice = [c for c in made if c.type == "mcq" and "called _____" in c.prompt]
     assert typed and choice, [c.prompt for c in made]
     assert score(typed[0].features, DEFAULT_WEIGHTS) > score(choice[0].features, DEFAULT_WEIGHTS)
+
+
+def test_quality_a_view_reported_in_between_is_no_thesis(nlp):
+    # "The real test, many observers suggest, will come when …" keyed the news analysis's main point (rounds 87-88)
+    from quiz.core.generators.common import reports_another_view
+
+    first, second = corpus_of(nlp, "The real test, many observers suggest, will come when prices fall or the main pit "
+                                   "nears exhaustion. The real test will come, I suspect, when prices fall.").sentences
+    assert reports_another_view(first) and not reports_another_view(second)

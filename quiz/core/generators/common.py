@@ -327,7 +327,16 @@ def reports_another_view(sentence: SentenceInfo) -> bool:
     """True when the sentence reports someone else's view ('Experts speculate that …', '…, Kuzio said'), not the author's."""
     root = sentence.span.root
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    return root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i")
+    if root.lemma_.lower() in REPORTING and not (subj is not None and subj.lower_ == "i"):
+        return True
+    # "The real test, many observers suggest, will come when …": a reporting verb set in between (rounds 87-88)
+    for t in sentence.span:
+        speaker = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if t.lemma_.lower() in REPORTING and t.dep_ in ("parataxis", "ccomp", "advcl") and speaker is not None and \
+                speaker.lower_ != "i" and speaker.left_edge.i > sentence.span.start and \
+                t.doc[speaker.left_edge.i - 1].text == "," and t.i + 1 < sentence.span.end and t.doc[t.i + 1].text == ",":
+            return True
+    return False
 
 
 def author_label(sentence: SentenceInfo) -> str:
