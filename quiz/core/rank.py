@@ -627,7 +627,9 @@ def _select_once(scored: Sequence[tuple[Candidate, float]], limits: SelectionLim
             answer_key = _same_answer(per_answer, (doc, cand.answer.lower().removeprefix("the ")))
             if cand.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "THESIS", "STANCE", "TEXT") and cand.type != "truefalse" and (
                     per_answer[answer_key] >= 2 or (per_answer[answer_key] >= 1 and (
-                        cand.kind == "fact" or cand.answer_class == "PERSON"))):  # "who said …?" twice is once too many
+                        cand.kind == "fact" or cand.answer_class == "PERSON" or cand.generator == "term"))):
+                # "who said …?" twice is once too many, and so is one term blanked twice ("cardiomyocytes" where the
+                # text defines it and "reaches a ___": the second asks nothing new)
                 continue  # the same answer again and again ("NADPH", "Europe") is repetition, not practice
             if cand.type == "truefalse" and tf_per_doc[doc] >= max(
                     limits.per_document_truefalse, cand.sentence.document.words // limits.words_per_truefalse):

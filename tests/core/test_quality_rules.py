@@ -2598,3 +2598,23 @@ def test_quality_a_view_reported_in_between_is_no_thesis(nlp):
     first, second = corpus_of(nlp, "The real test, many observers suggest, will come when prices fall or the main pit "
                                    "nears exhaustion. The real test will come, I suspect, when prices fall.").sentences
     assert reports_another_view(first) and not reports_another_view(second)
+
+
+def test_quality_a_term_is_blanked_once_and_only_an_aside_defines_it(nlp):
+    # the heart explainer had "made of specialised cells called ___" and "When an electrical impulse reaches a ___,
+    # calcium ions flow in …" in one bank, the second taken for a definition (rounds 87-88)
+    from quiz.core.terms import defines
+
+    doc = nlp("When an electrical impulse reaches a cardiomyocyte, calcium ions flow in through channels. Carbon "
+              "dioxide enters through stomata, tiny pores on the leaf surface.")
+    assert not defines(next(t for t in doc if t.text == "cardiomyocyte"))
+    assert defines(next(t for t in doc if t.text == "stomata"))
+    text = ("Heart muscle, or myocardium, is made of specialised cells called cardiomyocytes. When an electrical "
+            "impulse reaches a cardiomyocyte, calcium ions flow in through channels in the cell membrane. Each "
+            "cardiomyocyte contracts when calcium ions bind to its proteins. The heart beats about seventy times a "
+            "minute at rest, and it pumps about five litres of blood each minute through the body.")
+    from quiz.core.pipeline import build_bank_from_documents
+
+    doc = Document(document_id(text), "How the Heart Works", "t.txt", "0" * 64, text, len(text.split()))
+    bank, _ = build_bank_from_documents([doc], nlp)
+    assert sum(i.answer.lower().startswith("cardiomyocyte") for i in bank.items) <= 1, [i.prompt for i in bank.items]
