@@ -101,6 +101,31 @@ def _is_prose(span: Span) -> bool:
     return root.pos_ in ("VERB", "AUX") and has_subject and text[-1:] in ".!?\"”’)'"
 
 
+def _resolve_first_names(infos: list[SentenceInfo], doc) -> None:
+    """A ruler the text calls by first name after naming him in full ("Charles XII", then "Charles") keeps the
+    full name in an item: "In the autumn Charles swung south" was unclear on its own (rounds 85-86). Only where
+    one full name of the text begins with that word, and never inside the full name itself."""
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for e in doc.ents:
+        words = e.text.split()
+        if e.label_ == "PERSON" and len(words) >= 2 and (re.fullmatch(r"[IVXL]+", words[-1]) or (
+                len(words) >= 3 and words[-2] == "the")):
+            fulls[words[0]].add(e.text)
+    if not fulls:
+        return
+    for info in infos:
+        for t in info.span:
+            full = fulls.get(t.text)
+            if not full or len(full) != 1 or t.i in info.resolutions:
+                continue
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "the" or re.fullmatch(r"[IVXL]+", nxt.text)):
+                continue  # "Charles XII" itself, "Peter the Great"
+            first = next(e for e in doc.ents if e.text in full)
+            if first.start < t.i:  # named in full before
+                info.resolutions[t.i] = next(iter(full))
+
+
 def build_corpus(analysed: list[Analysed]) -> Corpus:
     """Collect sentences, entity types, topics and indices from the analysed documents."""
     entities = reconcile_types((a.document.id, a.doc) for a in analysed)
@@ -135,6 +160,7 @@ def build_corpus(analysed: list[Analysed]) -> Corpus:
         _resolve_it(infos, a.document.title)
         _resolve_its(infos, a.document.title)
         _resolve_definites(infos, a.document.title)
+        _resolve_first_names(infos, a.doc)
         by_document[a.document.id] = infos
         sentences.extend(infos)
     lemma_index: dict[str, set[int]] = defaultdict(set)

@@ -354,6 +354,9 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     if words and words[0].lower().strip(".") in TITLES and len(words) > 1:
         out.add(" ".join(words[1:]))  # "Archbishop Adolf II": "Adolf II" is the name
         words = words[1:]
+    span = c.answer_span
+    if span is not None and len(span) == 1 and c.sentence.resolutions.get(span.start, "").startswith(c.answer + " "):
+        out.add(c.sentence.resolutions[span.start])  # "Charles XII" for the "Charles" the text calls him
     alone = name_alone(words, c.sentence.span.doc.text) if c.answer_class == "PERSON" or person else None
     if alone:
         out.add(alone)  # the surname alone ("Ingenhousz"), or a ruler's first name, where the text uses it alone

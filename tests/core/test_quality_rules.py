@@ -2618,3 +2618,22 @@ def test_quality_a_term_is_blanked_once_and_only_an_aside_defines_it(nlp):
     doc = Document(document_id(text), "How the Heart Works", "t.txt", "0" * 64, text, len(text.split()))
     bank, _ = build_bank_from_documents([doc], nlp)
     assert sum(i.answer.lower().startswith("cardiomyocyte") for i in bank.items) <= 1, [i.prompt for i in bank.items]
+
+
+def test_quality_a_ruler_called_by_first_name_keeps_the_full_name_in_an_item(nlp):
+    # "In the autumn Charles swung south into Ukraine." was unclear on its own (rounds 85-86)
+    text = ("The allies hoped to exploit the youth of Charles XII, who had come to the throne in 1697. In the autumn of "
+            "1708 Charles swung south into Ukraine with his whole army. Charles commanded a shrunken army that was "
+            "short of gunpowder.")
+    made = [p for gen in ("truefalse", "truefalse-affirmed", "wh") for p in questions(nlp, text, gen)]
+    assert any("Charles XII swung" in p or "Charles XII commanded" in p for p in made), made
+    assert not any(re.search(r"\bCharles (?!XII)(?:swung|commanded)", p) for p in made), made
+
+
+def test_quality_who_threatened_to_resign_is_someone(nlp):
+    # "What threatened to resign unless the German terms were accepted?" -> Lenin (rounds 87-88, a draft)
+    text = ("The Bolsheviks argued for weeks about the peace. Lenin threatened to resign unless the German terms were "
+            "accepted. The committee finally agreed by a narrow vote.")
+    qs = questions(nlp, text, "wh")
+    assert "Who threatened to resign unless the German terms were accepted?" in qs, qs
+    assert not any(p.startswith("What") and qs[p] in ("Lenin", "Bolsheviks") for p in qs), qs
