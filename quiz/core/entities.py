@@ -204,9 +204,11 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     """Vote each name's type across the corpus, with reference lists and title cues overriding noise."""
     votes: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
+    lower_words: set[str] = set()  # words the texts write in lower case somewhere: common nouns, not names
     titled: set[str] = set()
     result = EntityTypes()
     for doc_id, doc in docs:
+        lower_words.update(t.text for t in doc if t.is_alpha and t.text.islower())
         for ent in doc.ents:
             key = entity_key(ent.text)
             if not key or len(key) < 2:
@@ -242,8 +244,10 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             cls = "COUNTRY"
         elif " " not in key and (key in surnames or near_surname(key)):
             cls = "PERSON"  # a surname of a person named in full elsewhere (or that name misspelt once)
-        elif " " not in key and counter.most_common(1)[0][0] == "PERSON" and key not in titled:
-            # a lone word the tagger calls a person, never named in full or with a title: "Danube", "Chlorophyll"
+        elif " " not in key and counter.most_common(1)[0][0] == "PERSON" and key not in titled and (
+                key in lower_words or counter.get("CONCEPT", 0) or is_city(key) or key in _NOT_FIRST_NAMES):
+            # a lone word the tagger calls a person, never named in full or with a title, that the texts also write
+            # small ("Chlorophyll", "chlorophyll") or with an article ("the Danube"): no person
             cls = "CITY" if is_city(key) else "CONCEPT"
         elif particle_name(surface[key].most_common(1)[0][0]):
             cls = "PERSON"  # the tagger often calls 'X de Y' an organization

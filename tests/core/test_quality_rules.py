@@ -2637,3 +2637,13 @@ def test_quality_who_threatened_to_resign_is_someone(nlp):
     qs = questions(nlp, text, "wh")
     assert "Who threatened to resign unless the German terms were accepted?" in qs, qs
     assert not any(p.startswith("What") and qs[p] in ("Lenin", "Bolsheviks") for p in qs), qs
+
+
+def test_quality_a_lone_name_the_texts_never_write_small_is_a_person(nlp):
+    # "What descended the Amur between 1643 and 1646?" -> Poyarkov (rounds 89-90): a surname alone the tagger calls
+    # a person is one, unless the texts also write the word small ("chlorophyll") or with an article ("the Danube")
+    text = ("Russian explorers reached the Amur in the 1640s. Poyarkov descended the Amur between 1643 and 1646, "
+            "wintering among the Daur. Chlorophyll absorbs red light, and chlorophyll reflects green light.")
+    qs = questions(nlp, text, "wh")
+    assert any(p.startswith("Who descended") for p in qs), qs
+    assert not any(p.startswith("What descended") for p in qs), qs
