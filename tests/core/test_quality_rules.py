@@ -2647,3 +2647,21 @@ def test_quality_a_lone_name_the_texts_never_write_small_is_a_person(nlp):
     qs = questions(nlp, text, "wh")
     assert any(p.startswith("Who descended") for p in qs), qs
     assert not any(p.startswith("What descended") for p in qs), qs
+
+
+def test_quality_rounds_89_90_statements(nlp):
+    from quiz.core.generators.common import vague_context
+
+    # an adjective with its complement left in the sentence before: sufficient for what?
+    assert vague_context("Rayleigh showed that the air molecules were sufficient.")
+    assert not vague_context("Rayleigh showed that the air molecules were sufficient to scatter blue light.")
+    # a change turned round while its cause stays: common sense finds it false unread
+    text = ("Stocks of several species on the Ob have declined sharply because of overfishing, poaching, dam "
+            "construction and pollution.")
+    made = [p for gen in ("truefalse", "truefalse-opposite", "truefalse-affirmed") for p in questions(nlp, text, gen)]
+    assert not any("grown sharply because of" in p or "increased sharply because of" in p for p in made), made
+    # litotes turned round ("not accidental" -> "accidental") and a law's "required" as "needed"
+    text = ("The timing of Kazakhstan's push is not accidental. Belgium has required attendance at elections since "
+            "1893, and Australia since 1924.")
+    made = [p for gen in ("truefalse-negated", "truefalse-affirmed", "truefalse") for p in questions(nlp, text, gen)]
+    assert not any(p.endswith("push is accidental.") or "needed attendance" in p for p in made), made

@@ -371,6 +371,8 @@ VAGUE_CONTEXT = re.compile(
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) later\b|^later\b|^then\b|"
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
+    r"\b(?:is|are|was|were|be|been) (?:\w+ )?(?:sufficient|enough|necessary|responsible|adequate|insufficient|to "
+    r"blame)\.$|"  # "Rayleigh showed that the air molecules were sufficient.": for what? (rounds 89-90)
     r"^(?:in response|in return|in turn|as a result|in reply),|"  # "In response, who travelled …?": to what? (round 63)
     r"^(?:even|also|likewise|similarly|still|yet)\b|^(?:other )?examples (?:include|are)\b|^others (?:include|are)\b|"
     # "Even the Ural River has brought about concern", "Examples include ___": added to what? (rounds 81-82)

@@ -92,6 +92,8 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
     # the clause's own verb only: an adjective or a second verb turned round reads as nonsense, not as a claim
     # a reader must check ("aspires to the role of the weak neighbour", "enabled Azerbaijan to start and lose")
     order = [t for t in kept if t == clause.verb]
+    if _says_why(clause, gone):
+        return None
     for t in order:
         key = t.lemma_.lower() if t.pos_ == "VERB" else t.lower_
         if t.pos_ not in _ANTONYM_POS or key not in ANTONYMS:
@@ -713,6 +715,8 @@ REWORDINGS = {
     "provide": ("supply", ""), "link": ("connect", ""), "connect": ("link", ""), "establish": ("set", "up"),
     "create": ("establish", ""), "declare": ("proclaim", ""), "adopt": ("take", "up"), "block": ("obstruct", ""),
 }
+RULERS = {"law", "rule", "rules", "constitution", "treaty", "regulation", "state", "government", "court", "code",
+          "agreement", "statute", "directive", "ministry", "authority", "authorities"}
 _CAUSAL_PREP = {"lead": ("to", "in"), "result": ("in", "to")}  # "led to X" -> "resulted in X" and back
 # the verbs of a claim (what caused, showed, allowed or needed what) whose plain statement gives a true one in
 # other words; an event ("Johannes de Spira started printing in Venice in 1469") is a date and a name to
@@ -751,6 +755,10 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
     if verb.lemma_.lower() == "reflect" and any(t.lemma_.lower() in ("light", "heat", "radiation", "sunlight", "sound",
                                                                         "wave", "ray", "surface") for t in clause.tokens):
         return None  # light "is reflected", never "mirrored" (round 63); a trend may mirror another
+    if verb.lemma_.lower() == "require" and clause.subject is not None and (
+            clause.subject.ent_type_ in ("GPE", "ORG", "LAW", "NORP") or clause.subject.lemma_.lower() in RULERS):
+        return None  # a state or a law "requires" what it does not "need" ("Belgium has needed attendance since
+        # 1893", rounds 89-90); interests and plans need what they require
     word, particle = found
     forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
@@ -866,7 +874,9 @@ ABSOLUTES = {"entirely", "completely", "totally", "wholly", "fully", "absolutely
              "everyone", "everybody",
              # hyperbole a denial takes back ("A sugar tax is not a miracle cure for obesity"): the claim is guessed
              # False unread (rounds 85-86)
-             "miracle", "panacea", "cure-all", "magic", "utopia", "overnight"}
+             "miracle", "panacea", "cure-all", "magic", "utopia", "overnight",
+             # and litotes: "The timing … is not accidental" said as "… is accidental" is guessed False (rounds 89-90)
+             "accidental", "coincidence", "coincidental", "accident"}
 
 
 def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
@@ -1135,8 +1145,19 @@ def _repeated(word):
         k.dep_ == "cc" and k.lower_ == "and" for k in word.children)), None)
 
 
+def _says_why(clause, drop: set[int]) -> bool:
+    """The statement keeps the cause of its change ("Stocks … have declined sharply because of overfishing,
+    poaching …"): turned round ("have grown sharply because of overfishing"), common sense finds it false unread
+    (rounds 89-90)."""
+    words = [t.lower_ for t in clause.tokens if t.i not in drop]
+    text = " ".join(words)
+    return bool(re.search(r"\b(?:because of|due to|owing to|as a result of|thanks to)\b", text))
+
+
 def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
     """The clause with the pivot turned into its opposite, unless another sentence of the corpus says that."""
+    if _says_why(clause, drop):
+        return None
     opposite = _opposite_word(pivot, sentence, corpus)
     if opposite is None:
         return None
