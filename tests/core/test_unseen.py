@@ -16,8 +16,9 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 # thirty-five more of the same five kinds, written in session 10 and rated blind before any rule was changed for
 # them (rounds 69-84, each set paired with the bank of 2ccb60d)
 LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
-# twenty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
-# bank of b132e16 and the best candidates it left out of each text), ten in rounds 87-88 (b132e16 against d09b137)
+# thirty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
+# bank of b132e16 and the best candidates it left out of each text), ten in rounds 87-88 (b132e16 against d09b137),
+# ten in rounds 89-90 (b132e16 against cbb4d5a)
 FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh"
 
 
@@ -43,7 +44,7 @@ def fresh_bank(nlp):
 
 
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
-    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 20
+    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 30
     theses = {i.answer for i in fresh_bank.items if i.generator == "thesis"}
     # the op-ed's point, not its closing image ("The clock should be a neutral measure of time, … the health")
     assert any(t.startswith("Governments should stop changing the clocks") for t in theses), theses
@@ -58,6 +59,11 @@ def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank)
     r"ignored the appeal\.$",  # which appeal?
     r"^Which answer completes the sentence\? .*(?:called cardiac _____|electrical _____ requires)",  # a common word
     # taken for a term, with "gamma" and "calcium" for options (d09b137, rounds 87-88)
+    r"molecules were sufficient\.$",  # for what? (rounds 89-90)
+    r"has needed attendance",  # a law requires
+    r"push is accidental\.$",  # litotes turned round
+    r"grown sharply because of overfishing",  # a cause that gives the false statement away
+    r"^What descended the Amur",  # a person asked with what
 ])
 def test_unseen_fresh_no_item_a_rater_threw_out_comes_back(fresh_bank, pattern):
     assert not [i.prompt for i in fresh_bank.items if re.search(pattern, i.prompt)] + [

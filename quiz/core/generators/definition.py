@@ -141,8 +141,10 @@ def _kind_noun(head: str, corpus: Corpus) -> bool:
         return False
     # a count noun the texts use as one ("a mine", "mines"), never a material or a mass ("Centerra Gold": "Which
     # gold is described …?", rounds 87-88)
-    return head in KIND_NOUNS or any(re.search(r"\b(?:an? " + re.escape(head) + r"|" + re.escape(head) + r"s)\b", s.text)
-                                     for form in (head, head + "s") for s in corpus.sentences_with(form))
+    return head in KIND_NOUNS or any(
+        t.lower_ in (head, head + "s") and t.pos_ == "NOUN" and t.dep_ != "compound" and (
+            t.tag_ == "NNS" or any(c.lower_ in ("a", "an") for c in t.children))
+        for form in (head, head + "s") for s in corpus.sentences_with(form) for t in s.span)  # not "a gold mine"
 
 
 def _takes_the(ent) -> bool:
