@@ -63,7 +63,7 @@ def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank)
     r"has needed attendance",  # a law requires
     r"push is accidental\.$",  # litotes turned round
     r"grown sharply because of overfishing",  # a cause that gives the false statement away
-    r"^What descended the Amur",  # a person asked with what
+    r"^What (?:descended the Amur|prepared a punitive campaign)",  # a person asked with what
 ])
 def test_unseen_fresh_no_item_a_rater_threw_out_comes_back(fresh_bank, pattern):
     assert not [i.prompt for i in fresh_bank.items if re.search(pattern, i.prompt)] + [
