@@ -2665,3 +2665,13 @@ def test_quality_rounds_89_90_statements(nlp):
             "1893, and Australia since 1924.")
     made = [p for gen in ("truefalse-negated", "truefalse-affirmed", "truefalse") for p in questions(nlp, text, gen)]
     assert not any(p.endswith("push is accidental.") or "needed attendance" in p for p in made), made
+
+
+def test_quality_a_news_features_opening_scene_is_no_thesis(nlp):
+    # the tea revival's "main point" key was its opening scene (rounds 89-90)
+    from quiz.core.generators.thesis import _scene
+
+    scene, dated = corpus_of(nlp, "In the humid hills of western Georgia, rows of neatly clipped tea bushes are once "
+                                  "again appearing among abandoned plantations. In 2024 the government doubled its "
+                                  "support for tea growers.").sentences
+    assert _scene(scene) and not _scene(dated)

@@ -151,6 +151,19 @@ def _where_points_stand(s: SentenceInfo) -> bool:
     return s.position <= 0.15 or s.position >= 0.85 or bool(SUMMARY.match(s.text.strip()))
 
 
+def _scene(s: SentenceInfo) -> bool:
+    """A news feature's opening scene ("In the humid hills of western Georgia, rows of neatly clipped tea bushes
+    are once again appearing …", "At the railway station in Gyumri, …"): a place set before the story, never its
+    point (rounds 89-90)."""
+    first = s.span[0]
+    if s.position > 0.1 or first.lower_ not in ("in", "at", "on", "along", "across", "inside", "outside", "beneath",
+                                                "above", "near", "under", "behind", "beside"):
+        return False
+    obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ not in ("DATE", "TIME") and not any(
+        t.ent_type_ in ("DATE", "TIME") for t in obj.subtree)
+
+
 def _qualified(s: SentenceInfo) -> bool:
     """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
     anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
@@ -265,7 +278,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         # was …"): strict raters found the key in the title or in general knowledge (rounds 12 and 13)
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and _argues(s) and not _is_detail(s) and not _defining_lede(s, title_words)
-                       and not _qualified(s)
+                       and not _qualified(s) and not _scene(s)
                        and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
                        and (st := statement_of(s))), None)
         if thesis is None:
