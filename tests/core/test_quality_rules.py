@@ -2675,3 +2675,13 @@ def test_quality_a_news_features_opening_scene_is_no_thesis(nlp):
                                   "again appearing among abandoned plantations. In 2024 the government doubled its "
                                   "support for tea growers.").sentences
     assert _scene(scene) and not _scene(dated)
+
+
+def test_quality_rounds_91_92_statements_and_kinds(nlp):
+    text = ("Austria lowered the voting age to sixteen for national elections in 2007. A second large reservoir "
+            "upstream could, in principle, allow winter generation at Kambarata. The next day Gorbachev resigned as "
+            "General Secretary of the Communist Party. Reports by the Uzbek Forum for Human Rights, an independent "
+            "monitoring group, have documented forced labour in the cotton fields.")
+    made = [p for gen in ("truefalse", "truefalse-opposite", "truefalse-affirmed", "truefalse-negated", "definition")
+            for p in questions(nlp, text, gen)]
+    assert not [p for p in made if re.search(r"highered|could, in principle, forbid|^The next day|^Which rights", p)], made

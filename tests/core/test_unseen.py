@@ -16,9 +16,9 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 # thirty-five more of the same five kinds, written in session 10 and rated blind before any rule was changed for
 # them (rounds 69-84, each set paired with the bank of 2ccb60d)
 LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
-# thirty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
+# forty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
 # bank of b132e16 and the best candidates it left out of each text), ten in rounds 87-88 (b132e16 against d09b137),
-# ten in rounds 89-90 (b132e16 against cbb4d5a)
+# ten in rounds 89-90 (b132e16 against cbb4d5a), ten in rounds 91-92 (b132e16 against e13a946)
 FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh"
 
 
@@ -44,7 +44,7 @@ def fresh_bank(nlp):
 
 
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
-    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 30
+    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 40
     theses = {i.answer for i in fresh_bank.items if i.generator == "thesis"}
     # the op-ed's point, not its closing image ("The clock should be a neutral measure of time, … the health")
     assert any(t.startswith("Governments should stop changing the clocks") for t in theses), theses
@@ -64,6 +64,7 @@ def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank)
     r"push is accidental\.$",  # litotes turned round
     r"grown sharply because of overfishing",  # a cause that gives the false statement away
     r"^What (?:descended the Amur|prepared a punitive campaign)",  # a person asked with what
+    r"highered|^The next day|could, in principle, forbid|^Which (?:rights|minor) is described",  # rounds 91-92
 ])
 def test_unseen_fresh_no_item_a_rater_threw_out_comes_back(fresh_bank, pattern):
     assert not [i.prompt for i in fresh_bank.items if re.search(pattern, i.prompt)] + [

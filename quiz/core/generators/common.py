@@ -370,6 +370,8 @@ VAGUE_CONTEXT = re.compile(
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) later\b|^later\b|^then\b|"
+    r"\bthe (?:next|following|same|previous) (?:day|morning|evening|night|afternoon)\b|"  # "The next day Gorbachev
+    # resigned …": which day? (rounds 91-92)
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
     r"\b(?:is|are|was|were|be|been) (?:\w+ )?(?:sufficient|enough|necessary|responsible|adequate|insufficient|to "
     r"blame)\.$|"  # "Rayleigh showed that the air molecules were sufficient.": for what? (rounds 89-90)

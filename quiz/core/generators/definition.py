@@ -107,8 +107,11 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                             key=f"{sentence.document.id}:{sentence.index}:{desc.lower()}", **b)
             # the other way round: the term from its definition ("Which corridor is … the primary humanitarian route
             # connecting Armenia to Nagorno-Karabakh?" -> the Lachin Corridor), typed
-            head = name.split()[-1].lower()
-            which = f"Which {head}" if len(name.split()) > 1 and name.split()[-1][:1].isupper() and head.isalpha() else "What"
+            words = name.split()
+            if any(w in ("of", "for") for w in words[1:]):  # "Forum for Human Rights", "Treaty of San Stefano": the
+                words = words[:next(k for k, w in enumerate(words) if k and w in ("of", "for"))]  # kind comes first
+            head = words[-1].lower()
+            which = f"Which {head}" if len(words) > 1 and words[-1][:1].isupper() and head.isalpha() else "What"
             if which == "What" or not _kind_noun(head, corpus):
                 continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays, and
                 # neither has a name ending in a name or a direction ("Which vladimir …?", "Which west …?", r71-72)

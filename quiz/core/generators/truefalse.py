@@ -1187,6 +1187,14 @@ def _opposite_word(pivot, sentence, corpus) -> str | None:
         return None
     opposite = ANTONYMS[key]
     if pivot.pos_ == "VERB":
+        from lemminflect import getAllLemmas
+
+        if "VERB" not in getAllLemmas(opposite):
+            return None  # "lowered the voting age" -> "highered" (rounds 91-92): the opposite of a verb is a verb
+        if opposite in ("forbid", "reject", "oppose") and not any(
+                c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or c.lemma_.lower() in HUMAN_NOUNS)
+                for c in pivot.children):
+            return None  # "a second reservoir could, in principle, forbid winter generation": only someone forbids
         forms = getInflection(opposite, tag=pivot.tag_)
         if not forms:
             return None
