@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from quiz.core.entities import EntityTypes, entity_key, reconcile_types
+from quiz.core.entities import EntityTypes, entity_key, reconcile_types, ruler_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -106,14 +106,12 @@ def _resolve_first_names(infos: list[SentenceInfo], doc) -> None:
     full name in an item: "In the autumn Charles swung south" was unclear on its own (rounds 85-86). Only where
     one full name of the text begins with that word, and never inside the full name itself."""
     fulls: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, int] = {}  # where each full name is first given
     for e in doc.ents:
-        words = e.text.split()
-        if e.label_ == "PERSON" and len(words) >= 2 and (re.fullmatch(r"[IVXL]+", words[-1]) or (
-                len(words) >= 3 and words[-2] == "the")):
-            fulls[words[0]].add(e.text)
-    if not fulls:
-        return
-    for info in infos:
+        if e.label_ == "PERSON" and ruler_name(e.text.split()):
+            fulls[e.text.split()[0]].add(e.text)
+            first.setdefault(e.text, e.start)
+    for info in infos if fulls else ():
         for t in info.span:
             full = fulls.get(t.text)
             if not full or len(full) != 1 or t.i in info.resolutions:
@@ -121,9 +119,9 @@ def _resolve_first_names(infos: list[SentenceInfo], doc) -> None:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "the" or re.fullmatch(r"[IVXL]+", nxt.text)):
                 continue  # "Charles XII" itself, "Peter the Great"
-            first = next(e for e in doc.ents if e.text in full)
-            if first.start < t.i:  # named in full before
-                info.resolutions[t.i] = next(iter(full))
+            name = next(iter(full))
+            if first[name] < t.i:  # named in full before
+                info.resolutions[t.i] = name
 
 
 def build_corpus(analysed: list[Analysed]) -> Corpus:

@@ -190,14 +190,30 @@ _NOT_FIRST_NAMES = {"below", "above", "near", "in", "at", "from", "after", "befo
                     "along", "beside", "between", "through", "until", "since", "during", "outside", "inside"}
 
 
+def ruler_name(words: list[str]) -> bool:
+    """True for a ruler's name, called by its first word: a regnal number ("Charles XII") or an epithet ("Peter
+    the Great"), neither of which is a name on its own."""
+    return len(words) >= 2 and (re.fullmatch(r"[IVXL]+", words[-1], re.I) is not None or (
+        len(words) >= 3 and words[-2].lower() == "the"))
+
+
 def _called_alone(full: str) -> str:
     """The word a person is called by alone: the surname ("trenin" of "dmitri trenin"), but the first name of a
-    ruler ("charles" of "charles xii", "peter" of "peter the great"), whose number or epithet is no name (the
-    Poltava text's "Charles finally turned east" had been asked with "what", rounds 85-86)."""
+    ruler ("charles" of "charles xii", "peter" of "peter the great"; the Poltava text's "Charles finally turned
+    east" had been asked with "what", rounds 85-86)."""
     words = full.split()
-    if re.fullmatch(r"[ivxl]+", words[-1]) or (len(words) >= 3 and words[-2] == "the"):
-        return words[0]
-    return words[-1]
+    return words[0] if ruler_name(words) else words[-1]
+
+
+def name_alone(words: list[str], text: str) -> str | None:
+    """The word the text itself calls the person by alone, if it does: the surname ("Ivanishvili" after "Bidzina
+    Ivanishvili"), or a ruler's first name ("Charles" of "Charles XII"). Never a regnal number ("XII") or half of a
+    place the tagger took for a person ("Shan" of "Tian Shan", rounds 85-86)."""
+    if len(words) < 2:
+        return None
+    word = _called_alone(" ".join(words))
+    rest = text.replace(" ".join(words), " ")
+    return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
 
 
 def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:

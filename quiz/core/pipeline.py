@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from quiz.core.context import build_corpus, topic_for
 from quiz.core.distractors import Pools, make_distractors, shuffle_choices
+from quiz.core.entities import name_alone
 from quiz.core.generators import Candidate, run_generators
-from quiz.core.generators.cloze import name_alone
 from quiz.core.generators.truefalse import SWAP
 from quiz.core.items import Bank, Document, Item, Source, difficulty_band, stable_id
 from quiz.core.nlp import analyse

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from quiz.core.entities import name_alone
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import ASKABLE, clean_answer, explanation_for, is_hedged, leans_back
 from quiz.core.items import GAP
@@ -171,21 +172,6 @@ def _inside_name(ent) -> bool:
     doc = ent.doc
     end = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
     return end < len(doc) and doc[end - 1].tag_ == "POS" and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
-
-
-def name_alone(words: list[str], text: str) -> str | None:
-    """The word the text itself calls the person by alone, if it does: the surname ("Ivanishvili" after "Bidzina
-    Ivanishvili"), or a ruler's first name ("Charles" of "Charles XII", "Peter" of "Peter the Great"). Never a
-    regnal number ("XII") or half of a place the tagger took for a person ("Shan" of "Tian Shan", rounds 85-86)."""
-    if len(words) < 2:
-        return None
-    full = " ".join(words)
-    if re.fullmatch(r"[IVXL]+", words[-1]) or (len(words) >= 3 and words[-2] == "the"):
-        word = words[0]
-    else:
-        word = words[-1]
-    rest = text.replace(full, " ")
-    return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
 
 
 def _possessives_after_name(tokens) -> set[int]:
