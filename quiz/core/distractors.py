@@ -530,6 +530,12 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue  # a printer from a history of printing is no option in an essay on traffic
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
+        if cls == "PERSON" and cand.type == "truefalse" and cand.features.get("attribution") and (not any(
+                full == form or full.endswith(" " + form) for full in pools.full_names | pools.speakers) or (
+                " " not in form and pools.corpus.entities.types.get(entity_key(form)) != "PERSON")):
+            continue  # a view is given to someone who speaks in the texts or is named there in full, never to a word
+            # the tagger took for a person ("According to Soviet/Rosstat/Anaklia, …", round 93; "First" of the
+            # campaign "Childhood First")
         if cls == "PERSON" and cand.features.get("attribution") and form in pools.speakers:
             score += 1.0  # people who also voice views in the texts are the most plausible
         if cls == "PERSON":

@@ -246,8 +246,13 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
             surface[key][ent.text.strip()] += 1
             result.documents[key].add(doc_id)
     # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
+    def people_word(word: str) -> bool:  # "Soviet", "Tajik": a word the tagger calls a nationality on its own
+        return word in votes and votes[word].most_common(1)[0][0] in ("NORP", "COUNTRY")
+
     persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k
                and k.split()[0] not in _NOT_FIRST_NAMES  # "Below Donaueschingen" names no person
+               and not people_word(k.split()[-1])  # "Tajik Soviet" (of the Tajik Soviet Socialist Republic) is no
+               # person, and "Soviet" no surname (round 93: "According to Soviet, …")
                and head_class(k) is None}  # "Lake Baikal": the tagger's person is a lake
     surnames = {_called_alone(full) for full in persons}
     from rapidfuzz.distance import Levenshtein
@@ -258,13 +263,16 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     for key, counter in votes.items():
         if is_country(key):
             cls = "COUNTRY"
-        elif " " not in key and (key in surnames or near_surname(key)):
+        elif " " not in key and (key in surnames or near_surname(key)) and (
+                counter.get("PERSON") or key not in lower_words):  # "First" (of "Childhood First") is a word
             cls = "PERSON"  # a surname of a person named in full elsewhere (or that name misspelt once)
         elif " " not in key and counter.most_common(1)[0][0] == "PERSON" and key not in titled and (
                 key in lower_words or counter.get("CONCEPT", 0) or is_city(key) or key in _NOT_FIRST_NAMES):
             # a lone word the tagger calls a person, never named in full or with a title, that the texts also write
             # small ("Chlorophyll", "chlorophyll") or with an article ("the Danube"): no person
             cls = "CITY" if is_city(key) else "CONCEPT"
+        elif " " in key and counter.most_common(1)[0][0] == "PERSON" and people_word(key.split()[-1]):
+            cls = "CONCEPT"  # "Tajik Soviet": a piece of "the Tajik Soviet Socialist Republic", no person (round 93)
         elif particle_name(surface[key].most_common(1)[0][0]):
             cls = "PERSON"  # the tagger often calls 'X de Y' an organization
         elif is_city(key) and counter.get("PERSON", 0) < 3 * sum(counter.values()) / 4:

@@ -2685,3 +2685,24 @@ def test_quality_rounds_91_92_statements_and_kinds(nlp):
     made = [p for gen in ("truefalse", "truefalse-opposite", "truefalse-affirmed", "truefalse-negated", "definition")
             for p in questions(nlp, text, gen)]
     assert not [p for p in made if re.search(r"highered|could, in principle, forbid|^The next day|^Which rights", p)], made
+
+
+def test_quality_rounds_93_94_names_and_statements_leaning_on_a_time(nlp):
+    from quiz.core.generators.common import perfect_without_time, vague_context
+
+    # "the Tajik Soviet republics": the tagger's person "Tajik Soviet" is none, and "Soviet" is no surname, so no
+    # true/false statement says "According to Soviet, …" (round 93)
+    corpus = corpus_of(nlp, "The delimitation of Central Asia in 1924 divided the valley among the Uzbek, Kyrgyz "
+                            "and Tajik Soviet republics. Defence spending rose to levels unseen since Soviet times. "
+                            "Sergei Chemezov, the head of Rostec, warned that many companies could be pushed towards "
+                            "bankruptcy. Chemezov said so again in 2025.")
+    people = set(corpus.entities.forms.get("PERSON", {}))
+    assert "Soviet" not in people and "Tajik Soviet" not in people, people
+    assert "Sergei Chemezov" in people
+    # a statement in the past progressive with no time: "was extending" when? (round 93)
+    assert perfect_without_time("Russia was extending its line of fortresses along the North Caucasus.")
+    assert not perfect_without_time("In 1783 Russia was extending its line of fortresses.")
+    assert not perfect_without_time("The result was interesting.")  # an adjective, not a verb
+    # "the same" with nothing it is the same as (round 93: "Every large city confronts the same arithmetic")
+    assert vague_context("Every large city confronts the same arithmetic.")
+    assert not vague_context("Stockholm faces the same problem as London.")

@@ -18,7 +18,8 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
 # forty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
 # bank of b132e16 and the best candidates it left out of each text), ten in rounds 87-88 (b132e16 against d09b137),
-# ten in rounds 89-90 (b132e16 against cbb4d5a), ten in rounds 91-92 (b132e16 against e13a946)
+# ten in rounds 89-90 (b132e16 against cbb4d5a), ten in rounds 91-92 (b132e16 against e13a946); and ten written in
+# session 12, rated in rounds 93-94 (the bank of 1666eb7 and the two best candidates it left out of each text)
 FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh"
 
 
@@ -44,7 +45,7 @@ def fresh_bank(nlp):
 
 
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
-    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 40
+    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 50
     theses = {i.answer for i in fresh_bank.items if i.generator == "thesis"}
     # the op-ed's point, not its closing image ("The clock should be a neutral measure of time, … the health")
     assert any(t.startswith("Governments should stop changing the clocks") for t in theses), theses
@@ -143,3 +144,13 @@ def test_unseen_a_swapped_figure_keeps_its_unit_and_city_options_are_near(unseen
         figure = re.search(r"\b(?:about|roughly|nearly|more than) [\d,]+(?: (\w+))?", item.prompt)
         if item.type == "truefalse" and figure:  # "about 636." had lost its "metres"
             assert figure.group(1) and not figure.group(1).isdigit(), item.prompt
+
+
+@pytest.mark.parametrize("bank", ["later_bank", "fresh_bank"])
+def test_unseen_a_view_is_given_only_to_someone_the_texts_name(bank, request):
+    # "According to Soviet, with rates so high many companies could be pushed towards bankruptcy" (round 93), and
+    # "According to Russian/First, …" in the later bank: a word the tagger took for a person (of "since Soviet
+    # times", "Childhood First") swapped in for the speaker
+    made = [i.prompt for i in request.getfixturevalue(bank).items if i.type == "truefalse"]
+    assert not [p for p in made if re.match(r"According to (?:Soviet|Tajik Soviet|Russian|First|Rosstat|Anaklia),", p)]
+    assert any(p.startswith("According to ") for p in made)

@@ -381,6 +381,8 @@ VAGUE_CONTEXT = re.compile(
     r"\b(?:a|the) (?:reverse|opposite|converse) (?!of\b|to\b)\w+(?! (?:of|to)\b)|"  # "T and B cells use a reverse
     # logic": the reverse of what? (rounds 81-82)
     r"\bthe same (?:is|was|holds)\b|"
+    r"\bthe same (?!(?:is|was|holds|as|way as)\b)[a-z]+\b(?![^.?]*\bas\b)|"  # "Every large city confronts the same
+    # arithmetic": the same as what? (round 93)
     r"\b(?:be|is|are|was|were|remain|remains|stay|stays) the same[.?]?$|"  # the same as what? (round 24)
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
     r"\b(?:is|was|are|were|be|been) an? (?:challenge|problem|concern|priority|issue|threat)(?! (?:for|to)\b)|"
@@ -449,18 +451,35 @@ def _participle(word: str) -> bool:
     return bool(lemmas) and lemmas[0] != word and word in getInflection(lemmas[0], tag="VBN")
 
 
+def _progressive(word: str) -> bool:
+    """True for a verb's -ing form ('extending'), not a noun or adjective ('interesting' is both, and counts)."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return bool(lemmas) and lemmas[0] != word and word not in _ING_ADJECTIVES
+
+
+_ING_ADJECTIVES = {"interesting", "surprising", "striking", "promising", "charming", "amazing", "disappointing",
+                   "exciting", "alarming", "worrying", "encouraging", "misleading", "outstanding", "willing",
+                   "convincing", "compelling", "daunting", "demanding", "frightening", "astonishing", "revealing",
+                   "telling", "appealing", "rewarding", "confusing", "boring", "shocking", "troubling", "pressing"}
+
+
 def perfect_without_time(text: str) -> bool:
     """A statement in the past perfect with no time to be past to: "The Soviet grain supply had increased
     dramatically" (from "Within a few years …, and the Soviet grain supply had grown"; rounds 87-88: true then,
     not after the 1963 disaster the text also tells). A question ("When had …?") asks for that time, and a blank
-    ("Jenner had noticed that milkmaids who caught ___ …") for something else."""
+    ("Jenner had noticed that milkmaids who caught ___ …") for something else. The past progressive is as relative:
+    "Russia was extending its line of fortresses" (from "Russia had annexed the Crimean Khanate in April 1783 and was
+    …"; the rater of round 93 asked "when?")."""
     if text.startswith(("According to", "In the opinion of")):
         return False  # "According to analysts, the sanctions had weakened …": past to the report
     if text.rstrip().endswith("?") or "{{gap}}" in text or "_____" in text:
         return False
     found = re.search(r"\bhad (?:already |not |never |long |been )*([a-z]+)\b", text)
-    if not found or not _participle(found.group(1)):
-        return False
+    going = re.search(r"\b(?:was|were) (?:still |already |not |steadily |rapidly |slowly )*([a-z]+ing)\b", text)
+    if not (found and _participle(found.group(1))) and not (going and _progressive(going.group(1))):
+        return False  # nor in the past progressive: "Russia was extending its line of fortresses" (when? round 93)
     return not re.search(r"\b(?:1[0-9]{3}|20[0-9]{2}|by|before|after|when|until|since|for|century|centuries|decade|"
                          r"decades|year|years|months|weeks|time|then|already|generations)\b", text, re.I)
 
