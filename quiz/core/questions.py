@@ -266,6 +266,8 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
             seen_thing = True
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN":
             subject = True
+            if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in t.children):
+                seen_thing = True  # "every democracy should lower its voting age": its own, whichever it is
         elif t.tag_ == "NNS":
             subject = False  # "the council approved the residents' plan despite their protests": whose?
         if t.lower_ == "their" and any(a.dep_ in ("nsubj", "nsubjpass") and a.pos_ == "NOUN" for a in t.ancestors) and (

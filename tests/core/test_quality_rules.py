@@ -2706,3 +2706,26 @@ def test_quality_rounds_93_94_names_and_statements_leaning_on_a_time(nlp):
     # "the same" with nothing it is the same as (round 93: "Every large city confronts the same arithmetic")
     assert vague_context("Every large city confronts the same arithmetic.")
     assert not vague_context("Stockholm faces the same problem as London.")
+
+
+def test_quality_an_op_eds_point_is_what_the_author_says_he_believes(nlp):
+    from quiz.core.generators.thesis import _qualified, statement_of
+
+    def stated(text: str) -> str | None:
+        return statement_of(corpus_of(nlp, text).sentences[0])
+
+    # the first person had kept most op-eds' theses out: the point is what the author believes (session 12)
+    assert stated("I believe every democracy should lower its voting age to sixteen.") == \
+        "Every democracy should lower its voting age to sixteen."
+    assert stated("Yet I have come to the conclusion that a tax on sugar-sweetened beverages is one of the most "
+                  "sensible public health measures available to governments today.") == \
+        "A tax on sugar-sweetened beverages is one of the most sensible public health measures available to " \
+        "governments today."
+    assert stated("I believe it was a serious mistake.") is None  # what was?
+    # "the time has come for schools to ban smartphones …" had become "The time has come from the first bell to the
+    # last"
+    assert stated("I believe the time has come for secondary schools to ban smartphones for the entire school day, "
+                  "from the first bell to the last.") is None
+    # what the author grants before the point is no point ("Germany deserves credit for its investment in …")
+    assert _qualified(corpus_of(nlp, "Germany deserves credit for its enormous investment in renewable energy.")
+                      .sentences[0])

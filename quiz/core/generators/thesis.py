@@ -23,7 +23,7 @@ from quiz.core.generators.common import (
     vague_context,
 )
 from quiz.core.questions import declarative
-from quiz.core.realize import REPORTING, Clause, clauses_before_colon, finite_clauses
+from quiz.core.realize import REPORTING, Clause, clause_tokens, clauses_before_colon, finite_clauses
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus, SentenceInfo
@@ -62,7 +62,11 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     if not clauses:
         return None
     clause = clauses[0]
-    if len(clauses) > 1 and not colon:  # "A, and B": both halves belong to the point
+    stated = _authors_belief(clause)
+    if stated is not None:  # "I believe every democracy should lower its voting age to sixteen": the point is what
+        clauses = [stated]  # the author believes (the first person had kept most op-eds' theses out, session 12)
+        clause = stated
+    elif len(clauses) > 1 and not colon:  # "A, and B": both halves belong to the point
         clause = Clause(clause.verb, clause.subject, tuple(s.span))
     drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
     # an op-ed's "the air around our schools": the town's schools, not the author's
@@ -93,6 +97,36 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     return text
 
 
+BELIEVE = {"believe", "think", "argue", "contend", "maintain", "conclude", "hold", "suggest", "propose"}
+
+
+def _authors_belief(clause: Clause) -> Clause | None:
+    """The clause the author states as his or her own view: "I believe X", "I would argue that X", "I have come to
+    the conclusion that X" give X; None when the clause is no such frame."""
+    subj = clause.subject
+    if subj is None or subj.lower_ not in ("i", "we") or clause.negated:
+        return None
+    verb = clause.verb
+    comp = None
+    if verb.lemma_.lower() in BELIEVE:
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    elif verb.lemma_.lower() == "come":  # "I have come to the conclusion that X"
+        conclusion = next((t for t in verb.subtree if t.lower_ in ("conclusion", "view")), None)
+        if conclusion is not None:
+            comp = next((c for c in conclusion.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")),
+                        None)
+    if comp is None:
+        return None
+    inner = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if inner is None or inner.lower_ in ("i", "we", "it", "this", "that", "they"):
+        return None  # "I believe it was a serious mistake": what was?
+    if inner.lower_ == "time" and comp.lemma_ == "come":
+        return None  # "I believe the time has come for schools to ban smartphones": the point is in the "for … to",
+        # which a simplified statement loses ("The time has come from the first bell to the last")
+    tokens = [t for t in clause_tokens(comp) if t.dep_ != "mark" or t.head.i != comp.i]
+    return Clause(comp, inner, tuple(tokens))
+
+
 def _thesis_score(s: SentenceInfo, title_words: set[str]) -> float:
     """How likely a sentence states the text's point: title words, summary markers, place, centrality, a claim."""
     words = _lemma_words(s)
@@ -106,6 +140,9 @@ def _thesis_score(s: SentenceInfo, title_words: set[str]) -> float:
         score += 0.3
     if _argues(s):
         score += 0.3  # an argument states a change or a judgement, not an event
+    clauses = finite_clauses(s.span)
+    if clauses and _authors_belief(clauses[0]) is not None:
+        score += 0.6  # "I believe every democracy should lower its voting age to sixteen": the author says it is the view
     if any(e.label_ in DETAIL_ENTS for e in s.ents):
         score -= 0.6  # dates and figures make a detail, not a thesis
     return score
@@ -167,7 +204,9 @@ def _scene(s: SentenceInfo) -> bool:
 def _qualified(s: SentenceInfo) -> bool:
     """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
     anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
-    return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair)\b", s.text, re.I))
+    return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair|to be sure|"
+                          r"granted|deserves? (?:some )?credit)\b", s.text, re.I))  # "Germany deserves credit for
+    # its enormous investment in renewable energy": what the author grants before the point (session 12)
 
 
 def _is_detail(s: SentenceInfo) -> bool:
