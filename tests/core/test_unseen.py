@@ -154,3 +154,17 @@ def test_unseen_a_view_is_given_only_to_someone_the_texts_name(bank, request):
     made = [i.prompt for i in request.getfixturevalue(bank).items if i.type == "truefalse"]
     assert not [p for p in made if re.match(r"According to (?:Soviet|Tajik Soviet|Russian|First|Rosstat|Anaklia),", p)]
     assert any(p.startswith("According to ") for p in made)
+
+
+def test_unseen_a_main_point_items_details_are_whole_sentences(fresh_bank):
+    # "In 2014 Berkeley … became the first American city to adopt a similar tax, and studies there." had been an
+    # option of the sugar-tax op-ed's main-point item: the parser took "studies" for a verb (round 95). A detail is
+    # shown as the text says it, to the end of its sentence.
+    texts = {d.id: d.text for d in fresh_bank.documents}
+    theses = [i for i in fresh_bank.items if i.generator == "thesis"]
+    assert any("sugar" in i.answer for i in theses)
+    for item in theses:
+        ends = {w.lower() for w in re.findall(r"([\w’'-]+)\W*(?:[.!?]\s|[.!?]$)", texts[item.source.document] + " ")}
+        for option in item.choices:
+            if option != item.answer:
+                assert re.findall(r"[\w’'-]+", option)[-1].lower() in ends, option

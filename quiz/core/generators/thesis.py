@@ -127,6 +127,11 @@ def _authors_belief(clause: Clause) -> Clause | None:
     return Clause(comp, inner, tuple(tokens))
 
 
+def _last_word(text: str) -> str:
+    words = re.findall(r"[\w’'-]+", text)
+    return words[-1].lower() if words else ""
+
+
 def _thesis_score(s: SentenceInfo, title_words: set[str]) -> float:
     """How likely a sentence states the text's point: title words, summary markers, place, centrality, a claim."""
     words = _lemma_words(s)
@@ -335,6 +340,9 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
             st = statement_of(s, simplify=False)  # a detail as the text says it: nothing to get wrong
             if st is None or not (0.5 * n <= len(st.split()) <= 1.6 * n + 6) or _similar(st, claim) >= 0.4:
                 continue
+            if _last_word(st) != _last_word(s.text):
+                continue  # a sentence the parser split wrongly: "… a similar tax, and studies there." ("studies" taken
+                # for a verb; round 95), where a detail is the sentence as the text says it
             details.append((abs(len(st.split()) - n), s.index, st))
         rng = random.Random(f"thesis:{doc.id}")
         details.sort()
