@@ -180,6 +180,30 @@ def _described_as_person(span: Span) -> bool:
     return False
 
 
+_ORG_NOUNS = {"corporation", "company", "service", "agency", "bank", "firm", "conglomerate", "organisation",
+              "organization", "ministry", "fund", "institute", "monopoly", "producer", "operator", "consortium",
+              "utility", "miner", "regulator", "watchdog", "broadcaster", "airline", "carrier", "exporter"}
+
+
+def _described_as_org(span: Span) -> bool:
+    """True when an organisation noun names what the name is: "the statistics service Rosstat", "Russia's state
+    nuclear corporation, Rosatom", "Kazatomprom, the national uranium miner" (the tagger had called all three
+    persons, round 93)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text == "," and span.start > 1:
+        before = doc[span.start - 2]  # "corporation, Rosatom"
+    if before is not None and before.lower_ in _ORG_NOUNS and before.pos_ == "NOUN":
+        return True
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        for t in doc[span.end + 1: min(len(doc), span.end + 7)]:
+            if t.pos_ == "NOUN":
+                return t.lower_ in _ORG_NOUNS and t.dep_ == "appos"
+            if t.pos_ not in ("DET", "ADJ", "PROPN", "ADV"):
+                return False
+    return False
+
+
 def _title_before(span: Span) -> bool:
     i = span.start - 1
     return i >= 0 and span.doc[i].lower_.strip(".") in PERSON_TITLES
@@ -222,6 +246,7 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     surface: dict[str, Counter] = defaultdict(Counter)
     lower_words: set[str] = set()  # words the texts write in lower case somewhere: common nouns, not names
     titled: set[str] = set()
+    organisations: set[str] = set()
     result = EntityTypes()
     for doc_id, doc in docs:
         lower_words.update(t.text for t in doc if t.is_alpha and t.text.islower())
@@ -235,11 +260,14 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
                 weight = 3.0
             if len(ent) >= 2 and _described_as_person(ent):
                 cls, weight = "PERSON", 3.0  # "Jan Ingenhousz, a Dutch physician": the tagger said ORG
+            elif ent.label_ in ("PERSON", "GPE", "NORP") and _described_as_org(ent):
+                cls, weight = "ORG", 3.0
+                organisations.add(key)  # what the text says it is outweighs what the tagger guessed elsewhere
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if cls == "PERSON" and (before == "the" or ent[0].lower_ == "the"):
                 cls = "CONCEPT"  # "the Danube": people are not named with an article
             votes[key][cls] += weight
-            if weight > 1.0:
+            if weight > 1.0 and cls == "PERSON":
                 titled.add(key)
             if cls == "ORG" and before in ("in", "at", "across", "into", "around") and not ent.text.isupper():
                 votes[key]["LOC"] += 1.5  # "in Nagorno-Karabakh": a place, whatever the tagger said
@@ -263,6 +291,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     for key, counter in votes.items():
         if is_country(key):
             cls = "COUNTRY"
+        elif key in organisations and key not in titled:
+            cls = "ORG"
         elif " " not in key and (key in surnames or near_surname(key)) and (
                 counter.get("PERSON") or key not in lower_words):  # "First" (of "Childhood First") is a word
             cls = "PERSON"  # a surname of a person named in full elsewhere (or that name misspelt once)

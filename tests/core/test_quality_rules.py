@@ -2729,3 +2729,17 @@ def test_quality_an_op_eds_point_is_what_the_author_says_he_believes(nlp):
     # what the author grants before the point is no point ("Germany deserves credit for its investment in …")
     assert _qualified(corpus_of(nlp, "Germany deserves credit for its enormous investment in renewable energy.")
                       .sentences[0])
+
+
+def test_quality_a_name_the_text_calls_a_corporation_or_a_service_is_no_person(nlp):
+    # the tagger called Rosatom and Rosstat persons (round 93): "Who …?" for a corporation, and a state statistics
+    # service among the people a view could be given to
+    corpus = corpus_of(nlp, "The government has chosen Russia's state nuclear corporation, Rosatom, to lead the "
+                            "construction of the country's first large nuclear power plant. Supporters counter that "
+                            "Rosatom has built reactors across a wide range of markets. Opposition to the choice of "
+                            "Rosatom has been sharper still. The economy grew by more than 4 percent, according to "
+                            "the statistics service Rosstat.")
+    assert corpus.entities.types.get("rosatom") == "ORG"
+    assert corpus.entities.types.get("rosstat") == "ORG"
+    people = set(corpus.entities.forms.get("PERSON", {}))
+    assert not people & {"Rosatom", "Rosstat"}, people
