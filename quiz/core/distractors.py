@@ -590,6 +590,13 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     # stays None so that nothing below treats an option as made from the answer
     swapped = _swapped_names(answer, pools, doc_id, cand.sentence.document.text) if cls == "CLAIM" else []
     options += [(3.5 - 0.1 * k, option) for k, option in enumerate(swapped)]  # "Russia's direct involvement"
+    if cls in ("DATE", "YEAR"):
+        # after the event a text is named for, an option before it is false on its face: "In the thirteenth century
+        # … Grunwald became a symbol" of a battle fought in 1410 (round 97)
+        event = _year_of(cand.sentence.document.title)
+        at = _year_of(answer)
+        if event is not None and at is not None and at >= event:
+            options = [(sc, f) for sc, f in options if (_year_of(f) or event) >= event]
     chosen: list[str] = []
     for _, option in sorted(options, key=lambda x: -x[0]):
         if len(chosen) == n:
@@ -636,6 +643,23 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         cand.features["options_plain"] = float(sum(
             o not in pools.stated_reasons or not (_content(o) & topic) for o in chosen) >= 2)  # or about something else
     return chosen if len(chosen) == n else None
+
+
+_ORDINALS = {w: k for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+
+
+def _year_of(text: str) -> int | None:
+    """The year a date names, or where its century begins: 1410, 'the 1990s' 1990, 'the nineteenth century' 1800."""
+    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})s?\b", text)
+    if year:
+        return int(year.group(1))
+    century = re.search(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(\w+?)(?:-century)?) century\b", text, re.I)
+    if century:
+        n = int(century.group(1)) if century.group(1) else _ORDINALS.get((century.group(2) or "").lower())
+        return (n - 1) * 100 if n else None
+    return None
 
 
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", re.I)

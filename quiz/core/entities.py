@@ -185,6 +185,9 @@ _ORG_NOUNS = {"corporation", "company", "service", "agency", "bank", "firm", "co
               "utility", "miner", "regulator", "watchdog", "broadcaster", "airline", "carrier", "exporter"}
 
 
+_TITLES_AFTER = {"shah", "khan", "pasha", "bey", "sultan", "emir"}
+
+
 def _described_as_org(span: Span) -> bool:
     """True when an organisation noun names what the name is: "the statistics service Rosstat", "Russia's state
     nuclear corporation, Rosatom", "Kazatomprom, the national uranium miner" (the tagger had called all three
@@ -260,6 +263,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
                 weight = 3.0
             if len(ent) >= 2 and _described_as_person(ent):
                 cls, weight = "PERSON", 3.0  # "Jan Ingenhousz, a Dutch physician": the tagger said ORG
+            elif len(ent) >= 2 and ent[-1].lower_ in _TITLES_AFTER and head_class(ent.text) is None:
+                cls, weight = "PERSON", 3.0  # "Fath-Ali Shah", "Nader Shah": a ruler, whatever the tagger said
             elif ent.label_ in ("PERSON", "GPE", "NORP") and _described_as_org(ent):
                 cls, weight = "ORG", 3.0
                 organisations.add(key)  # what the text says it is outweighs what the tagger guessed elsewhere

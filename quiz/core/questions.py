@@ -37,7 +37,9 @@ HEAD_NOUNS = {
 MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect", "refuse", "promise", "doubt",
          "suspect", "realize", "realise", "dream", "insist", "vow", "plead", "regret",  # verbs only a person does
          "threaten", "resign", "abdicate", "reign", "marry", "negotiate", "decide", "argue", "warn", "complain",
-         "prepare", "plan", "command"}  # "What prepared a punitive campaign for 1380?" for Mamai (rounds 89-90)  # ("What threatened to resign …?"
+         "prepare", "plan", "command",
+         "invade", "conquer", "annex", "besiege", "conclude", "sign", "ratify"}  # "what invaded Russia in 1812?" for
+         # Napoleon, "what concluded the Treaty of Finckenstein?" for Fath-Ali Shah (round 97): a state or a ruler  # "What prepared a punitive campaign for 1380?" for Mamai (rounds 89-90)  # ("What threatened to resign …?"
 # for Lenin, a name the text never gives in full, rounds 87-88)
 CHOSEN = {"choose", "elect", "appoint", "name", "select", "nominate", "crown", "proclaim", "exile", "execute", "arrest",
           "sentence", "hang", "pardon"}  # "Trubetskoy was chosen to lead the rising": what is chosen so is someone

@@ -327,7 +327,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     if "garbled" not in c.features:  # a generator that cut the sentence judged what it kept
         f["garbled"] = float(garbled(c.sentence.span))
     f["vague_context"] = float(vague_context(c.prompt) or vague_context(c.answer) or (
-        c.type == "truefalse" and perfect_without_time(c.prompt)))
+        c.type == "truefalse" and (perfect_without_time(c.prompt) or _foil(c))))
     f["vague_np"] = float(any(re.search(r"\b" + re.escape(v) + r"\b", c.prompt, re.I) for v in c.sentence.vague_nps))
     root = c.answer_span.root if c.answer_span is not None else None
     np = root.head if root is not None and root.dep_ in ("nummod", "quantmod", "compound", "amod") else root
@@ -354,6 +354,22 @@ _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{1,2}(?:st|nd|rd|th) centur
 
 PRONOUN_WANTS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                  "they": "plural", "them": "plural", "their": "plural", "it": "thing", "its": "thing"}
+
+
+_TURNED = re.compile(r"(?:But |Yet )?(?:(?:That|This|All (?:that|this)) (?:has )?(?:changed|is changing|began to change|"
+                     r"ended|is no longer (?:so|true|the case))\b|Not any ?more\b|No longer\b|Until (?:now|recently)\b)")
+
+
+def _foil(c: Candidate) -> bool:
+    """A statement the sentences after it overturn: "Kazakhstan has rarely been the centre of attention in the oil
+    market. … That changed in 2025." (round 97: true when?)."""
+    text = c.sentence.document.text
+    at = text.find(c.sentence.text)
+    if at < 0:
+        return False
+    after = text[at + len(c.sentence.text):].lstrip().split("\n\n")[0]  # the rest of its paragraph
+    return any(_TURNED.match(s) for s in re.split(r"(?<=[.!?])\s+", after)[:3])  # "… drew little notice. That
+    # changed in 2025."
 
 
 def _dangling_pronoun(c: Candidate) -> bool:

@@ -2743,3 +2743,62 @@ def test_quality_a_name_the_text_calls_a_corporation_or_a_service_is_no_person(n
     assert corpus.entities.types.get("rosstat") == "ORG"
     people = set(corpus.entities.forms.get("PERSON", {}))
     assert not people & {"Rosatom", "Rosstat"}, people
+
+
+def test_quality_rounds_97_98_rulers_hooks_and_impossible_dates(nlp):
+    from quiz.core.distractors import _year_of
+    from quiz.core.generators.common import vague_context
+
+    # "Alexander I" is no first person: a history is no opinion piece, and its facts no "According to the author, …"
+    corpus = corpus_of(nlp, "In 1801 Emperor Alexander I formally annexed the kingdom. Napoleon came to terms with "
+                            "Alexander I at Tilsit. Seeking a European ally, Fath-Ali Shah concluded the Treaty of "
+                            "Finckenstein with France in 1807, and a French military mission arrived in Iran. "
+                            "Fath-Ali Shah later regretted it.")
+    assert not any(s.opinion_piece for s in corpus.sentences)
+    # a ruler called by a title after the name is a person, and one who concludes a treaty is asked with "who"
+    assert corpus.entities.types.get("fath-ali shah") == "PERSON"
+    made = [c.prompt for c in run_generators(corpus, ["wh"]) if c.answer == "Fath-Ali Shah"]
+    assert made and all(" who concluded " in f" {p[:1].lower()}{p[1:]}" for p in made), made
+    # "For Kyrgyzstan, the stakes are even higher": than what?
+    assert vague_context("For Kyrgyzstan, the stakes are even higher.")
+    assert not vague_context("For Kyrgyzstan, the stakes are even higher than for Uzbekistan.")
+    # "joined their armies" is no joining one leaves
+    tf = [c.prompt for c in run_generators(corpus_of(nlp, "In 1410 Jagiełło and Vytautas joined their armies near "
+                                                          "the border and marched north."), None)
+          if c.type == "truefalse"]
+    assert not any("left their armies" in p for p in tf), tf
+    # a date after the battle a text is named for is never swapped for one before it
+    assert _year_of("The Battle of Grunwald, 1410") == 1410 and _year_of("the nineteenth century") == 1800
+    text = ("In the thirteenth century the Order was invited by the Polish duke Konrad of Masovia to subdue the "
+            "pagan Prussians. In the nineteenth century, when Poland was partitioned, Grunwald became a symbol of "
+            "resistance to German domination.")
+    tf = [c.prompt for c in run_generators(corpus_of(nlp, text, title="The Battle of Grunwald, 1410"), None)
+          if c.type == "truefalse"]
+    assert not any(p.startswith("In the thirteenth century, when Poland") for p in tf), tf
+    tf = [c.prompt for c in run_generators(corpus_of(nlp, text, title="The Teutonic Order"), None)
+          if c.type == "truefalse"]
+    assert any(p.startswith("In the thirteenth century, when Poland") for p in tf), tf  # a text on no one date
+
+
+def test_quality_a_statement_the_text_overturns_next_is_vague(nlp):
+    from quiz.core.rank import _foil
+
+    text = ("Kazakhstan has rarely been the centre of attention in the oil market. Its output is a fraction of Saudi "
+            "Arabia's. That changed in 2025. Output rose to record levels.")
+    corpus = corpus_of(nlp, text)
+    first, last = corpus.sentences[0], corpus.sentences[-1]
+    assert first.text.startswith("Kazakhstan has rarely") and last.text.startswith("Output rose")
+    assert _foil(true_statement(first.text, first))
+    assert not _foil(true_statement(last.text, last))
+
+
+def test_quality_a_point_added_to_another_is_no_main_point(nlp):
+    from quiz.core.generators.thesis import _adds
+
+    def first(text):
+        return corpus_of(nlp, text).sentences[0]
+
+    # the cash op-ed's "main point" had been a concession added at its end (round 97)
+    assert _adds(first("Businesses would also retain the right to refuse very large cash sums."))
+    # "not only … but also" adds nothing to another point (a seed's thesis)
+    assert not _adds(first("Putin's vision is unraveling not only in Ukraine but also in Nagorno-Karabakh."))

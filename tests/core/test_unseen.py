@@ -19,7 +19,8 @@ LATER = Path(__file__).resolve().parents[1] / "data" / "unseen_later"
 # forty more, written in session 11 and rated blind before any rule was changed for them: ten in rounds 85-86 (the
 # bank of b132e16 and the best candidates it left out of each text), ten in rounds 87-88 (b132e16 against d09b137),
 # ten in rounds 89-90 (b132e16 against cbb4d5a), ten in rounds 91-92 (b132e16 against e13a946); and ten written in
-# session 12, rated in rounds 93-94 (the bank of 1666eb7 and the two best candidates it left out of each text)
+# session 12, rated in rounds 93-94 (the bank of 1666eb7 and the two best candidates it left out of each text), and ten
+# more in rounds 97-98 (the bank of 7c4e573 the same way)
 FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh"
 
 
@@ -45,7 +46,7 @@ def fresh_bank(nlp):
 
 
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
-    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 50
+    assert len({i.source.document for i in fresh_bank.items}) == len(list(FRESH.glob("*.txt"))) == 60
     theses = {i.answer for i in fresh_bank.items if i.generator == "thesis"}
     # the op-ed's point, not its closing image ("The clock should be a neutral measure of time, … the health")
     assert any(t.startswith("Governments should stop changing the clocks") for t in theses), theses

@@ -380,6 +380,9 @@ VAGUE_CONTEXT = re.compile(
     # "Even the Ural River has brought about concern", "Examples include ___": added to what? (rounds 81-82)
     r"\b(?:a|the) (?:reverse|opposite|converse) (?!of\b|to\b)\w+(?! (?:of|to)\b)|"  # "T and B cells use a reverse
     # logic": the reverse of what? (rounds 81-82)
+    r"\beven (?:more|less|fewer|higher|lower|greater|larger|smaller|bigger|worse|better|stronger|weaker|"
+    r"faster|slower|further|wider|deeper|harder|sharper)\b(?![^.?]*\bthan\b)|"  # "For Kyrgyzstan, the stakes are
+    # even higher": than what? (round 97)
     r"\bthe same (?:is|was|holds)\b|"
     r"\bthe same (?!(?:is|was|holds|as|way as)\b)[a-z]+\b(?![^.?]*\bas\b)|"  # "Every large city confronts the same
     # arithmetic": the same as what? (round 93)

@@ -214,6 +214,13 @@ def _qualified(s: SentenceInfo) -> bool:
     # its enormous investment in renewable energy": what the author grants before the point (session 12)
 
 
+def _adds(s: SentenceInfo) -> bool:
+    """'Businesses would also retain the right to refuse very large cash sums': a point added to another, never the
+    text's own (round 97 keyed it as the cash op-ed's main point)."""
+    return any(t.lower_ in ("also", "too") and t.dep_ == "advmod" and t.nbor(-1).lower_ != "but" for t in s.span[1:]) or (
+        "as well" in s.text.lower())  # "not only in Ukraine but also in …" adds nothing to another point
+
+
 def _is_detail(s: SentenceInfo) -> bool:
     """A specific, checkable fact of the text: a date, a figure, an event; not a claim."""
     figures = [e for e in s.ents if e.label_ in FIGURES]
@@ -322,7 +329,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         # was …"): strict raters found the key in the title or in general knowledge (rounds 12 and 13)
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and _argues(s) and not _is_detail(s) and not _defining_lede(s, title_words)
-                       and not _qualified(s) and not _scene(s)
+                       and not _qualified(s) and not _scene(s) and not _adds(s)
                        and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
                        and (st := statement_of(s))), None)
         if thesis is None:

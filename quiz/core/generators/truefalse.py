@@ -167,6 +167,9 @@ def _same_sense(verb, lemma: str) -> bool:
     if lemma in ("join", "leave") and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "to"
                                           for c in verb.children):
         return False
+    if lemma == "join" and any(c.dep_ == "dobj" and (c.lemma_.lower() in ("force", "hand") or any(
+            p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)) for c in verb.children):
+        return False  # "Jagiełło and Vytautas joined their armies" -> "left their armies": no leaving (round 97)
     if lemma in ("fall", "rise") and any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "to" and not any(
             g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree))
                                          for c in verb.children):
@@ -1518,6 +1521,13 @@ def generate_parallel_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 if any(t.lower_ == other for t in sentence.span):
                     continue  # the other kind is named in the sentence itself: exchanged, it says something else
+                from quiz.core.distractors import _year_of
+
+                event, was, swapped = (_year_of(sentence.document.title), _year_of(f"{mod.lower_} {mod.head.lower_}"),
+                                       _year_of(f"{other} {mod.head.lower_}"))
+                if event is not None and was is not None and swapped is not None and (was >= event) != (swapped >= event):
+                    continue  # "In the thirteenth century, when Poland was partitioned, Grunwald became a symbol" of a
+                    # battle of 1410: false on its face, not by the text (round 97)
                 subs = {**sentence.resolutions, mod.i: other}
                 drop = hedge_adverbs(clause)
                 false = declarative(clause, resolutions=subs, extra_drop=drop)
