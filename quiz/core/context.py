@@ -130,7 +130,7 @@ def _regnal(t) -> bool:
     if t.text != "I" or t.i == 0:
         return False
     prev = t.doc[t.i - 1]
-    return t.ent_type_ == "PERSON" or (prev.is_alpha and prev.is_title and not prev.is_sent_start)
+    return t.ent_type_ == "PERSON" or prev.ent_type_ == "PERSON"  # not "In March I voted"
 
 
 def build_corpus(analysed: list[Analysed]) -> Corpus:

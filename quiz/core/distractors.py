@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Sequence
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from quiz.core.entities import entity_key
+from quiz.core.entities import called_alone, crosses_named_event, entity_key
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -114,6 +114,10 @@ class Pools:
         self.speakers = {c.answer for c in candidates if c.features.get("attribution") and c.answer_class == "PERSON"}
         self.roles = _person_roles(corpus)
         self.full_names = {_clean(f) for f in corpus.entities.forms.get("PERSON", {}) if " " in (_clean(f) or "")}
+        # the people a view may be given to: those who speak in the texts or are named there in full, by their full
+        # name or the word they are called by alone ("Trenin", "Charles" of "Charles XII")
+        self.named_people = self.full_names | self.speakers | {
+            called_alone(f) for f in self.full_names | self.speakers if " " in f}
 
     def _clause_reasons(self, corpus: Corpus) -> None:
         """Main clauses of long sentences, simplified, as further options for 'why' items ('Because Turkey …')."""
@@ -530,8 +534,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             continue  # a printer from a history of printing is no option in an essay on traffic
         # same text first, then names the corpus mentions often (plausible), with a little chance
         score = (1.5 if doc_id in docs else 1.0) + 0.35 * math.log1p(pools.counts.get(form, 1)) + rng.random() * 0.4
-        if cls == "PERSON" and cand.type == "truefalse" and cand.features.get("attribution") and (not any(
-                full == form or full.endswith(" " + form) for full in pools.full_names | pools.speakers) or (
+        if cls == "PERSON" and cand.type == "truefalse" and cand.features.get("attribution") and (
+                form not in pools.named_people or (
                 " " not in form and pools.corpus.entities.types.get(entity_key(form)) != "PERSON")):
             continue  # a view is given to someone who speaks in the texts or is named there in full, never to a word
             # the tagger took for a person ("According to Soviet/Rosstat/Anaklia, …", round 93; "First" of the
@@ -593,10 +597,7 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
     if cls in ("DATE", "YEAR"):
         # after the event a text is named for, an option before it is false on its face: "In the thirteenth century
         # … Grunwald became a symbol" of a battle fought in 1410 (round 97)
-        event = _year_of(cand.sentence.document.title)
-        at = _year_of(answer)
-        if event is not None and at is not None and at >= event:
-            options = [(sc, f) for sc, f in options if (_year_of(f) or event) >= event]
+        options = [(sc, f) for sc, f in options if not crosses_named_event(cand.sentence.document.title, answer, f)]
     chosen: list[str] = []
     for _, option in sorted(options, key=lambda x: -x[0]):
         if len(chosen) == n:
@@ -643,23 +644,6 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         cand.features["options_plain"] = float(sum(
             o not in pools.stated_reasons or not (_content(o) & topic) for o in chosen) >= 2)  # or about something else
     return chosen if len(chosen) == n else None
-
-
-_ORDINALS = {w: k for k, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
-
-
-def _year_of(text: str) -> int | None:
-    """The year a date names, or where its century begins: 1410, 'the 1990s' 1990, 'the nineteenth century' 1800."""
-    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})s?\b", text)
-    if year:
-        return int(year.group(1))
-    century = re.search(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(\w+?)(?:-century)?) century\b", text, re.I)
-    if century:
-        n = int(century.group(1)) if century.group(1) else _ORDINALS.get((century.group(2) or "").lower())
-        return (n - 1) * 100 if n else None
-    return None
 
 
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|these|those)\b", re.I)

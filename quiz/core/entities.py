@@ -118,6 +118,35 @@ def is_country(name: str) -> bool:
     return key in country_names() or key.removeprefix("the ") in country_names()
 
 
+_ORDINALS = {w: k for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+_ORDINALS.update({f"twenty-{w}": 20 + k for w, k in list(_ORDINALS.items()) if k < 10})
+
+
+def year_of(text: str) -> int | None:
+    """The year a date names, or where its century begins: 1410, 'the 1990s' 1990, 'the nineteenth century' and
+    'nineteenth-century' 1800, 'the 21st century' 2000; None for no date or one before the common era."""
+    if re.search(r"\b(?:BC|BCE)\b", text):
+        return None
+    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})s?\b", text)
+    if year:
+        return int(year.group(1))
+    century = re.search(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|([a-z]+(?:-[a-z]+)?))[- ]century\b", text, re.I)
+    if century:
+        n = int(century.group(1)) if century.group(1) else _ORDINALS.get(century.group(2).lower())
+        return (n - 1) * 100 if n else None
+    return None
+
+
+def crosses_named_event(title: str, was: str, instead: str) -> bool:
+    """Whether a date put in place of another falls on the other side of the year a text is named for ("The Battle
+    of Grunwald, 1410"): "In the thirteenth century … Grunwald became a symbol" is false on its face, not by the
+    text (round 97)."""
+    event, a, b = year_of(title), year_of(was), year_of(instead)
+    return None not in (event, a, b) and (a >= event) != (b >= event)
+
+
 def entity_key(text: str) -> str:
     """Normalise an entity's surface form for counting (strip articles, possessives, case)."""
     t = re.sub(r"[’']s$", "", text.strip())
@@ -167,44 +196,43 @@ _ROLE_WORDS = {"physician", "chemist", "scientist", "pastor", "priest", "goldsmi
                "analyst", "expert", "commentator", "diplomat", "officer", "lawyer", "judge", "founder", "leader"}
 
 
-def _described_as_person(span: Span) -> bool:
-    """True when an appositive right after the name says what person it is ('X, a Dutch physician')."""
+def _appositive_noun(span: Span):
+    """The head noun of the appositive right after a name ('X, a Dutch physician': physician), or None."""
     doc = span.doc
     if span.end + 2 >= len(doc) or doc[span.end].text != ",":
-        return False
+        return None
     for t in doc[span.end + 1: min(len(doc), span.end + 7)]:
-        if t.pos_ == "NOUN":
-            return t.lemma_.lower() in _ROLE_WORDS and t.dep_ == "appos"
-        if t.pos_ not in ("DET", "ADJ", "PROPN", "ADV", "PUNCT") and t.dep_ not in ("compound", "amod", "det"):
-            return False
-    return False
+        if t.pos_ == "NOUN" and t.dep_ not in ("compound", "amod"):  # "the national uranium miner": miner
+            return t if t.dep_ == "appos" else None
+        if t.pos_ not in ("DET", "ADJ", "PROPN", "ADV", "PUNCT", "NOUN") and t.dep_ not in ("compound", "amod", "det"):
+            return None
+    return None
+
+
+def _described_as_person(span: Span) -> bool:
+    """True when an appositive right after the name says what person it is ('X, a Dutch physician')."""
+    noun = _appositive_noun(span)
+    return noun is not None and noun.lemma_.lower() in _ROLE_WORDS
 
 
 _ORG_NOUNS = {"corporation", "company", "service", "agency", "bank", "firm", "conglomerate", "organisation",
               "organization", "ministry", "fund", "institute", "monopoly", "producer", "operator", "consortium",
               "utility", "miner", "regulator", "watchdog", "broadcaster", "airline", "carrier", "exporter"}
-
-
-_TITLES_AFTER = {"shah", "khan", "pasha", "bey", "sultan", "emir"}
+_TITLES_AFTER = {"shah", "khan", "pasha", "bey", "sultan", "emir"}  # "Fath-Ali Shah": a ruler's title after the name
 
 
 def _described_as_org(span: Span) -> bool:
-    """True when an organisation noun names what the name is: "the statistics service Rosstat", "Russia's state
-    nuclear corporation, Rosatom", "Kazatomprom, the national uranium miner" (the tagger had called all three
-    persons, round 93)."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.text == "," and span.start > 1:
-        before = doc[span.start - 2]  # "corporation, Rosatom"
-    if before is not None and before.lower_ in _ORG_NOUNS and before.pos_ == "NOUN":
-        return True
-    if span.end + 1 < len(doc) and doc[span.end].text == ",":
-        for t in doc[span.end + 1: min(len(doc), span.end + 7)]:
-            if t.pos_ == "NOUN":
-                return t.lower_ in _ORG_NOUNS and t.dep_ == "appos"
-            if t.pos_ not in ("DET", "ADJ", "PROPN", "ADV"):
-                return False
-    return False
+    """True when an organisation noun says what the name is, bound to it by the parse: "the statistics service
+    Rosstat", "Russia's state nuclear corporation, Rosatom", "Kazatomprom, the national uranium miner" (the tagger
+    had called all three persons, round 93); not "After years at the company, Khodorkovsky was arrested"."""
+    root = span.root
+    head = root.head
+    if head.lower_ in _ORG_NOUNS and head.pos_ == "NOUN" and root.dep_ in ("appos", "compound") and head.i < span.start:
+        return True  # "corporation, Rosatom" with Rosatom in apposition to it
+    if any(c.lower_ in _ORG_NOUNS and c.dep_ in ("compound", "appos") and c.i < span.start for c in root.children):
+        return True  # "the statistics service Rosstat": service is part of the name's phrase
+    noun = _appositive_noun(span)
+    return noun is not None and noun.lower_ in _ORG_NOUNS
 
 
 def _title_before(span: Span) -> bool:
@@ -224,7 +252,7 @@ def ruler_name(words: list[str]) -> bool:
         len(words) >= 3 and words[-2].lower() == "the"))
 
 
-def _called_alone(full: str) -> str:
+def called_alone(full: str) -> str:
     """The word a person is called by alone: the surname ("trenin" of "dmitri trenin"), but the first name of a
     ruler ("charles" of "charles xii", "peter" of "peter the great"; the Poltava text's "Charles finally turned
     east" had been asked with "what", rounds 85-86)."""
@@ -238,7 +266,7 @@ def name_alone(words: list[str], text: str) -> str | None:
     place the tagger took for a person ("Shan" of "Tian Shan", rounds 85-86)."""
     if len(words) < 2:
         return None
-    word = _called_alone(" ".join(words))
+    word = called_alone(" ".join(words))
     rest = text.replace(" ".join(words), " ")
     return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
 
@@ -278,16 +306,16 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
                 votes[key]["LOC"] += 1.5  # "in Nagorno-Karabakh": a place, whatever the tagger said
             surface[key][ent.text.strip()] += 1
             result.documents[key].add(doc_id)
-    # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
     def people_word(word: str) -> bool:  # "Soviet", "Tajik": a word the tagger calls a nationality on its own
         return word in votes and votes[word].most_common(1)[0][0] in ("NORP", "COUNTRY")
 
+    # A surname votes with the full name it belongs to ("Trenin" with "Dmitri Trenin").
     persons = {k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k
                and k.split()[0] not in _NOT_FIRST_NAMES  # "Below Donaueschingen" names no person
                and not people_word(k.split()[-1])  # "Tajik Soviet" (of the Tajik Soviet Socialist Republic) is no
                # person, and "Soviet" no surname (round 93: "According to Soviet, …")
                and head_class(k) is None}  # "Lake Baikal": the tagger's person is a lake
-    surnames = {_called_alone(full) for full in persons}
+    surnames = {called_alone(full) for full in persons}
     from rapidfuzz.distance import Levenshtein
 
     def near_surname(key: str) -> bool:
@@ -296,8 +324,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
     for key, counter in votes.items():
         if is_country(key):
             cls = "COUNTRY"
-        elif key in organisations and key not in titled:
-            cls = "ORG"
+        elif key in organisations and key not in titled and counter.get("ORG", 0) >= counter.get("PERSON", 0) / 2:
+            cls = "ORG"  # said to be one at least once in three of the tagger's guesses
         elif " " not in key and (key in surnames or near_surname(key)) and (
                 counter.get("PERSON") or key not in lower_words):  # "First" (of "Childhood First") is a word
             cls = "PERSON"  # a surname of a person named in full elsewhere (or that name misspelt once)

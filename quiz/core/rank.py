@@ -357,7 +357,8 @@ PRONOUN_WANTS = {"he": "person", "him": "person", "his": "person", "she": "perso
 
 
 _TURNED = re.compile(r"(?:But |Yet )?(?:(?:That|This|All (?:that|this)) (?:has )?(?:changed|is changing|began to change|"
-                     r"ended|is no longer (?:so|true|the case))\b|Not any ?more\b|No longer\b|Until (?:now|recently)\b)")
+                     r"ended)(?=\s*(?:[.,;]|in \d|in the|when|with|after|$))|(?:That|This) is no longer (?:so|true|the "
+                     r"case)\b|Not any ?more\b|No longer\b|Until (?:now|recently)\b)")  # not "That changed the balance"
 
 
 def _foil(c: Candidate) -> bool:

@@ -2746,7 +2746,7 @@ def test_quality_a_name_the_text_calls_a_corporation_or_a_service_is_no_person(n
 
 
 def test_quality_rounds_97_98_rulers_hooks_and_impossible_dates(nlp):
-    from quiz.core.distractors import _year_of
+    from quiz.core.entities import year_of
     from quiz.core.generators.common import vague_context
 
     # "Alexander I" is no first person: a history is no opinion piece, and its facts no "According to the author, …"
@@ -2768,7 +2768,7 @@ def test_quality_rounds_97_98_rulers_hooks_and_impossible_dates(nlp):
           if c.type == "truefalse"]
     assert not any("left their armies" in p for p in tf), tf
     # a date after the battle a text is named for is never swapped for one before it
-    assert _year_of("The Battle of Grunwald, 1410") == 1410 and _year_of("the nineteenth century") == 1800
+    assert year_of("The Battle of Grunwald, 1410") == 1410 and year_of("the nineteenth-century revival") == 1800
     text = ("In the thirteenth century the Order was invited by the Polish duke Konrad of Masovia to subdue the "
             "pagan Prussians. In the nineteenth century, when Poland was partitioned, Grunwald became a symbol of "
             "resistance to German domination.")
@@ -2802,3 +2802,27 @@ def test_quality_a_point_added_to_another_is_no_main_point(nlp):
     assert _adds(first("Businesses would also retain the right to refuse very large cash sums."))
     # "not only … but also" adds nothing to another point (a seed's thesis)
     assert not _adds(first("Putin's vision is unraveling not only in Ukraine but also in Nagorno-Karabakh."))
+
+
+def test_quality_the_session_12_rules_leave_alone_what_only_looks_like_their_cases(nlp):
+    from quiz.core.context import _regnal
+    from quiz.core.entities import _described_as_org, year_of
+    from quiz.core.generators.common import perfect_without_time, vague_context
+    from quiz.core.generators.thesis import _adds, _qualified, statement_of
+    from quiz.core.rank import _TURNED
+
+    doc = nlp("After years at the company, Khodorkovsky was arrested.")
+    assert not any(_described_as_org(e) for e in doc.ents if e.text == "Khodorkovsky")
+    doc = nlp("In March I voted for the first time.")
+    assert not any(_regnal(t) for t in doc if t.text == "I")
+    first = [corpus_of(nlp, t).sentences[0] for t in (
+        "Tuition fees are too high for most families.", "Parents as well as teachers must act.",
+        "Women were granted the vote in 1918.")]
+    assert not _adds(first[0]) and not _adds(first[1]) and not _qualified(first[2])
+    assert not _TURNED.match("That ended the war.") and _TURNED.match("That changed in 2025.")
+    assert not perfect_without_time("The war was nothing like the one before.")
+    assert not vague_context("At the same time, prices rose.")
+    assert year_of("the twenty-first century") == 2000 and year_of("1200 BC") is None
+    # a denial inside what the author believes stays in it
+    assert statement_of(corpus_of(nlp, "I believe cities should never build another ring road through their centres.").sentences[0]) == \
+        "Cities should never build another ring road through their centres."

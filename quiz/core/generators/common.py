@@ -384,7 +384,7 @@ VAGUE_CONTEXT = re.compile(
     r"faster|slower|further|wider|deeper|harder|sharper)\b(?![^.?]*\bthan\b)|"  # "For Kyrgyzstan, the stakes are
     # even higher": than what? (round 97)
     r"\bthe same (?:is|was|holds)\b|"
-    r"\bthe same (?!(?:is|was|holds|as|way as)\b)[a-z]+\b(?![^.?]*\bas\b)|"  # "Every large city confronts the same
+    r"\bthe same (?!(?:is|was|holds|as|way as|time)\b)[a-z]+\b(?! (?:\w+ )?as\b)|"  # "Every large city confronts the same
     # arithmetic": the same as what? (round 93)
     r"\b(?:be|is|are|was|were|remain|remains|stay|stays) the same[.?]?$|"  # the same as what? (round 24)
     r"\b(?:is|was|are|were|be|been) (?:the|a) (?:main|chief|primary|biggest|largest|key|real|principal) \w+(?:\?|\.|$)|"
@@ -454,18 +454,26 @@ def _participle(word: str) -> bool:
     return bool(lemmas) and lemmas[0] != word and word in getInflection(lemmas[0], tag="VBN")
 
 
-def _progressive(word: str) -> bool:
-    """True for a verb's -ing form ('extending'), not a noun or adjective ('interesting' is both, and counts)."""
-    from lemminflect import getLemma
-
-    lemmas = getLemma(word, upos="VERB")
-    return bool(lemmas) and lemmas[0] != word and word not in _ING_ADJECTIVES
-
-
 _ING_ADJECTIVES = {"interesting", "surprising", "striking", "promising", "charming", "amazing", "disappointing",
                    "exciting", "alarming", "worrying", "encouraging", "misleading", "outstanding", "willing",
                    "convincing", "compelling", "daunting", "demanding", "frightening", "astonishing", "revealing",
                    "telling", "appealing", "rewarding", "confusing", "boring", "shocking", "troubling", "pressing"}
+
+
+_ING_NOUNS = {"evening", "morning", "something", "anything", "everything", "nothing", "during", "ceiling", "wedding",
+              "string", "spring", "king", "ring", "thing", "wing", "sibling", "pudding"}
+
+
+def _progressive(word: str) -> bool:
+    """True for a verb's -ing form ('extending'); not a noun ('nothing', 'evening') nor an adjective the form also is
+    ('interesting', 'promising': "The result was interesting" has no time to lack)."""
+    from lemminflect import getInflection, getLemma
+
+    from wordfreq import zipf_frequency
+
+    lemmas = getLemma(word, upos="VERB")
+    return bool(lemmas) and lemmas[0] != word and word not in _ING_ADJECTIVES | _ING_NOUNS and (
+        word in getInflection(lemmas[0], tag="VBG")) and zipf_frequency(lemmas[0], "en") >= 2.0  # "noth", "dure"
 
 
 def perfect_without_time(text: str) -> bool:

@@ -97,18 +97,18 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     return text
 
 
-BELIEVE = {"believe", "think", "argue", "contend", "maintain", "conclude", "hold", "suggest", "propose"}
+_BELIEVE = {"believe", "think", "argue", "contend", "maintain", "conclude", "hold", "suggest", "propose"}
 
 
 def _authors_belief(clause: Clause) -> Clause | None:
     """The clause the author states as his or her own view: "I believe X", "I would argue that X", "I have come to
     the conclusion that X" give X; None when the clause is no such frame."""
     subj = clause.subject
-    if subj is None or subj.lower_ not in ("i", "we") or clause.negated:
+    if subj is None or subj.lower_ not in ("i", "we") or any(c.dep_ == "neg" for c in clause.verb.children):
         return None
     verb = clause.verb
     comp = None
-    if verb.lemma_.lower() in BELIEVE:
+    if verb.lemma_.lower() in _BELIEVE:
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
     elif verb.lemma_.lower() == "come":  # "I have come to the conclusion that X"
         conclusion = next((t for t in verb.subtree if t.lower_ in ("conclusion", "view")), None)
@@ -210,15 +210,18 @@ def _qualified(s: SentenceInfo) -> bool:
     """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
     anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
     return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair|to be sure|"
-                          r"granted|deserves? (?:some )?credit)\b", s.text, re.I))  # "Germany deserves credit for
+                          r"deserves? (?:some )?credit)\b|^\W*granted\b|,\s*granted\s*,", s.text, re.I))  # "Germany deserves credit for
     # its enormous investment in renewable energy": what the author grants before the point (session 12)
 
 
 def _adds(s: SentenceInfo) -> bool:
     """'Businesses would also retain the right to refuse very large cash sums': a point added to another, never the
     text's own (round 97 keyed it as the cash op-ed's main point)."""
-    return any(t.lower_ in ("also", "too") and t.dep_ == "advmod" and t.nbor(-1).lower_ != "but" for t in s.span[1:]) or (
-        "as well" in s.text.lower())  # "not only in Ukraine but also in …" adds nothing to another point
+    # ("not only in Ukraine but also in …" adds nothing to another point; "too high" is a degree, not an addition;
+    # "parents as well as teachers" a pair)
+    return any(t.lower_ in ("also", "too") and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX")
+               and t.nbor(-1).lower_ != "but" for t in s.span[1:]) or bool(
+        re.search(r"\bas well\b(?! as\b)", s.text, re.I))
 
 
 def _is_detail(s: SentenceInfo) -> bool:

@@ -23,6 +23,7 @@ from quiz.core.generators.common import (  # noqa: I001
     vague_context,
 )
 from quiz.core.questions import declarative
+from quiz.core.entities import crosses_named_event
 from quiz.core.realize import REPORTING, clauses_before_colon, finite_clauses, render, subtree_ids
 
 if TYPE_CHECKING:
@@ -1521,11 +1522,8 @@ def generate_parallel_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                     continue
                 if any(t.lower_ == other for t in sentence.span):
                     continue  # the other kind is named in the sentence itself: exchanged, it says something else
-                from quiz.core.distractors import _year_of
-
-                event, was, swapped = (_year_of(sentence.document.title), _year_of(f"{mod.lower_} {mod.head.lower_}"),
-                                       _year_of(f"{other} {mod.head.lower_}"))
-                if event is not None and was is not None and swapped is not None and (was >= event) != (swapped >= event):
+                if crosses_named_event(sentence.document.title, f"{mod.lower_} {mod.head.lower_}",
+                                       f"{other} {mod.head.lower_}"):
                     continue  # "In the thirteenth century, when Poland was partitioned, Grunwald became a symbol" of a
                     # battle of 1410: false on its face, not by the text (round 97)
                 subs = {**sentence.resolutions, mod.i: other}
