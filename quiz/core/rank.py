@@ -150,6 +150,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "name_blank": -0.8,  # a blank for a name (a person, a place, an organisation, a date): 5 of 14 approved ones
     # accepted on new texts ("the ___ in Armenia, known as EUMA", "the leading traders of ___"), against 10 of 14
     # blanks for a text's own terms
+    "thesis_title_echo": -1.3,  # a main point that restates the title ("Put a Deposit on Every Bottle and Can": "Every
+    # bottle and can should carry a deposit"): picked without reading (rounds 95-100, 1 of 4 ratings accepted)
     "wh_short": -0.6,  # a typed wh-question: 8 of 20 approved ones accepted on new texts ("Who was mainly interested
     # in explaining the ice ages?"); the multiple-choice form has wh_mcq
 }
@@ -237,6 +239,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     # "According to the author, what has followed?": followed what? (rounds 53-54)
     f["unanchored"] = float((c.type == "truefalse" or c.generator == "wh") and not _anchored(c.prompt.removeprefix("According to the author, "), c))
     f["dangling_pronoun"] = float(_dangling_pronoun(c))
+    f["thesis_title_echo"] = float(c.generator == "thesis" and _echoes(c.answer, c.sentence.document.title))
     f["name_blank"] = float(c.generator == "cloze" and c.answer_class in NAME_CLASSES)
     f["wh_short"] = float(c.type == "short" and c.generator == "wh")
     f["wh_mcq"] = float(c.type == "mcq" and c.generator == "wh")  # "what entered the Black Sea?" among "The winter
@@ -354,6 +357,16 @@ _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{1,2}(?:st|nd|rd|th) centur
 
 PRONOUN_WANTS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                  "they": "plural", "them": "plural", "their": "plural", "it": "thing", "its": "thing"}
+
+
+def _echoes(answer: str, title: str) -> bool:
+    """Whether a key says most of what its text's title says (the stems of three in five of its content words)."""
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{2,}", text) if w.lower() not in _TITLE_STOP | {
+            "the", "and", "for", "should", "every", "are", "its", "not", "more", "than", "why", "our", "put"}}
+
+    own = stems(title)
+    return len(own) >= 2 and len(own & stems(answer)) / len(own) >= 0.6
 
 
 _TURNED = re.compile(r"(?:But |Yet )?(?:(?:That|This|All (?:that|this)) (?:has )?(?:changed|is changing|began to change|"

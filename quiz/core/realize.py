@@ -293,6 +293,12 @@ def finite_clauses(sent: Span) -> list[Clause]:
             subj = next((c for c in root.children if c.dep_ in SUBJ), None)
             if subj is None or any(c.dep_ in ("prep", "npadvmod") and c.i < verb.i for c in verb.children):
                 continue
+            chain = {root.i} | {c.i for c in root.children if c.dep_ == "conj"} | {
+                g.i for c in root.children if c.dep_ == "conj" for g in c.children if g.dep_ == "conj"}
+            if not any(t.dep_ == "cc" and t.head.i in chain for t in sent):  # (the "and" of a list hangs on the item
+                # before the last: "protect …, clean … and bring …")
+                continue  # no "and" joins them: "The treaty was ratified …, shortly before the three republics …
+                # entered the new Soviet Union" had the treaty entering it (round 99: the parser lost the subject)
             tokens = sorted(set(clause_tokens(verb)) | set(subj.subtree), key=lambda t: t.i)
             clauses.append(Clause(verb, subj, tuple(tokens)))
             continue

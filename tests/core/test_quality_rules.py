@@ -2826,3 +2826,30 @@ def test_quality_the_session_12_rules_leave_alone_what_only_looks_like_their_cas
     # a denial inside what the author believes stays in it
     assert statement_of(corpus_of(nlp, "I believe cities should never build another ring road through their centres.").sentences[0]) == \
         "Cities should never build another ring road through their centres."
+
+
+def test_quality_rounds_99_100_statements_that_lean_or_lose_their_subject(nlp):
+    from quiz.core.generators.common import vague_context
+    from quiz.core.rank import _echoes
+    from quiz.core.realize import finite_clauses
+
+    # the parser lost "the three republics" to "before": no clause of the treaty entering the Soviet Union
+    s = corpus_of(nlp, "The treaty was ratified in Yerevan on 11 September 1922, shortly before the three republics, "
+                       "already linked in a Transcaucasian federation, entered the new Soviet Union in December "
+                       "1922.").sentences[0]
+    assert not any(c.verb.lower_ == "entered" and c.subject.lower_ == "treaty" for c in finite_clauses(s.span))
+    s = corpus_of(nlp, "The treaty was signed in Moscow and ratified in Yerevan a year later.").sentences[0]
+    assert [c.verb.lower_ for c in finite_clauses(s.span)] == ["signed", "ratified"]  # a real "and" still joins
+    # what leans on the sentence before: "In return …", "Weeks earlier, …", "is another special case", "as well"
+    for leaning in ("In return Turkey renounced its claim to Batum.",
+                    "Weeks earlier, China had expanded export restrictions on rare earths.",
+                    "Ice is another special case.", "Moldova has been held back as well."):
+        assert vague_context(leaning), leaning
+    # "will need to materialise" is never "will require to materialise"
+    tf = [c.prompt for c in run_generators(corpus_of(nlp, "And Uzbekistan's multi-billion-dollar pledges will "
+                                                          "need to materialise as signed contracts."), None)]
+    assert not any("require to" in p for p in tf), tf
+    # a main point that restates the title is picked without reading
+    assert _echoes("Every bottle and can should carry a deposit, and the sooner the better.",
+                   "Put a Deposit on Every Bottle and Can")
+    assert not _echoes("A coup meant to save the Union hastened its end.", "The August Coup of 1991")

@@ -375,7 +375,11 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
     r"\b(?:is|are|was|were|be|been) (?:\w+ )?(?:sufficient|enough|necessary|responsible|adequate|insufficient|to "
     r"blame)\.$|"  # "Rayleigh showed that the air molecules were sufficient.": for what? (rounds 89-90)
-    r"^(?:in response|in return|in turn|as a result|in reply),|"  # "In response, who travelled …?": to what? (round 63)
+    r"^(?:in response|in return|in turn|as a result|in reply)\b|"  # "In response, who travelled …?": to what? (round
+    # 63); "In return Turkey renounced its claim to Batum" (round 99)
+    r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier|before)\b|"  # "Weeks earlier, China had …"
+    r"\b(?:is|are|was|were) another\b|\bas well[.?]?$|"  # "Ice is another special case", "Moldova has been held
+    # back as well": besides what? (round 99)
     r"^(?:even|also|likewise|similarly|still|yet)\b|^(?:other )?examples (?:include|are)\b|^others (?:include|are)\b|"
     # "Even the Ural River has brought about concern", "Examples include ___": added to what? (rounds 81-82)
     r"\b(?:a|the) (?:reverse|opposite|converse) (?!of\b|to\b)\w+(?! (?:of|to)\b)|"  # "T and B cells use a reverse
