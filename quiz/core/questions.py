@@ -43,7 +43,7 @@ MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect",
          "prepare", "plan", "command",
          # what a ruler or a state does: "what invaded Russia in 1812?" for Napoleon, "what concluded the Treaty of
          # Finckenstein?" for Fath-Ali Shah (round 97)
-         "invade", "conquer", "annex", "besiege", "conclude", "sign", "ratify"}
+         "invade", "conquer", "annex", "besiege", "conclude", "sign", "ratify", "renounce", "cede"}
 CHOSEN = {"choose", "elect", "appoint", "name", "select", "nominate", "crown", "proclaim", "exile", "execute", "arrest",
           "sentence", "hang", "pardon"}  # "Trubetskoy was chosen to lead the rising": what is chosen so is someone
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
