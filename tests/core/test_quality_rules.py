@@ -2759,6 +2759,12 @@ def test_quality_rounds_97_98_rulers_hooks_and_impossible_dates(nlp):
     assert corpus.entities.types.get("fath-ali shah") == "PERSON"
     made = [c.prompt for c in run_generators(corpus, ["wh"]) if c.answer == "Fath-Ali Shah"]
     assert made and all(" who concluded " in f" {p[:1].lower()}{p[1:]}" for p in made), made
+    # a state or a party that renounces land is asked with "who" too (round 99: "what renounced Kars …?")
+    made = [c.prompt for c in run_generators(corpus_of(nlp, "Under the Treaty of Brest-Litovsk in March 1918, the "
+                                                             "Bolsheviks renounced Kars, Ardahan and Batum. The "
+                                                             "Bolsheviks later regretted it."), ["wh"])
+            if "renounced Kars" in c.prompt]
+    assert made and all("who renounced" in p for p in made), made
     # "For Kyrgyzstan, the stakes are even higher": than what?
     assert vague_context("For Kyrgyzstan, the stakes are even higher.")
     assert not vague_context("For Kyrgyzstan, the stakes are even higher than for Uzbekistan.")
