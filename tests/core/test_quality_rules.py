@@ -2859,3 +2859,33 @@ def test_quality_rounds_99_100_statements_that_lean_or_lose_their_subject(nlp):
     assert _echoes("Every bottle and can should carry a deposit, and the sooner the better.",
                    "Put a Deposit on Every Bottle and Can")
     assert not _echoes("A coup meant to save the Union hastened its end.", "The August Coup of 1991")
+
+
+def test_quality_rounds_101_102_owners_causes_and_the_kremlin(nlp):
+    from quiz.core.generators.common import leans_back
+    from quiz.core.questions import _bound_possessives
+
+    def tf(text: str) -> list[str]:
+        return [c.prompt for c in run_generators(corpus_of(nlp, text), None) if c.type == "truefalse"]
+
+    # "A law passed in 2019 improved their funding": no one law owns "their"
+    doc = nlp("A law passed in 2019 improved their funding.")
+    assert not _bound_possessives(list(doc))
+    doc = nlp("The sturgeon returned to their spawning grounds.")
+    assert _bound_possessives(list(doc))  # a noun subject still may
+    # what joined may leave later: no false statement that it left
+    assert not any(" left " in p for p in tf("In 1686 Russia joined the anti-Ottoman Holy League of Austria, Poland "
+                                               "and Venice."))
+    # the cause kept beside a change turned round makes it false unread ("was strengthened by unpaid armies")
+    assert not any("strengthened" in p for p in tf("The Commonwealth was weakened by unpaid armies and by the "
+                                                     "rebellion of the nobleman Jerzy Lubomirski in 1665."))
+    # "The relationship worsened sharply": between whom? "The episode, together with …": which?
+    s = corpus_of(nlp, "The relationship worsened sharply at the end of June 2025.").sentences[0]
+    assert any(leans_back(t, s) for t in s.span)
+    s = corpus_of(nlp, "The episode, together with a deadly police raid on Azerbaijanis, has revealed how far "
+                       "relations have fallen.").sentences[0]
+    assert any(leans_back(t, s) for t in s.span)
+    # a view is the Kremlin's, never "According to Kremlin, …"
+    made = [c.prompt for c in run_generators(corpus_of(nlp, "The Kremlin said that Putin had apologised to Aliyev "
+                                                             "for the crash in Russian airspace."), ["argument"])]
+    assert not any(p.startswith("According to Kremlin") for p in made), made
