@@ -270,8 +270,9 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
         elif t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or t.pos_ == "PROPN":
             seen_thing = True
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN":
-            subject = not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in t.children)  # "A law passed
-            # in 2019 improved their funding": no one law owns "their" (round 101)
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in t.children):
+                subject = True  # (never "A law passed in 2019 improved their funding": no one law owns "their", round
+                # 101)
             if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in t.children):
                 seen_thing = True  # "every democracy should lower its voting age": its own, whichever it is
         elif t.tag_ == "NNS":

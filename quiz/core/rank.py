@@ -360,10 +360,11 @@ PRONOUN_WANTS = {"he": "person", "him": "person", "his": "person", "she": "perso
 
 
 def _echoes(answer: str, title: str) -> bool:
-    """Whether a key says most of what its text's title says (the stems of three in five of its content words)."""
+    """Whether a key says most of what its text's title says (three in five of its content words' stems)."""
+    from quiz.core.generators.thesis import content_words
+
     def stems(text: str) -> set[str]:
-        return {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{2,}", text) if w.lower() not in _TITLE_STOP | {
-            "the", "and", "for", "should", "every", "are", "its", "not", "more", "than", "why", "our", "put"}}
+        return {w[:5] for w in content_words(text) if w not in ("every", "put", "should")}
 
     own = stems(title)
     return len(own) >= 2 and len(own & stems(answer)) / len(own) >= 0.6

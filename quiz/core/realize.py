@@ -278,6 +278,9 @@ def _drop_parentheses(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_SUBORDINATING_PREPS = {"before", "after", "until", "since", "as", "while", "when", "once"}
+
+
 def finite_clauses(sent: Span) -> list[Clause]:
     """Return the main clause and conjoined main clauses of a sentence, each with its subject."""
     root = sent.root
@@ -293,12 +296,11 @@ def finite_clauses(sent: Span) -> list[Clause]:
             subj = next((c for c in root.children if c.dep_ in SUBJ), None)
             if subj is None or any(c.dep_ in ("prep", "npadvmod") and c.i < verb.i for c in verb.children):
                 continue
-            chain = {root.i} | {c.i for c in root.children if c.dep_ == "conj"} | {
-                g.i for c in root.children if c.dep_ == "conj" for g in c.children if g.dep_ == "conj"}
-            if not any(t.dep_ == "cc" and t.head.i in chain for t in sent):  # (the "and" of a list hangs on the item
-                # before the last: "protect …, clean … and bring …")
-                continue  # no "and" joins them: "The treaty was ratified …, shortly before the three republics …
-                # entered the new Soviet Union" had the treaty entering it (round 99: the parser lost the subject)
+            if any(p.dep_ == "prep" and p.lower_ in _SUBORDINATING_PREPS and root.i < p.i < verb.left_edge.i
+                   and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
+                   and not any(c.dep_ == "cc" and p.i < c.i < verb.i for c in sent) for p in sent):
+                continue  # "The treaty was ratified …, shortly before the three republics … entered the new Soviet
+                # Union": the parser hung the subject on "before" and joined its verb to the treaty's (round 99)
             tokens = sorted(set(clause_tokens(verb)) | set(subj.subtree), key=lambda t: t.i)
             clauses.append(Clause(verb, subj, tuple(tokens)))
             continue

@@ -168,14 +168,14 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             yield Candidate(type="short", prompt=prompt, answer=speaker, answer_class=cls, key=key,
                             accept=_surname(speaker), **copy_base(base))
         # what the speaker claims: questions inside the reported clause, attributed
-        who = "the author" if cls == "AUTHOR" else _as_written(speaker, cls, sentence)
+        who = "the author" if cls == "AUTHOR" else _as_written(speaker, cls, subj)
         yield from _claim_questions(corpus, sentence, comp, who, base)
 
 
-def _as_written(name: str, cls: str, sentence: SentenceInfo) -> str:
-    """A name with the article its sentence gives it: "the Kremlin", never "According to Kremlin, …" (round 101)."""
-    if cls != "PERSON" and not name.lower().startswith("the ") and re.search(
-            r"\bthe " + re.escape(name) + r"\b", sentence.text, re.I):
+def _as_written(name: str, cls: str, subj: Token) -> str:
+    """A name with the article the speaker is given: "the Kremlin", never "According to Kremlin, …" (round 101)."""
+    if cls != "PERSON" and not name.lower().startswith("the ") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return "the " + name
     return name
 

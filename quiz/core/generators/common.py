@@ -375,10 +375,11 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?
     r"\b(?:is|are|was|were|be|been) (?:\w+ )?(?:sufficient|enough|necessary|responsible|adequate|insufficient|to "
     r"blame)\.$|"  # "Rayleigh showed that the air molecules were sufficient.": for what? (rounds 89-90)
-    r"^(?:in response|in return|in turn|as a result|in reply)\b|"  # "In response, who travelled …?": to what? (round
+    r"^(?:in response|in return|in turn|as a result|in reply)\b(?!\s+(?:to|of|for)\b)|"  # "In response, who travelled …?": to what? (round
     # 63); "In return Turkey renounced its claim to Batum" (round 99)
-    r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier|before)\b|"  # "Weeks earlier, China had …"
-    r"\b(?:is|are|was|were) another\b|\bas well[.?]?$|"  # "Ice is another special case", "Moldova has been held
+    r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier\b|before(?=,))|"  # "Weeks earlier, China had
+    # …", not "Two years before the war, …"
+    r"\b(?:is|are|was|were) another\b(?! (?:name|word|term) for\b)|\bas well[.?]?$|"  # "Ice is another special case", "Moldova has been held
     # back as well": besides what? (round 99)
     r"^(?:even|also|likewise|similarly|still|yet)\b|^(?:other )?examples (?:include|are)\b|^others (?:include|are)\b|"
     # "Even the Ural River has brought about concern", "Examples include ___": added to what? (rounds 81-82)
@@ -526,8 +527,9 @@ def leans_back(t, sentence) -> bool:
     episode, together with a deadly police raid …, has revealed …", round 101) does not say which."""
     if t.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "these", "those") for c in t.children):
         return False
-    aside = {u.i for c in t.children if c.dep_ == "punct" or c.dep_ == "prep" and c.lower_ == "with" and any(
-        g.dep_ == "advmod" and g.lower_ in ("together", "along") for g in c.children) for u in c.subtree}
+    aside = {u.i for c in t.children if c.dep_ == "punct" or (c.dep_ == "prep" and (
+        c.lower_ == "with" and any(g.dep_ == "advmod" and g.lower_ == "together" for g in c.children)  # together with
+        or c.lower_ == "along" and any(g.lower_ == "with" for g in c.children))) for u in c.subtree}  # along with
     kept = [u for u in t.subtree if u.i not in aside]
     if any(w.pos_ == "PROPN" or w.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC") for w in kept):
         return False

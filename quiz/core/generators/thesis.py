@@ -45,7 +45,7 @@ STOP = {"the", "a", "an", "of", "in", "on", "and", "or", "to", "as", "for", "its
         "s", "is", "are", "was", "with", "by", "at", "from"}
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower().replace("’s", "").replace("'s", "")) if w not in STOP and len(w) > 2}
 
 
@@ -184,7 +184,7 @@ def _defines_title(s: SentenceInfo, title_words: set[str]) -> bool:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if s.position > 0.05 or root.lemma_ != "be" or subj is None or not title_words:
         return False
-    words = _words(" ".join(t.text for t in subj.subtree))
+    words = content_words(" ".join(t.text for t in subj.subtree))
     return bool(words) and len(words & title_words) / len(words) >= 0.6
 
 
@@ -275,7 +275,7 @@ def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
 
 
 def _similar(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
+    wa, wb = content_words(a), content_words(b)
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
@@ -317,7 +317,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         sentences = corpus.by_document.get(doc.id, [])
         if len(sentences) < 12 or not doc.title:
             continue
-        title_words = _words(doc.title)
+        title_words = content_words(doc.title)
         if any(_defines_title(s, title_words) for s in sentences[:2]):
             continue  # an encyclopedia's or a textbook's subject defined in its lede: its point is that definition
         if _headword(doc.title, doc.text):

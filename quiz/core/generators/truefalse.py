@@ -155,10 +155,10 @@ def _amount(verb) -> bool:
 
 def _same_sense(verb, lemma: str) -> bool:
     """True when the verb's opposite means the opposite here: a stance is taken by someone ("the Kremlin supported
-    the revolution"), not by a sea that "supported thousands of jobs"; "were joined to the Dutch provinces" is no
-    joining one could leave, and a burden that "fell on workers" did not decrease."""
-    if lemma in STANCE_VERBS or lemma in ("join", "leave"):  # "The Oka joins the Volga" -> "leaves": a river
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # joins nothing it could leave
+    the revolution"), not by a sea that "supported thousands of jobs"; and a burden that "fell on workers" did not
+    decrease."""
+    if lemma in STANCE_VERBS:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         doer = agent if subj is None or any(c.dep_ == "auxpass" for c in verb.children) else subj
         if doer is not None and doer.ent_type_ == "PERSON" and any(c.dep_ == "det" for c in doer.children):
@@ -167,12 +167,6 @@ def _same_sense(verb, lemma: str) -> bool:
                 "he", "she", "they", "we", "i") or doer.lemma_.lower() in AGENT_NOUNS | HUMAN_NOUNS or (
                 doer.pos_ == "NOUN" and doer.lemma_.lower().endswith(("ist", "ian")))):  # "Most geologists rejected …"
             return False
-    if lemma in ("join", "leave") and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "to"
-                                          for c in verb.children):
-        return False
-    if lemma == "join" and any(c.dep_ == "dobj" and (c.lemma_.lower() in ("force", "hand") or any(
-            p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)) for c in verb.children):
-        return False  # "Jagiełło and Vytautas joined their armies" -> "left their armies": no leaving (round 97)
     if lemma in ("fall", "rise") and any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "to" and not any(
             g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for g in c.subtree))
                                          for c in verb.children):
@@ -1164,8 +1158,8 @@ def _says_why(clause, drop: set[int]) -> bool:
         clause.verb.lemma_.lower() in _JUDGED and any(c.dep_ == "agent" and c.i not in drop for c in clause.verb.children))
 
 
-_JUDGED = {"weaken", "strengthen", "improve", "worsen", "undermine", "boost", "damage", "harm", "help", "hurt"}  # changes
-# whose cause, named by "by", tells which way they went ("accelerated by a high voltage" does not)
+_JUDGED = {"weaken", "strengthen", "improve", "worsen", "undermine", "boost"} & set(ANTONYMS)  # changes whose cause,
+# named by "by", tells which way they went ("accelerated by a high voltage" does not)
 
 
 def _opposite_statement(clause, sentence, drop: set[int], pivot, corpus) -> str | None:
