@@ -291,6 +291,10 @@ def finite_clauses(sent: Span) -> list[Clause]:
         if verb is not root and verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children) and (
                 root.tag_ != "VB"):
             continue  # "was built to divert water … and so increase the flow": an infinitive, not a clause of its own
+        if subj is None and verb is not root and verb.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children):
+            continue  # "Kazakhstan has been building track …, and expanding capacity …": alone it has lost its "has
+            # been" ("Kazakhstan shrinking capacity at its Caspian ports", round 103)
         if subj is None and verb is not root:
             # "X did A and did B": the conjoined verb shares the first subject
             subj = next((c for c in root.children if c.dep_ in SUBJ), None)

@@ -2913,3 +2913,22 @@ def test_quality_the_later_session_12_rules_leave_alone_what_only_looks_like_the
     assert _as_written("Russia", "COUNTRY", doc[0]) == "Russia"
     doc = nlp("The Kremlin said that Putin had apologised.")
     assert _as_written("Kremlin", "ORG", doc[1]) == "the Kremlin"
+
+
+def test_quality_rounds_103_104_statements_cut_short_or_pointing_at_him(nlp):
+    from quiz.core.realize import finite_clauses
+
+    def tf(text: str) -> list[str]:
+        return [c.prompt for c in run_generators(corpus_of(nlp, text), None) if c.type == "truefalse"]
+
+    from quiz.core.generators.truefalse import _leans_back_kept
+
+    # "Moscow initially saw him as a threat": who? (the denial of "Moscow did not initially see him as a threat")
+    s = corpus_of(nlp, "Moscow did not initially see him as a threat.").sentences[0]
+    assert _leans_back_kept(finite_clauses(s.span)[0], set(), s)
+    s = corpus_of(nlp, "Moscow did not initially see Dubček as a threat.").sentences[0]
+    assert not _leans_back_kept(finite_clauses(s.span)[0], set(), s)
+    # a verb joined to one with "has been" has no "has been" of its own: "Kazakhstan shrinking capacity …"
+    doc = nlp("Kazakhstan has been building additional track on congested lines leading to its border with China, "
+              "and expanding capacity at its Caspian ports.")
+    assert [c.verb.text for c in finite_clauses(doc[:])] == ["building"]

@@ -1330,9 +1330,15 @@ def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
     from quiz.core.realize import has_unresolved_reference
 
     kept = [t for t in clause.tokens if t.i not in drop]
-    loose = [t for t in kept if t.lower_ in ("their", "its", "his", "her", "they", "them", "it", "he", "she")
-             and t.i not in sentence.resolutions]  # a pronoun the statement itself does not name
-    if loose and has_unresolved_reference(loose, allowed=set(sentence.resolutions) | _bound_possessives(kept) | {
+    def named_before(t) -> bool:  # "Dubček …, and Moscow did not see him": kept as "him" for a name in the sentence,
+        person = t.lower_ in ("he", "him", "his", "she", "her")  # which must stay too (a person for "him")
+        return any(u.i < t.i and u.pos_ in ("PROPN", "NOUN") and (u.ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC")
+                                                                  or not person) for u in kept)
+
+    loose = [t for t in kept if t.lower_ in ("their", "its", "his", "her", "they", "them", "it", "he", "she", "him")
+             and (t.i not in sentence.resolutions or sentence.resolutions[t.i].lower() == t.lower_ and not (
+                 named_before(t)))]  # a pronoun the statement itself does not name
+    if loose and has_unresolved_reference(loose, allowed=(set(sentence.resolutions) - {t.i for t in loose}) | _bound_possessives(kept) | {
             t.i for t in loose if t.dep_ not in ("poss",) and t.head.dep_ in ("relcl", "acl")}):
         return True
     if any(t.lower_ == "there" and t.head.pos_ == "NOUN" and t.i not in sentence.resolutions for t in kept):
