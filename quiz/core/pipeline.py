@@ -160,9 +160,6 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
-        if cand.type == "truefalse" and re.search(r"\b(?:with|of|to|by|for|from|in|on|at|and|or|but|the|a|an)\.$",
-                                                  cand.prompt):
-            continue  # a statement cut short: "Vardan fell on the field along with." (its aside dropped, round 103)
         feats = feature_vector(cand, answer_counts, dominant, doc_share_for(cand.sentence.document.id))
         if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases.get(
                 cand.answer.lower().removeprefix("the "), ()) if " " not in a):

@@ -304,5 +304,7 @@ def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, ex
             c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children) for t in kept):
         return None  # "… should ban private jets for ordinary travel, and extending to all …": the participle it
         # was joined to was left out (rounds 87-88)
-    text = render(kept, subs=dict(resolutions or {}))
-    return sentence_case(text.rstrip(".,;:")) + "."
+    text = render(kept, subs=dict(resolutions or {})).rstrip(".,;:")
+    if re.search(r"\b(?:with|of|to|by|for|from|in|on|at|and|or|but|the|a|an)$", text):
+        return None  # cut short: "Vardan fell on the field along with." (its aside dropped, round 103)
+    return sentence_case(text) + "."

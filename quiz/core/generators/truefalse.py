@@ -1336,8 +1336,9 @@ def _leans_back_kept(clause, drop: set[int], sentence) -> bool:
                                                                   or not person) for u in kept)
 
     loose = [t for t in kept if t.lower_ in ("their", "its", "his", "her", "they", "them", "it", "he", "she", "him")
-             and (t.i not in sentence.resolutions or sentence.resolutions[t.i].lower() == t.lower_ and not (
-                 named_before(t)))]  # a pronoun the statement itself does not name
+             and (t.i not in sentence.resolutions or (
+                 sentence.resolutions[t.i].lower() == t.lower_ and not named_before(t)))]  # a pronoun the statement
+    # itself does not name
     if loose and has_unresolved_reference(loose, allowed=(set(sentence.resolutions) - {t.i for t in loose}) | _bound_possessives(kept) | {
             t.i for t in loose if t.dep_ not in ("poss",) and t.head.dep_ in ("relcl", "acl")}):
         return True
