@@ -216,7 +216,7 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
         (zipf(n) for n in [c.answer, *c.accept] if len(n.split()) == 1), default=0.0) >= FAMOUS_ZIPF)
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(bool(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
-        key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"\b", title) is not None)
+        key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"(?:s|es)?\b", title) is not None)
         or (c.answer_class not in ("THESIS", "STANCE") and bool(title.strip()) and len(title.split()) <= 2 and any(
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer)))
         or (c.answer_class == "PERSON" and len(key.split()[-1]) > 3 and re.search(

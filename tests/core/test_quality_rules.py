@@ -2932,3 +2932,99 @@ def test_quality_rounds_103_104_statements_cut_short_or_pointing_at_him(nlp):
     doc = nlp("Kazakhstan has been building additional track on congested lines leading to its border with China, "
               "and expanding capacity at its Caspian ports.")
     assert [c.verb.text for c in finite_clauses(doc[:])] == ["building"]
+
+
+def test_quality_places_listed_one_after_another_are_not_described_by_each_other(nlp):
+    # "Which peninsula is described in the text as the El Tatio field?" (key: Kamchatka Peninsula, session 13): the
+    # parser hung the places of a list on the first one as its descriptions
+    text = ("The rest are concentrated in a handful of places, notably the Valley of Geysers on Russia's Kamchatka "
+            "Peninsula, the El Tatio field high in the Chilean Andes, the Taupō Volcanic Zone of New Zealand and "
+            "Iceland.")
+    assert not [p for p in questions(nlp, text, "definition") if "El Tatio" in p or "Taupō" in p]
+    # one description of one name stays
+    assert "Which river is described in the text as a right-bank tributary of the Syr Darya?" in questions(
+        nlp, "Tashkent lies in the broad valley of the Chirchiq River, a right-bank tributary of the Syr Darya.",
+        "definition")
+
+
+def _thesis_of(nlp, name: str):
+    from quiz.core.ingest import load_documents
+
+    documents, _ = load_documents([Path(__file__).resolve().parent.parent / "data" / "fresh" / name])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    return list(run_generators(corpus, ["thesis"]))
+
+
+def test_quality_a_main_point_is_offered_beside_the_views_the_author_answers(nlp):
+    # rounds 97-104: a main-point item whose other options were all dated details ("A UK-wide scheme is promised for
+    # October 2027") gave its key away by its form. The views the author argues against are the rival readings:
+    # "Critics argue that adolescents are impulsive and easily swayed …", "Finally, some say that every age limit
+    # is arbitrary, so we might as well keep eighteen"
+    (item,) = _thesis_of(nlp, "oped_voting_age_sixteen.txt")
+    assert item.answer == "Every democracy should lower its voting age to sixteen."
+    assert {"Adolescents are impulsive and easily swayed.", "Every age limit is arbitrary."} <= set(item.choices)
+    assert item.features["thesis_rival"] == 1.0
+    # "Supporters of uniforms make serious points … They argue that uniforms reduce visible differences in wealth
+    # and spare poorer children …": the other side, named in the sentence before
+    (item,) = _thesis_of(nlp, "oped_against_school_uniforms.txt")
+    assert "Uniforms reduce visible differences in wealth." in item.choices
+    # what the author grants is no rival: "Critics are right that a generational ban is a new kind of law"
+    from quiz.core.generators.thesis import rival_views
+
+    corpus = corpus_of(nlp, "Critics are right that a generational ban is a new kind of law. Critics argue that "
+                            "the ban will create a black market for cigarettes. But I think my reading of the evidence says "
+                            "otherwise.")
+    assert rival_views(corpus.sentences) == ["The ban will create a black market for cigarettes."]
+    # a news report's "Critics argue that …" is a view it reports, not one it answers
+    corpus = corpus_of(nlp, "Critics argue that the ban will create a black market for cigarettes. But officials "
+                            "say the evidence points the other way.")
+    assert rival_views(corpus.sentences) == []
+
+
+def test_quality_a_main_point_stated_before_a_second_clause_that_leans_back_is_kept(nlp):
+    # "Deposit return is among the cheapest, best-tested environmental policies available, and the arguments
+    # against it have been answered many times over": the second half leans on "it"; the first is the point
+    from quiz.core.generators.thesis import statement_of
+
+    corpus = corpus_of(nlp, "Deposit return is among the cheapest, best-tested environmental policies available, "
+                            "and the arguments against it have been answered many times over.")
+    assert statement_of(corpus.sentences[0]) == (
+        "Deposit return is among the cheapest, best-tested environmental policies available.")
+
+
+def test_quality_round_105_statements_that_lean_back_or_take_back_a_dismissal(nlp):
+    from quiz.core.generators.common import vague_context
+
+    # "within weeks" of what? "the remaining Polish population": remaining after what? "The word": which word?
+    assert vague_context("Polish forces gained control of Lwów within weeks.")
+    assert vague_context("Most of the remaining Polish population was transferred to Poland.")
+    assert vague_context("The word comes from Geysir, a spring in southwest Iceland.")
+    assert not vague_context("Polish forces gained control of Lwów within weeks of the Austrian collapse.")
+    assert not vague_context("The word geyser comes from Geysir, a spring in southwest Iceland.")
+    assert not vague_context("Warsaw remaining neutral was never an option.")
+
+    def tf(text: str) -> list[str]:
+        return [c.prompt for c in run_generators(corpus_of(nlp, text), ["truefalse"])]
+
+    # a litotes taken back reads as a dismissal anyone marks False: "… the case for rent control is foolish"
+    assert not [p for p in tf("I have argued against it for years. To be fair to the other side, the case for rent "
+                              "control is not foolish. My own view has not changed.") if "foolish" in p]
+    # a motion with a direction has no pace to turn round
+    assert not [p for p in tf("In the tube, electrons are accelerated outward toward a copper anode by a high "
+                              "voltage.") if "slowed" in p]
+    from quiz.core.generators.truefalse import _same_sense
+
+    doc = nlp("After 2010 the government accelerated the privatisation of state farms.")
+    assert _same_sense(doc[4], "accelerate")
+    doc = nlp("In the tube, electrons are accelerated outward toward a copper anode by a high voltage.")
+    assert not _same_sense(doc[6], "accelerate")
+
+
+def test_quality_an_answer_cut_where_a_date_began_is_no_key():
+    from quiz.core.generators import cut_short
+
+    assert cut_short("the February Revolution of")
+    assert cut_short("the Treaty of")
+    assert not cut_short("the February Revolution")
+    assert not cut_short("Every bottle and can should carry a deposit, and the sooner the better.")
+    assert not cut_short("of")  # one word is no phrase cut short

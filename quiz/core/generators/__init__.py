@@ -1,6 +1,7 @@
 """Question generators behind a small registry: name -> function(context) -> candidates."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -55,8 +56,17 @@ def run_generators(corpus: Corpus, names: list[str] | None = None) -> list[Candi
     _load_builtin()
     out: list[Candidate] = []
     for name in names or list(GENERATORS):
-        out.extend(GENERATORS[name](corpus))
+        out.extend(c for c in GENERATORS[name](corpus) if not cut_short(c.answer))
     return out
+
+
+_DANGLING = re.compile(r"\b(?:of|the|a|an|and|or|in|on|to|for|with|by|from|at|than)\W*$", re.I)
+
+
+def cut_short(answer: str) -> bool:
+    """An answer that stops on a word wanting more ("the February Revolution of", round 105): a name cut where a
+    date began, never a key."""
+    return bool(_DANGLING.search(answer)) and len(answer.split()) > 1
 
 
 def _load_builtin() -> None:

@@ -379,6 +379,12 @@ VAGUE_CONTEXT = re.compile(
     # 63); "In return Turkey renounced its claim to Batum" (round 99)
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier\b|before(?=,))|"  # "Weeks earlier, China had
     # …", not "Two years before the war, …"
+    r"\bwithin (?:days|weeks|months|hours|a (?:day|week|month|year)|a few \w+)\b(?! (?:of|after)\b)|"  # "Polish forces
+    # gained control of Lwów within weeks": of what? (round 105)
+    r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
+    r"^the (?:word|term|name) (?:comes|came|derives|is derived|was coined)\b|"  # "The word comes from ___": which
+    # word? (round 105)  # "Most of the remaining Polish population
+    # was transferred to Poland": remaining after what? (round 105)
     r"\b(?:is|are|was|were) another\b(?! (?:name|word|term) for\b)|\bas well[.?]?$|"  # "Ice is another special case", "Moldova has been held
     # back as well": besides what? (round 99)
     r"^(?:even|also|likewise|similarly|still|yet)\b|^(?:other )?examples (?:include|are)\b|^others (?:include|are)\b|"

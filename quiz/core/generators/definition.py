@@ -67,6 +67,10 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                 tok.right_edge.i + 1 < len(tok.doc) and tok.doc[tok.right_edge.i + 1].lower_ in ("and", "or")) or any(
                 t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in tok.subtree):
             continue  # "the protests in Belarus, the war in Karabakh and the attempted revolution …": a list
+        if sum(c.dep_ == "appos" for c in head.children) > 1:
+            continue  # "… on Russia's Kamchatka Peninsula, the El Tatio field high in the Chilean Andes, the Taupō
+            # Volcanic Zone …": places listed one after another, which the parser hung on the first as its
+            # descriptions ("Which peninsula is described in the text as the El Tatio field?", session 13)
         cls = corpus.entities.class_of(ent)
         appos = [t for t in tok.subtree]
         while appos and appos[-1].is_punct:

@@ -55,6 +55,13 @@ def _lemma_words(s: SentenceInfo) -> set[str]:
 
 def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) -> str | None:
     """The sentence's main clause as a stand-alone statement: connectives, hedges (and asides) dropped."""
+    whole = _statement_of(s, simplify=simplify, max_words=max_words, whole=True)
+    if whole is not None:
+        return whole
+    return _statement_of(s, simplify=simplify, max_words=max_words, whole=False)
+
+
+def _statement_of(s: SentenceInfo, *, simplify: bool, max_words: int, whole: bool) -> str | None:
     if s.text.rstrip().endswith("?") or garbled(s.span):
         return None
     colon = clauses_before_colon(s.span)  # "The Congress of Vienna is best understood as a qualified success: …": the
@@ -66,7 +73,7 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
     if stated is not None:  # "I believe every democracy should lower its voting age to sixteen": the point is what
         clauses = [stated]  # the author believes (the first person had kept most op-eds' theses out, session 12)
         clause = stated
-    elif len(clauses) > 1 and not colon:  # "A, and B": both halves belong to the point
+    elif len(clauses) > 1 and not colon and whole:  # "A, and B": both halves belong to the point
         clause = Clause(clause.verb, clause.subject, tuple(s.span))
     drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
     # an op-ed's "the air around our schools": the town's schools, not the author's
@@ -90,6 +97,9 @@ def statement_of(s: SentenceInfo, *, simplify: bool = True, max_words: int = 0) 
         return None
     if re.search(r"\b(?:but|and|or|as|of|to|the|a|an|not|than|because)\W*$", text, re.I):
         return None  # "… not as a favour but.": the reason cut away left its conjunction behind
+    if re.search(r"\bnot (?:because|since|as|for)\b", text, re.I) and not re.search(r"\bbut\b", text, re.I):
+        return None  # "…, not because children deserve to be spared hard work" without its "but because …": the
+        # reason the author rejects, kept without the one the author gives
     if text.lower().startswith(("what ", "why ", "how ")) or any(q in text for q in "“”\"") or re.search(r"\b(I|me|my|we|our|us)\b", text):
         return None  # a quotation or the author's first person is not a statement a student can judge
     if not (MIN_WORDS <= len(text.split()) <= (max_words or MAX_WORDS)):
@@ -243,35 +253,97 @@ def _prescribes(s: SentenceInfo) -> bool:
     return any(t.tag_ == "MD" and t.lower_ in ("should", "must", "ought") for t in s.span)
 
 
+_OPPONENTS = {"critics", "opponents", "sceptics", "skeptics", "detractors", "industry", "lobby", "lobbyists",
+              "objectors", "naysayers"}
+_CLAIMING = {"argue", "claim", "warn", "insist", "contend", "maintain", "object", "predict", "say", "complain", "fear"}
+
+
+_OPPOSITION = re.compile(r"\b(?:opposition|opponents?|critics?|sceptics?|skeptics?|detractors|objections?|supporters of|"
+                         r"defenders of|advocates of|proponents of|the other side)\b", re.I)
+
+
+def _same_side(s: SentenceInfo) -> bool:
+    """'I agree with critics …', 'Critics are right': a sentence where the author sides with them."""
+    return bool(re.search(r"\b(?:right|concede|agree)\b", s.text, re.I))
+
+
 def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
     """The view a text argues against: what the person it disagrees with claims ('Trenin … that X. I disagree')."""
+    views = rival_views(sentences)
+    return views[0] if views else None
+
+
+def rival_views(sentences: list[SentenceInfo]) -> list[str]:
+    """The views a text argues against, as statements: what the person it disagrees with claims ('Trenin … that X.
+    I disagree'), then what its critics or opponents argue ('Critics argue that adolescents are impulsive …',
+    'Think tanks … argue that prohibition will fuel a black market' when the author answers them). A main-point
+    item's wrong options of the same kind as its key: a claim, not a date or a figure beside an opinion (rounds
+    97-104: "the key is the only opinion, so its form gives it away")."""
+    views: list[str] = []
     for k, s in enumerate(sentences):
         if not re.search(r"\bI (?:disagree|do not agree|don't agree)\b", s.text):
             continue
         for prev in reversed(sentences[max(0, k - 3): k]):
-            for verb in prev.span:
-                if verb.lemma_.lower() not in REPORTING and verb.lower_ not in ("infers", "argues", "claims"):
-                    continue
-                comp = next((c for c in verb.children if c.dep_ in ("ccomp",) or (c.dep_ == "acl" and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
-                if comp is None:
-                    continue
-                # the first of joined views only ("… will drive to the retail park, and that the closure would
-                # 'hollow out the high street'"): the second is quoted or leans on the first
-                later = next((c for c in comp.children if c.dep_ == "conj" and c.i > comp.i), None)
-                cut = min([c.i for c in comp.children if c.dep_ == "cc" and later is not None and c.i < later.i] +
-                          [later.left_edge.i if later is not None else len(comp.doc)])
-                tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp) and t.i < cut]
-                while tokens and tokens[-1].is_punct:
-                    tokens.pop()
-                from quiz.core.realize import has_unresolved_reference, render, sentence_case
+            view = next((v for verb in prev.span
+                         if verb.lemma_.lower() in REPORTING or verb.lower_ in ("infers", "argues", "claims")
+                         if (v := _view_of(verb, prev)) is not None), None)
+            if view is not None:
+                views.append(view)
+                break
+    for k, s in enumerate(sentences):
+        if not s.opinion_piece:
+            continue  # a news analysis reports views; an op-ed takes sides against them
+        if re.search(r"\b(?:right|concede|agree|fair point|correct)\b", s.text, re.I):
+            continue  # "Critics are right that …": what the author grants is no rival
+        answered = k + 1 < len(sentences) and re.match(r"(?:But|Yet|That|This|These|Such|The (?:evidence|record))\b",
+                                                      sentences[k + 1].text.strip())
+        # "The opposition has been loud … Think tanks … argue that X", "Supporters of uniforms make serious points …
+        # They argue that X": the other side, named in the sentences before
+        answered = answered or any(_OPPOSITION.search(p.text) for p in sentences[max(0, k - 2): k]
+                                   if not _same_side(p))
+        for verb in s.span:
+            if verb.lemma_.lower() not in _CLAIMING or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ in ("i", "we", "it", "he", "she", "who"):
+                continue
+            opponent = subj.lower_ in _OPPONENTS or subj.lemma_.lower() in _OPPONENTS or any(
+                t.lower_ in ("critics", "opponents", "sceptics", "skeptics") for t in subj.subtree)
+            # "Some will say that Latin is an elitist indulgence", "Think tanks … argue that prohibition will fuel a
+            # black market. But …": a view the author takes up to answer it
+            if not opponent and not (subj.lower_ in ("some", "others", "many") and verb.lemma_.lower() in _CLAIMING) \
+                    and not (answered and verb.lemma_.lower() in ("argue", "claim", "insist", "contend", "warn", "say")):
+                continue
+            view = _view_of(verb, s)
+            if view is not None and view not in views:
+                views.append(view)
+    return views
 
-                if not (MIN_WORDS <= len(tokens) <= MAX_WORDS) or has_unresolved_reference(tokens, allowed=set(prev.resolutions)):
-                    continue
-                if any(t.text in "“”\"" for t in tokens):
-                    continue
-                return sentence_case(render(tokens, subs=prev.resolutions).strip(" ,.")) + "."
-    return None
+
+def _view_of(verb, s: SentenceInfo) -> str | None:
+    """The claim a reporting verb reports, as a statement ("… argues that X" gives X), or None."""
+    from quiz.core.realize import has_unresolved_reference, render, sentence_case
+
+    comp = next((c for c in verb.children if c.dep_ in ("ccomp",) or (c.dep_ == "acl" and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
+    if comp is None or comp.pos_ not in ("VERB", "AUX"):
+        return None
+    # the first of joined views only ("… will drive to the retail park, and that the closure would 'hollow out the
+    # high street'"): the second is quoted or leans on the first
+    later = next((c for c in comp.children if c.dep_ == "conj" and c.i > comp.i), None)
+    cut = min([c.i for c in comp.children if c.dep_ == "cc" and later is not None and c.i < later.i] +
+              [later.left_edge.i if later is not None else len(comp.doc)])
+    tokens = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head == comp) and t.i < cut]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not (5 <= len(tokens) <= MAX_WORDS) or has_unresolved_reference(tokens, allowed=set(s.resolutions)):
+        return None  # a view may be short ("Latin is an elitist indulgence")
+    if any(t.text in "“”\"" for t in tokens) or any(t.lower_ in ("i", "me", "my", "we", "us", "our") for t in tokens):
+        return None
+    text = sentence_case(render(tokens, subs=s.resolutions).strip(" ,.")) + "."
+    if vague_context(text) or re.search(r"\b(?:but|and|or|as|of|to|the|a|an|not|than|because)\W*$", text[:-1], re.I):
+        return None
+    return text
 
 
 def _similar(a: str, b: str) -> float:
@@ -340,9 +412,10 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         _, sentence, claim = thesis
         n = len(claim.split())
         options: list[str] = []
-        rival = disputed_view(corpus, sentences)
-        if rival and _similar(rival, claim) < 0.6:
-            options.append(rival)
+        for rival in rival_views(sentences):  # the views the text argues against, then its details
+            if len(options) < 2 and _similar(rival, claim) < 0.6 and all(_similar(rival, o) < 0.5 for o in options):
+                options.append(rival)
+        rivals = len(options)
         details = []
         for s in sentences:
             if s is sentence or not _is_detail(s) or reports_another_view(s) or not 0.05 <= s.position <= 0.98:
@@ -372,5 +445,5 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
                         choices=tuple(choices), sentence=sentence, generator="thesis",
                         explanation=f"The text’s point, in its own words: {sentence.text.strip()}",
                         key=f"{doc.id}:thesis",
-                        features={"thesis": 1.0, "centrality": sentence.centrality, "position": sentence.position,
+                        features={"thesis": 1.0, "thesis_rival": float(rivals > 0), "centrality": sentence.centrality, "position": sentence.position,
                                   "q_tokens": float(len(prompt.split()))})

@@ -184,6 +184,11 @@ def _same_sense(verb, lemma: str) -> bool:
             c.lemma_.lower() in HELD)) for c in verb.children):
         return False  # "Commoners who rose high enough gained noble status" -> "lost noble status": what one gains
         # is not always something one had (round 53-54); territory, seats and control are
+    if lemma == "accelerate" and any(c.lower_ in ("outward", "outwards", "inward", "inwards", "toward", "towards",
+                                                  "away", "down", "up", "along", "through", "into")
+                                     for c in verb.children):
+        return False  # "Electrons are accelerated outward toward a copper anode": a motion with a direction is no
+        # pace that could slow ("Electrons are slowed outward …", session 13)
     opposite = ANTONYMS.get(lemma)
     mine = _doer(verb)
     if opposite and mine is not None and any(t.lemma_.lower() == opposite and _doer(t) == mine
@@ -878,7 +883,11 @@ ABSOLUTES = {"entirely", "completely", "totally", "wholly", "fully", "absolutely
              # False unread (rounds 85-86)
              "miracle", "panacea", "cure-all", "magic", "utopia", "overnight",
              # and litotes: "The timing … is not accidental" said as "… is accidental" is guessed False (rounds 89-90)
-             "accidental", "coincidence", "coincidental", "accident"}
+             "accidental", "coincidence", "coincidental", "accident",
+             # "To be fair to the other side, the case for rent control is not foolish" said as "… is foolish" (round
+             # 105): a dismissal the author takes back is guessed False unread
+             "foolish", "absurd", "silly", "unreasonable", "irrational", "baseless", "groundless", "unfounded",
+             "nonsense", "crazy"}
 
 
 def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
