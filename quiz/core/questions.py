@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from quiz.core.entities import CLASS_NOUNS
 from quiz.core.realize import (
     Clause,
+    cut_apart,
     discourse_prefix,
     do_support,
     joined_bases,
@@ -154,6 +155,10 @@ def make_question(
         after = [t for t in rest if t.i > subj.right_edge.i]
         if not after:
             return None
+        if any(t.i < verb.i and t.head != verb and not (t.is_punct or t.head.head == verb and t.head.dep_ in (
+                "prep", "advmod", "npadvmod")) for t in after):
+            return None  # "That cathedral, Svetitskhoveli, meaning the Living Pillar, dominates the town": words of
+            # the subject left between the wh-word and its verb ("What meaning the Living Pillar, dominates …?")
         first = after[0]
         if first.lemma_ == "do" and first.dep_ == "aux" and first.head == verb and not clause.negated:
             # an emphatic "did" ("Pashinyan did sound pro-Western") reads oddly in a question: "Who sounded …?"
@@ -300,6 +305,8 @@ def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, ex
     if has_unresolved_reference(kept, allowed=set(resolutions or {}) | _bound_possessives(kept)):
         return None
     ids = {t.i for t in kept}
+    if cut_apart(kept):
+        return None
     if any(t.dep_ == "conj" and t.tag_ == "VBG" and t.head.i in ids and t.head.tag_ != "VBG" and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children) for t in kept):
         return None  # "… should ban private jets for ordinary travel, and extending to all …": the participle it

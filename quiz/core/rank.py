@@ -152,6 +152,9 @@ HAND_WEIGHTS: dict[str, float] = {
     # blanks for a text's own terms
     "thesis_title_echo": -1.3,  # a main point that restates the title ("Put a Deposit on Every Bottle and Can": "Every
     # bottle and can should carry a deposit"): picked without reading (rounds 95-100, 1 of 4 ratings accepted)
+    "thesis_alone": -1.8,  # an op-ed's point offered among its statistics and examples, with no view it answers:
+    # the one general claim among figures is picked by its form (rounds 95-108: 2 of 16 ratings of op-eds' points
+    # accepted, "the only general statement gives the key away"); a history's or an analysis's point stays
     "wh_short": -0.6,  # a typed wh-question: 8 of 20 approved ones accepted on new texts ("Who was mainly interested
     # in explaining the ice ages?"); the multiple-choice form has wh_mcq
 }

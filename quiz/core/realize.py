@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -287,6 +287,8 @@ def finite_clauses(sent: Span) -> list[Clause]:
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     clauses = []
     for verb in verbs:
+        if verb is root and _reduced_relative(root):
+            continue
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
         if verb is not root and verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children) and (
                 root.tag_ != "VB"):
@@ -310,6 +312,39 @@ def finite_clauses(sent: Span) -> list[Clause]:
             continue
         clauses.append(Clause(verb, subj, tuple(clause_tokens(verb))))
     return clauses
+
+
+def _reduced_relative(root: Token) -> bool:
+    """'The Baltic provinces won at Nystad remained part of the Russian Empire': a participle describing the subject,
+    which the parser made the main verb and the real one its conjunct with no 'and' or comma between ("The Baltic
+    provinces lost at Nystad", session 13)."""
+    if root.tag_ not in ("VBD", "VBN"):
+        return False
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.tag_ in ("VBD", "VBZ", "VBP") and not any(
+                t.dep_ == "cc" or t.text in (",", ";", ":", "—", "–") for t in root.doc[root.i + 1: c.i]):
+            return True
+    return False
+
+
+def cut_apart(kept: Sequence[Token]) -> bool:
+    """True when the kept words cut a list or a joined clause apart: a list member kept without the 'or'/'and' that
+    ended its list ("The United States may contribute money, technology."), or a verb's 'and' dropped between words
+    kept on both sides of it ("flows fell sharply, only one entry point, at Sudzha …", session 13)."""
+    ids = {t.i for t in kept}
+    if not kept:
+        return False
+    first, last = min(ids), max(ids)
+    for t in kept:
+        if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.i in ids and any(
+                c.dep_ == "cc" and c.i not in ids and c.i > t.i for c in t.children) and not any(
+                c.dep_ == "conj" and c.i in ids for c in t.children):
+            return True
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "cc" and c.i not in ids and first < c.i < last
+                                             and any(k.i > c.i and k.head.i == t.i and k.dep_ != "conj" for k in kept)
+                                             for c in t.children):
+            return True
+    return False
 
 
 def clauses_before_colon(span: Span) -> list[Clause]:

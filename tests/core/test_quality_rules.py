@@ -3028,3 +3028,58 @@ def test_quality_an_answer_cut_where_a_date_began_is_no_key():
     assert not cut_short("the February Revolution")
     assert not cut_short("Every bottle and can should carry a deposit, and the sooner the better.")
     assert not cut_short("of")  # one word is no phrase cut short
+
+
+def test_quality_round_107_statements_cut_apart_by_the_parse(nlp):
+    from quiz.core.realize import finite_clauses
+
+    def tf(text: str) -> list[str]:
+        return [c.prompt for c in run_generators(corpus_of(nlp, text), ["truefalse"])]
+
+    # a participle describing the subject, made the main verb: "The Baltic provinces lost at Nystad"
+    doc = nlp("The Baltic provinces won at Nystad remained part of the Russian Empire until its collapse.")
+    assert [c.verb.text for c in finite_clauses(doc[:])] == ["remained"]
+    doc = nlp("Russia won the war and remained a great power.")
+    assert [c.verb.text for c in finite_clauses(doc[:])] == ["won", "remained"]
+    # a list kept without its end: "The United States may contribute money, technology."
+    assert not [p for p in tf("The United States may contribute money, technology or, more contentiously, new "
+                              "military assistance counted toward its share.") if p.endswith("technology.")]
+    # a verb's "and" dropped between words kept on both sides: "flows rose sharply, only one entry point, at Sudzha …"
+    assert not [p for p in tf("After the full-scale invasion in 2022, flows fell sharply, and only one entry point, "
+                              "at Sudzha in Russia's Kursk region, remained in use.") if "entry point" in p]
+    # the 'not' of a clause cut short is no denial of the main verb: "… with some countries rounding and others."
+    assert not [p for p in tf("The Commission has studied this issue for a decade, but a patchwork persists, with "
+                              "some countries rounding and others not.") if p.rstrip(".").endswith("others")]
+    # words of the subject left between the wh-word and its verb: "What meaning the Living Pillar, dominates …?"
+    qs = questions(nlp, "That cathedral, Svetitskhoveli, meaning the Living Pillar, dominates the town.", "wh")
+    assert not [q for q in qs if "meaning" in q]
+    from quiz.core.generators.common import vague_context
+
+    assert vague_context("Ukraine faces its own gas problems.")
+    assert vague_context("According to the chronicles, Yermak drowned in the Irtysh a few years later.")
+    assert not vague_context("Kazakhstan built its own refinery at Shymkent.")
+
+
+def test_quality_round_107_an_op_eds_point_alone_among_figures_is_a_draft(nlp):
+    # "Setting a minimum price per unit is one of the cheapest, best-evidenced steps the government could take"
+    # among three statistics: the one general claim is picked by its form (rounds 95-108)
+    from quiz.core.rank import DEFAULT_WEIGHTS
+
+    assert DEFAULT_WEIGHTS["thesis_alone"] < -1.0
+    (item,) = _thesis_of(nlp, "oped_for_sugary_drinks_tax.txt")
+    assert item.features["thesis_alone"] == 1.0
+    # its details are whole sentences, not "… a similar tax, and studies there." (round 95)
+    assert all(o == item.answer or not o.endswith(" there.") for o in item.choices)
+    (item,) = _thesis_of(nlp, "oped_voting_age_sixteen.txt")  # it answers its critics
+    assert item.features["thesis_alone"] == 0.0
+    (item,) = _thesis_of(nlp, "history_august_coup_1991.txt")  # a history's point is no op-ed's
+    assert item.features["thesis_alone"] == 0.0
+    # a call to the reader is no point ("Look in any kitchen drawer in the eurozone"), and half a point is none:
+    # "The EU should adopt a harmonised rounding rule, stop issuing the smallest coins and let them retire"
+    from quiz.core.generators.thesis import _imperative, statement_of
+
+    (look,) = corpus_of(nlp, "Look in any kitchen drawer in the eurozone and you will probably find them.").sentences
+    (adopt,) = corpus_of(nlp, "The EU should adopt a harmonised rounding rule, stop issuing the smallest coins and "
+                              "let them retire gracefully.").sentences
+    assert _imperative(look) and not _imperative(adopt)
+    assert statement_of(adopt) is None

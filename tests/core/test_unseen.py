@@ -48,7 +48,7 @@ def fresh_bank(nlp):
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
     titles = {d.title for d in fresh_bank.documents if any(i.source.document == d.id for i in fresh_bank.items)}
     missing = {p.read_text(encoding="utf-8").split("\n")[0] for p in FRESH.glob("*.txt")} - titles
-    assert len(list(FRESH.glob("*.txt"))) == 100
+    assert len(list(FRESH.glob("*.txt"))) == 110
     # the Solovetsky entry's best candidate is a why-item whose other options are unrelated sentences (0.19): no
     # item rather than a bad one; every other text reaches the desk
     assert missing <= {"Solovetsky Islands"}, missing
@@ -168,7 +168,8 @@ def test_unseen_a_main_point_items_details_are_whole_sentences(fresh_bank):
     # shown as the text says it, to the end of its sentence.
     texts = {d.id: d.text for d in fresh_bank.documents}
     theses = [i for i in fresh_bank.items if i.generator == "thesis"]
-    assert any("sugar" in i.answer for i in theses)
+    assert any("voting age" in i.answer for i in theses)  # (the sugar tax's point is a draft below the bank's bar
+    # now, alone among figures: test_quality_round_107_an_op_eds_point_alone_among_figures_is_a_draft)
     for item in theses:
         # (a view the text argues against may end where its clause does: "some say that every age limit is
         # arbitrary, so we might as well keep eighteen")

@@ -370,6 +370,10 @@ VAGUE_CONTEXT = re.compile(
     r"aforementioned|above-mentioned|afore-mentioned|the latter|the former\b(?! [A-Z]| soviet| ussr| yugoslav)|"
     r"^another\b|\banother reason\b|^one of the (?:reasons|ways|factors|causes|results)\b|\beither[.?]?$|"
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) later\b|^later\b|^then\b|"
+    r"\b(?:a few|several|some|many|two|three|four|five|six|ten) (?:days|weeks|months|years|decades) later\b|"  # "who
+    # drowned in the Irtysh a few years later": later than what? (round 107)
+    r"\b(?:its|their) own (?:\w+ )?(?:problems|troubles|difficulties|challenges|worries|concerns|reasons)\b|"  # "Ukraine
+    # faces its own gas problems": its own as against whose? (round 107)
     r"\bthe (?:next|following|same|previous) (?:day|morning|evening|night|afternoon)\b|"  # "The next day Gorbachev
     # resigned …": which day? (rounds 91-92)
     r"^(?:what|who|which \w+) (?:later|then|afterwards)\b|"  # "What later divided into two basins?": after what?

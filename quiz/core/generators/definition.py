@@ -141,11 +141,16 @@ KIND_NOUNS = {"corridor", "commission", "embassy", "revolution", "river", "sea",
 DIRECTIONS = {"west", "east", "north", "south", "centre", "center"}
 
 
+MATERIALS = {"gold", "silver", "oil", "gas", "water", "iron", "copper", "coal", "steel", "uranium", "cotton", "grain",
+             "salt", "sugar", "tea", "wine", "silk", "timber", "lithium", "nickel", "zinc", "aluminium", "aluminum",
+             "petroleum"}
+
+
 def _kind_noun(head: str, corpus: Corpus) -> bool:
     """Whether a name's last word names a kind of thing to ask "Which …?" about: a common noun the texts also
     write in lower case ("the corridor") or a known kind; never a name ("Saint Vladimir") or a direction."""
-    if head in DIRECTIONS:
-        return False
+    if head in DIRECTIONS or head in MATERIALS:
+        return False  # (a material stays one whatever a text's "a gold of …" or "golds" makes of it)
     # a count noun the texts use as one ("a mine", "mines"), never a material or a mass ("Centerra Gold": "Which
     # gold is described …?", rounds 87-88)
     return head in KIND_NOUNS or any(

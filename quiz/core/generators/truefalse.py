@@ -24,7 +24,7 @@ from quiz.core.generators.common import (  # noqa: I001
 )
 from quiz.core.questions import declarative
 from quiz.core.entities import crosses_named_event
-from quiz.core.realize import REPORTING, clauses_before_colon, finite_clauses, render, subtree_ids
+from quiz.core.realize import REPORTING, clauses_before_colon, cut_apart, finite_clauses, render, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -92,6 +92,8 @@ def antonym_statement(clause, sentence, drop: set[int], corpus) -> str | None:
 
     gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
     kept = [t for t in clause.tokens if t.i not in gone]
+    if cut_apart(kept):
+        return None
     # the clause's own verb only: an adjective or a second verb turned round reads as nonsense, not as a claim
     # a reader must check ("aspires to the role of the weak neighbour", "enabled Azerbaijan to start and lose")
     order = [t for t in kept if t == clause.verb]
@@ -574,6 +576,8 @@ def passive_statement(clause, sentence, drop: set[int], *, lemma: str | None = N
         return None
     gone = drop | discourse_prefix(list(clause.tokens), verb)
     kept = [t for t in clause.tokens if t.i not in gone and not (t.is_punct and t.i == clause.tokens[-1].i)]
+    if cut_apart(kept):
+        return None
     subj_ids, obj_ids = subtree_ids(subj), subtree_ids(obj)
     for c in obj.children:  # "signed the convention in Sofia": where it was signed, not which convention
         if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("in", "at", "on", "during") and any(
@@ -898,6 +902,10 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     own = subtree_ids(clause.subject) if clause.subject is not None else set()  # "the decision not to intervene"
     negs = [t for t in clause.tokens if (t.dep_ == "neg" or t.lower_ in ("never", "no", "nor", "neither"))
             and t.i not in reason and t.i not in own]
+    if any(t.dep_ == "neg" and t.head == verb and t.i > verb.i + 2 and any(
+            k.dep_ in ("conj", "pcomp", "pobj") and verb.i < k.i < t.i for k in clause.tokens) for t in negs):
+        return None, {}  # "a patchwork persists, with some countries rounding and others not": the 'not' of a
+        # clause cut short, which the parser hung on the main verb ("… and others.", session 13)
     longer = [c for c in verb.children if c.lower_ == "longer" and c.i > 0 and c.doc[c.i - 1].lower_ == "no"]
     if longer:
         no = longer[0].doc[longer[0].i - 1]
