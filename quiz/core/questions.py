@@ -150,6 +150,9 @@ def make_question(
     role = "subject" if answer == subj else ("oblique" if prep is not None else "object")
     if role == "subject":
         wh = wh_override or wh_phrase(answer_class, answer, role="subject")
+        if wh.split()[0] in ("when", "where", "how", "why"):
+            return None  # a subject is never a time or a place: "In July 1792, …, when joined the Targowica
+            # Confederation?" (the king Stanisław August's name taken for a month, round 109)
         rest = [t for t in tokens if t.i not in answer_ids]
         fronted = [t for t in rest if t.i < subj.left_edge.i]
         after = [t for t in rest if t.i > subj.right_edge.i]

@@ -179,8 +179,9 @@ def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
     for c in verb.children:
         if c.dep_ in ("advmod", "prep", "cc", "npadvmod") and " ".join(x.lower_ for x in c.subtree) in DISCOURSE:
             ids = subtree_ids(c)
-            if c.i > verb.i and c.dep_ == "cc":
-                continue
+            if c.i > verb.i and (c.dep_ == "cc" or c.lower_ == "then"):
+                continue  # "… should follow, if not with a phase-out then with firm caps": a 'then' after its verb
+                # answers an 'if' (session 13 had "if not with a complete phase-out with firm caps")
             drop |= ids
             after = c.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(c.doc) else None
             if after is not None and after.text == ",":

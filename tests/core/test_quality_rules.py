@@ -3083,3 +3083,22 @@ def test_quality_round_107_an_op_eds_point_alone_among_figures_is_a_draft(nlp):
                               "let them retire gracefully.").sentences
     assert _imperative(look) and not _imperative(adopt)
     assert statement_of(adopt) is None
+
+
+def test_quality_session_13_a_then_that_answers_an_if_stays(nlp):
+    # "… should follow, if not with a complete phase-out then with firm caps": the 'then' is no connective
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    doc = nlp("Other cities should follow, if not with a complete phase-out then with firm caps.")
+    assert "then with firm caps" in declarative(finite_clauses(doc[:])[0])
+
+
+def test_quality_round_109_a_subject_is_never_asked_with_when(nlp):
+    # "In July 1792, judging resistance hopeless, when joined the Targowica Confederation?" (key "August": the
+    # king Stanisław August's name taken for a month)
+    qs = questions(nlp, "In July 1792, judging resistance hopeless, Stanisław August joined the Targowica "
+                        "Confederation.", "wh")
+    assert not [q for q in qs if re.search(r"\bwhen joined\b", q, re.I)]
+    assert "When did Stanisław August join the Targowica Confederation?" in {
+        re.sub(r"^Judging resistance hopeless, w", "W", q) for q in qs}

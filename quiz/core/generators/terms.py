@@ -179,6 +179,9 @@ def _statements(sentence: SentenceInfo, form: list, term: Term) -> Iterator[Cand
     if token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
         drop |= {t.i for t in clause.tokens if t.i > token.i}  # ', tiny pores on the leaf surface …': the definition
     drop |= {t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}
+    if clause.verb.i in drop:
+        return  # "The familiar green, at 557.7 nanometres, comes from atomic oxygen": what follows the term is the
+        # clause's own verb, not a definition ("The familiar green, at 557.7 nanometres.", session 13)
     true = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
     subs = dict(sentence.resolutions)
     for t in form[:-1]:

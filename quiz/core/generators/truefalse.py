@@ -768,8 +768,13 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
             clause.subject.ent_type_ in ("GPE", "ORG", "LAW", "NORP") or clause.subject.lemma_.lower() in RULERS):
         return None  # a state or a law "requires" what it does not "need" ("Belgium has needed attendance since
         # 1893", rounds 89-90); interests and plans need what they require
-    if verb.lemma_.lower() == "need" and any(c.dep_ == "xcomp" for c in verb.children):
-        return None  # "pledges will need to materialise" is no "will require to materialise" (round 99)
+    if verb.lemma_.lower() in ("need", "require") and any(c.dep_ == "xcomp" and (any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) or any(
+            a.dep_ == "auxpass" for a in verb.children)) for c in verb.children):
+        return None  # "pledges will need to materialise" is no "will require to materialise" (round 99), and "banks
+        # will be required to offer" no "will be needed to offer" (session 13)
+    if verb.lemma_.lower() == "expose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return None  # "exposed to glacial hazards" is no "revealed to glacial hazards" (session 13)
     word, particle = found
     forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
