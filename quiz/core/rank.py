@@ -91,6 +91,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "gap_late": -0.6,  # the blank in the last third of its sentence: 46 of 146 accepted (rounds 1-20), against about
     # half of the others; the tail of a sentence holds its side details ("… in ___, the capital of …")
     "cloze_class_number": 0.2,
+    "cloze_class_money": -1.2,  # a sum blanked ("a scheme that gave ___ dollars a month", "must cost more than £___"):
+    # 0 of 10 approved ones accepted on new texts (rounds 69-110: "a price from an illustrative example, trivia")
     "cloze_class_percent": 0.3,
     "cloze_class_year": 0.1,
     "cloze_class_date": -0.3,

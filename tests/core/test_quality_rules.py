@@ -3102,3 +3102,25 @@ def test_quality_round_109_a_subject_is_never_asked_with_when(nlp):
     assert not [q for q in qs if re.search(r"\bwhen joined\b", q, re.I)]
     assert "When did Stanisław August join the Targowica Confederation?" in {
         re.sub(r"^Judging resistance hopeless, w", "W", q) for q in qs}
+
+
+def test_quality_round_109_the_other_sides_case_denied_is_read_off_the_title(nlp):
+    from quiz.core.ingest import load_documents
+
+    fresh = Path(__file__).resolve().parent.parent / "data" / "fresh"
+    documents, _ = load_documents([fresh / n for n in (  # the ten texts rounds 109-110 rated
+        "encyclopedia_tallinn.txt", "encyclopedia_terek_river.txt", "science_how_the_aurora_forms.txt",
+        "science_how_a_transistor_works.txt", "history_battle_of_borodino.txt",
+        "history_constitution_of_3_may_1791.txt", "oped_for_limiting_short_term_rentals.txt",
+        "oped_against_universal_basic_income.txt", "news_russia_digital_ruble.txt", "news_kazakhstan_new_tax_code.txt")])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    made = [c.prompt for c in run_generators(corpus, ["truefalse", "truefalse-negated"])]
+    # "But the arguments of the policy's most prominent opponents do not survive scrutiny" as "… survive
+    # scrutiny" (False): that the author rejects the other side's case is read off the title
+    assert not [p for p in made if "survive scrutiny" in p]
+    # a denial about the matter itself stays a statement to judge
+    assert [p for p in made if "hostility to visitors" in p]
+    # and a sum blanked is a draft at best ("a scheme that gave ___ dollars a month", rounds 69-110: 0 of 10)
+    from quiz.core.rank import DEFAULT_WEIGHTS
+
+    assert DEFAULT_WEIGHTS["cloze_class_money"] <= -1.0
