@@ -54,12 +54,12 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for line in RATINGS.read_text(encoding="utf-8").splitlines() if line.strip()]
     print(f"{len(rows)} ratings in {RATINGS.relative_to(ROOT)}\n")
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for r in rows:
-        groups[f"{r['corpus']:9s} round {r['round']:2d}"].append(r)
+        groups[(r["corpus"], r["round"])].append(r)
     print("# accepted, per round (each round a fresh rater on the bank of that day; a paired round: every item it rated)")
-    for key in sorted(groups):
-        print(f"  {key}  {rate(groups[key])}")
+    for corpus, rnd in sorted(groups):
+        print(f"  {corpus:9s} round {rnd:3d}  {rate(groups[(corpus, rnd)])}")
     for field in ("type", "generator"):
         by: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
