@@ -210,3 +210,14 @@ def test_unseen_session_13_words_that_change_their_sense_in_other_words(fresh_ba
     made = [i.prompt for i in fresh_bank.items]
     assert {"Terek River", "How the Aurora Forms"} <= {d.title for d in fresh_bank.documents}
     assert not [p for p in made if "revealed to" in p or "be needed to" in p or p.startswith("The familiar green, at")]
+
+
+def test_unseen_session_13_which_text_argues_asks_for_an_argument_of_a_text_that_argues(fresh_bank):
+    # on 120 texts: "Which of the texts argues that look in any kitchen drawer in the eurozone?", "… that what happens
+    # next will become clear in September 2026?", "… that the collector current may be a hundred times the base
+    # current?" (an explainer); and such items were accepted 2 of 10 times: drafts for an instructor to pick
+    sources = [i for i in fresh_bank.items if i.generator == "sources"]
+    titles = {d.id: d.title for d in fresh_bank.documents}
+    assert not [i.prompt for i in sources if re.search(r"argues that (?:look|what|today)\b", i.prompt, re.I)]
+    assert not [i.prompt for i in sources if re.match(r"How\b", titles[i.source.document])]
+    assert all(i.quality < 0.5 for i in sources)

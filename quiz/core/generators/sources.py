@@ -1,6 +1,7 @@
 """Cross-text items: which of the texts makes a given argument (the answer is a text, the options the others)."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
@@ -30,8 +31,11 @@ def _claims(corpus: Corpus, sentences: list[SentenceInfo]) -> Iterator[tuple[flo
         if s.text.rstrip().endswith("?") or garbled(s.span) or vague_context(s.text):
             continue
         for clause in finite_clauses(s.span)[:1]:
-            if clause.negated or clause.verb.lemma_.lower() in REPORTING:
-                continue
+            if clause.negated or clause.verb.lemma_.lower() in REPORTING or clause.subject is None:
+                continue  # (no subject: "Look in any kitchen drawer in the eurozone", a call to the reader)
+            if not clause.tokens or clause.tokens[0].lower_ in ("what", "whether", "how", "who", "today") or ":" in [
+                    t.text for t in clause.tokens]:
+                continue  # "what happens next will become clear in September 2026": no argument of the text's
             if not (is_hedged(clause.tokens) or is_opinion(clause.tokens) or sentence_hedged(s.span)):
                 continue  # an argument is a claim, not a reported fact
             if any(t.lower_ in ("i", "me", "my", "we", "our", "us") or t.text in "“”\"" for t in clause.tokens):
@@ -51,8 +55,15 @@ def generate_sources(corpus: Corpus) -> Iterator[Candidate]:
     docs = [a.document for a in corpus.analysed]
     if len(docs) < 3:
         return
+    from quiz.core.generators.thesis import _headword
+
     for doc in docs:
-        ranked = sorted(_claims(corpus, corpus.by_document.get(doc.id, [])), key=lambda x: -x[0])
+        sentences = corpus.by_document.get(doc.id, [])
+        if doc.title and (_headword(doc.title, doc.text) or re.match(r"(?:How|Why|What)\b", doc.title)) and not (
+                sentences and sentences[0].opinion_piece):
+            continue  # an entry ("Tallinn") or an explainer ("How a Transistor Works") describes; "Which of the texts
+            # argues that the collector current may be a hundred times the base current?" asks for no argument
+        ranked = sorted(_claims(corpus, sentences), key=lambda x: -x[0])
         made = 0
         for score, sentence, statement in ranked:
             if made >= PER_TEXT:
