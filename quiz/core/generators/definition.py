@@ -116,10 +116,12 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                 words = words[:next(k for k, w in enumerate(words) if k and w in ("of", "for"))]  # kind comes first
             head = words[-1].lower()
             which = f"Which {head}" if len(words) > 1 and words[-1][:1].isupper() and head.isalpha() else "What"
-            if which == "What" or not _kind_noun(head, corpus):
+            if which == "What" or not _kind_noun(head, corpus) or ent.label_ == "WORK_OF_ART":
                 continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays, and
                 # neither has a name ending in a name or a direction ("Which vladimir …?", "Which west …?", r71-72)
-            prompt2 = f"{which} is described in the text as {desc}?"
+                # nor a work named after a thing ("Which lake is described … as an image …?": "Swan Lake", a ballet)
+            verb = "are" if head.endswith("s") and not head.endswith("ss") else "is"  # "Which revolutionaries are …"
+            prompt2 = f"{which} {verb} described in the text as {desc}?"
             b2 = copy_base(base)
             b2["features"].update({"q_tokens": float(len(prompt2.split())), "term_from_definition": 1.0})
             b2["features"].pop("appositive", None)  # not a person's job title: the penalty for those does not apply
