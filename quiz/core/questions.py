@@ -113,6 +113,14 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
     return f"{p}what"
 
 
+_PLACE_NOUNS = {"city", "town", "village", "capital", "port", "country", "state", "republic", "kingdom", "region",
+                "province", "river", "lake", "centre", "center", "hub", "site", "settlement", "fortress", "island"}
+
+
+_TAKEN_LANDS = {"annex", "conquer", "occupy", "invade", "partition", "colonise", "colonize", "incorporate", "cede",
+                "settle", "found", "absorb", "seize"}
+
+
 def make_question(
     clause: Clause,
     answer: Token,
@@ -153,6 +161,12 @@ def make_question(
         if wh.split()[0] in ("when", "where", "how", "why"):
             return None  # a subject is never a time or a place: "In July 1792, …, when joined the Targowica
             # Confederation?" (the king Stanisław August's name taken for a month, round 109)
+        if wh == "who" and any(c.dep_ in ("attr", "oprd") and c.lemma_.lower() in _PLACE_NOUNS
+                               for c in verb.children):
+            return None  # "In the Soviet period, who became a major industrial city?" (Gorky, a city named after
+            # a writer, round 111)
+        if wh == "who" and verb.lemma_.lower() in _TAKEN_LANDS and any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "Who was annexed by the Russian Empire in 1810?" (Imereti, a kingdom, round 111)
         rest = [t for t in tokens if t.i not in answer_ids]
         fronted = [t for t in rest if t.i < subj.left_edge.i]
         after = [t for t in rest if t.i > subj.right_edge.i]

@@ -173,6 +173,12 @@ def singular_agreement(word: str) -> str:
     return word
 
 
+def _closes_aside(comma: Token, clause: list[Token]) -> bool:
+    """True when a comma ends an aside opened by an earlier comma of the clause ("Britain, proud of …, now has")."""
+    commas = [t for t in clause if t.text == "," and t.i < comma.i]
+    return len(commas) % 2 == 1
+
+
 def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
     """Return indices of connectives ('However,', 'for example,', 'As a result,') to drop, with their commas."""
     drop: set[int] = set()
@@ -187,8 +193,10 @@ def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
             if after is not None and after.text == ",":
                 drop.add(after.i)
             before = c.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
-            if before is not None and before.text == "," and c.left_edge.i > clause[0].i:
-                drop.add(before.i)
+            if before is not None and before.text == "," and c.left_edge.i > clause[0].i and (
+                    (after is not None and after.text == ",") or not _closes_aside(before, clause)):
+                drop.add(before.i)  # (not the comma that closes an aside: "Britain, proud of its traditions of
+                # liberty, now has fewer …" had become "… of liberty has fewer …", round 111)
     if not clause:
         return drop
     i = 0

@@ -3124,3 +3124,40 @@ def test_quality_round_109_the_other_sides_case_denied_is_read_off_the_title(nlp
     from quiz.core.rank import DEFAULT_WEIGHTS
 
     assert DEFAULT_WEIGHTS["cloze_class_money"] <= -1.0
+
+
+def test_quality_round_111_a_permission_an_aside_and_a_city_named_after_a_man(nlp):
+    from quiz.core.generators.truefalse import _same_sense
+
+    # "Washington has since allowed more time for talks" is no "forbidden more time"; "allows platforms to show
+    # adverts" can be turned round
+    doc = nlp("Washington has since allowed more time for talks with other potential buyers.")
+    assert not _same_sense(doc[3], "allow")
+    doc = nlp("The Digital Services Act allows online platforms to show adverts to minors.")
+    assert _same_sense(doc[4], "allow")
+    # the comma that closes an aside stays when a connective after it goes
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    doc = nlp("Britain, proud of its traditions of liberty, now has fewer formal safeguards than its neighbours.")
+    assert declarative(finite_clauses(doc[:])[0]) == (
+        "Britain, proud of its traditions of liberty, has fewer formal safeguards than its neighbours.")
+    doc = nlp("The plan, however, has fewer safeguards than the old law.")
+    assert declarative(finite_clauses(doc[:])[0]) == "The plan has fewer safeguards than the old law."
+    # a city is never asked with "who", whatever the tagger makes of "Gorky"
+    qs = questions(nlp, "In the Soviet period, Gorky became a major industrial city.", "wh")
+    assert not [q for q in qs if "who became" in q.lower()]
+
+
+def test_quality_round_111_often_not_and_a_kingdom_annexed(nlp):
+    def tf(text: str) -> list[str]:
+        corpus = corpus_of(nlp, text)
+        return [c.prompt for c in run_generators(corpus, ["truefalse", "truefalse-negated"])]
+
+    # "what reaches the ground is often not a single crystal": "… is often a single crystal" is not false
+    made = tf("I have watched snow for years. Snowflakes grow in clouds, and what reaches the ground is often not a "
+              "single crystal. My own photographs show it.")
+    assert not [p for p in made if "often a single crystal" in p]
+    # a land annexed is never asked with "who"
+    qs = questions(nlp, "Imereti was annexed by the Russian Empire in 1810.", "wh")
+    assert not [q for q in qs if q.lower().startswith("who was annexed")]
