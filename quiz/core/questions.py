@@ -114,11 +114,15 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
 
 
 _PLACE_NOUNS = {"city", "town", "village", "capital", "port", "country", "state", "republic", "kingdom", "region",
-                "province", "river", "lake", "centre", "center", "hub", "site", "settlement", "fortress", "island"}
+                "province", "river", "lake", "settlement", "fortress", "island"}
 
 
-_TAKEN_LANDS = {"annex", "conquer", "occupy", "invade", "partition", "colonise", "colonize", "incorporate", "cede",
-                "settle", "found", "absorb", "seize"}
+_TAKEN_LANDS = {"annex", "partition", "colonise", "colonize", "incorporate", "cede"}  # what only lands undergo
+
+
+def _hung_on(t: Token, verb: Token) -> Token:
+    """The word on the verb's own branch that `t` belongs to (t itself if it hangs on the verb)."""
+    return next((a for a in (t, *t.ancestors) if a.head == verb), t)
 
 
 def make_question(
@@ -172,10 +176,11 @@ def make_question(
         after = [t for t in rest if t.i > subj.right_edge.i]
         if not after:
             return None
-        if any(t.i < verb.i and t.head != verb and not (t.is_punct or t.head.head == verb and t.head.dep_ in (
-                "prep", "advmod", "npadvmod")) for t in after):
+        if any(t.i < verb.i and not t.is_punct and _hung_on(t, verb).dep_ not in (
+                "advmod", "aux", "auxpass", "neg") for t in after):
             return None  # "That cathedral, Svetitskhoveli, meaning the Living Pillar, dominates the town": words of
-            # the subject left between the wh-word and its verb ("What meaning the Living Pillar, dominates …?")
+            # the subject left between the wh-word and its verb ("What meaning the Living Pillar, dominates …?"),
+            # and an aside with one of its commas gone ("Who in the summer of 1812, invaded Russia?")
         first = after[0]
         if first.lemma_ == "do" and first.dep_ == "aux" and first.head == verb and not clause.negated:
             # an emphatic "did" ("Pashinyan did sound pro-Western") reads oddly in a question: "Who sounded …?"

@@ -173,10 +173,12 @@ def singular_agreement(word: str) -> str:
     return word
 
 
-def _closes_aside(comma: Token, clause: list[Token]) -> bool:
-    """True when a comma ends an aside opened by an earlier comma of the clause ("Britain, proud of …, now has")."""
-    commas = [t for t in clause if t.text == "," and t.i < comma.i]
-    return len(commas) % 2 == 1
+def _closes_aside(comma: Token, clause: list[Token], verb: Token) -> bool:
+    """True when a comma ends an aside opened by an earlier comma that hangs on a noun ("Britain, proud of …, now
+    has", "Britain, proud of …, however, has"); not after an opening phrase of the verb's ("In 1990, the plan,
+    however, failed")."""
+    earlier = [t for t in clause if t.text == "," and t.i < comma.i]
+    return bool(earlier) and earlier[-1].head.i != verb.i and earlier[-1].head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
@@ -185,7 +187,8 @@ def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
     for c in verb.children:
         if c.dep_ in ("advmod", "prep", "cc", "npadvmod") and " ".join(x.lower_ for x in c.subtree) in DISCOURSE:
             ids = subtree_ids(c)
-            if c.i > verb.i and (c.dep_ == "cc" or c.lower_ == "then"):
+            if c.i > verb.i and (c.dep_ == "cc" or c.lower_ == "then" and any(
+                    t.lower_ == "if" and t.i < c.i for t in c.sent)):
                 continue  # "… should follow, if not with a phase-out then with firm caps": a 'then' after its verb
                 # answers an 'if' (session 13 had "if not with a complete phase-out with firm caps")
             drop |= ids
@@ -193,8 +196,8 @@ def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
             if after is not None and after.text == ",":
                 drop.add(after.i)
             before = c.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
-            if before is not None and before.text == "," and c.left_edge.i > clause[0].i and (
-                    (after is not None and after.text == ",") or not _closes_aside(before, clause)):
+            if before is not None and before.text == "," and c.left_edge.i > clause[0].i and not _closes_aside(
+                    before, clause, verb):
                 drop.add(before.i)  # (not the comma that closes an aside: "Britain, proud of its traditions of
                 # liberty, now has fewer …" had become "… of liberty has fewer …", round 111)
     if not clause:
@@ -327,11 +330,12 @@ def _reduced_relative(root: Token) -> bool:
     """'The Baltic provinces won at Nystad remained part of the Russian Empire': a participle describing the subject,
     which the parser made the main verb and the real one its conjunct with no 'and' or comma between ("The Baltic
     provinces lost at Nystad", session 13)."""
-    if root.tag_ not in ("VBD", "VBN"):
-        return False
+    if root.tag_ not in ("VBD", "VBN") or any(c.dep_ == "dobj" for c in root.children):
+        return False  # a participle describing a noun takes no object ("Napoleon lost the battle yet kept …")
     for c in root.children:
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.tag_ in ("VBD", "VBZ", "VBP") and not any(
-                t.dep_ == "cc" or t.text in (",", ";", ":", "—", "–") for t in root.doc[root.i + 1: c.i]):
+                t.dep_ == "cc" or t.pos_ == "ADV" or t.text in (",", ";", ":", "—", "–")
+                for t in root.doc[root.i + 1: c.i]):
             return True
     return False
 

@@ -3161,3 +3161,47 @@ def test_quality_round_111_often_not_and_a_kingdom_annexed(nlp):
     # a land annexed is never asked with "who"
     qs = questions(nlp, "Imereti was annexed by the Russian Empire in 1810.", "wh")
     assert not [q for q in qs if q.lower().startswith("who was annexed")]
+
+
+def test_quality_session_13_review_the_new_rules_leave_alone_what_only_looks_like_their_cases(nlp):
+    from quiz.core.generators import cut_short
+    from quiz.core.generators.common import vague_context
+    from quiz.core.generators.thesis import rival_views, statement_of
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    def decl(text: str) -> str | None:
+        return declarative(finite_clauses(nlp(text)[:])[0])
+
+    # an aside closed before a connective between two commas keeps its comma; an opening phrase does not
+    assert decl("Britain, proud of its traditions of liberty, however, has fewer cameras than France.") == (
+        "Britain, proud of its traditions of liberty, has fewer cameras than France.")
+    assert decl("In 1990, the plan, however, failed.") == "In 1990, the plan failed."
+    # a 'then' of time after a linking verb goes as before
+    assert decl("The capital was then Kraków.") == "The capital was Kraków."
+    # a time set between the subject and its verb would lose one of its commas: no subject question
+    assert not [q for q in questions(nlp, "Napoleon, in the summer of 1812, invaded Russia.", "wh")
+                if q.startswith("Who")]
+    # people are seized and become centres of intrigue
+    assert "Who became the centre of court intrigue?" in questions(
+        nlp, "Grigori Rasputin became the centre of court intrigue.", "wh")
+    assert "Who was seized by royal soldiers in 1170?" in questions(
+        nlp, "Thomas Becket was seized by royal soldiers in 1170.", "wh")
+    # a name ending on a capital word is no answer cut short
+    assert not cut_short("vitamin A") and not cut_short("Something to Live For")
+    # "yet" joins two verbs of one subject; the first is no participle describing it
+    assert [c.verb.text for c in finite_clauses(nlp("Napoleon lost the battle yet kept his throne.")[:])] == [
+        "lost", "kept"]
+    # a claim the author answers with "This is why …" is the author's own; "the right to drive" is no concession
+    corpus = corpus_of(nlp, "I drive every day. Climate scientists warn that the glaciers of the Alps will vanish by "
+                            "the year 2100. This is why every town should ban cars from its centre. My view is simple.")
+    assert rival_views(corpus.sentences) == []
+    corpus = corpus_of(nlp, "I drive every day. Critics argue that the right to drive into the city centre is a basic "
+                            "freedom. But my view is simple.")
+    assert rival_views(corpus.sentences) == ["The right to drive into the city centre is a basic freedom."]
+    # "not as costly as" is a comparison, not a rejected reason
+    corpus = corpus_of(nlp, "A four-day week is not as costly as most employers fear.")
+    assert statement_of(corpus.sentences[0]) is not None
+    # a distance is no time
+    assert not vague_context("The lava flow stopped within a few hundred metres of the village.")
+    assert not vague_context("The town lies within a day's walk of the border.")

@@ -56,11 +56,12 @@ def run_generators(corpus: Corpus, names: list[str] | None = None) -> list[Candi
     _load_builtin()
     out: list[Candidate] = []
     for name in names or list(GENERATORS):
-        out.extend(c for c in GENERATORS[name](corpus) if not cut_short(c.answer))
+        out.extend(c for c in GENERATORS[name](corpus) if c.answer_class == "TEXT" or not cut_short(c.answer))
     return out
 
 
-_DANGLING = re.compile(r"\b(?:of|the|a|an|and|or|in|on|to|for|with|by|from|at|than)\W*$", re.I)
+_DANGLING = re.compile(r"\b(?:of|the|a|an|and|or|in|on|to|for|with|by|from|at|than)\W*$")  # lower case: "vitamin
+# A", "Something to Live For" end on names
 
 
 def cut_short(answer: str) -> bool:

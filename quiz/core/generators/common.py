@@ -383,7 +383,8 @@ VAGUE_CONTEXT = re.compile(
     # 63); "In return Turkey renounced its claim to Batum" (round 99)
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier\b|before(?=,))|"  # "Weeks earlier, China had
     # …", not "Two years before the war, …"
-    r"\bwithin (?:days|weeks|months|hours|a (?:day|week|month|year)|a few \w+)\b(?! (?:of|after)\b)|"  # "Polish forces
+    r"\bwithin (?:days|weeks|months|hours|a (?:day|week|month|year)(?!'s)|a few (?:hours|days|weeks|months|years))\b"
+    r"(?! (?:of|after)\b)|"  # "Polish forces
     # gained control of Lwów within weeks": of what? (round 105)
     r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
     r"^the (?:word|term|name) (?:comes|came|derives|is derived|was coined)\b|"  # "The word comes from ___": which

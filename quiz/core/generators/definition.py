@@ -120,7 +120,8 @@ def _appositives(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]:
                 continue  # a bare name ("Belarus") has no kind to ask for; the description item above stays, and
                 # neither has a name ending in a name or a direction ("Which vladimir …?", "Which west …?", r71-72)
                 # nor a work named after a thing ("Which lake is described … as an image …?": "Swan Lake", a ballet)
-            verb = "are" if head.endswith("s") and not head.endswith("ss") else "is"  # "Which revolutionaries are …"
+            verb = "are" if any(t.text.lower() == head and t.tag_ in ("NNS", "NNPS") for t in ent) else "is"
+            # "Which revolutionaries are …", "Which crisis is …"
             prompt2 = f"{which} {verb} described in the text as {desc}?"
             b2 = copy_base(base)
             b2["features"].update({"q_tokens": float(len(prompt2.split())), "term_from_definition": 1.0})

@@ -101,7 +101,7 @@ def _statement_of(s: SentenceInfo, *, simplify: bool, max_words: int, whole: boo
         return None
     if re.search(r"\b(?:but|and|or|as|of|to|the|a|an|not|than|because)\W*$", text, re.I):
         return None  # "… not as a favour but.": the reason cut away left its conjunction behind
-    if re.search(r"\bnot (?:because|since|as|for)\b", text, re.I) and not re.search(r"\bbut\b", text, re.I):
+    if re.search(r",\s*not (?:because|since|as|for)\b(?! \w+ as\b)", text, re.I) and not re.search(r"\bbut\b", text, re.I):
         return None  # "…, not because children deserve to be spared hard work" without its "but because …": the
         # reason the author rejects, kept without the one the author gives
     if text.lower().startswith(("what ", "why ", "how ")) or any(q in text for q in "“”\"") or re.search(r"\b(I|me|my|we|our|us)\b", text):
@@ -276,7 +276,7 @@ _OPPOSITION = re.compile(r"\b(?:opposition|opponents?|critics?|sceptics?|skeptic
 
 def _same_side(s: SentenceInfo) -> bool:
     """'I agree with critics …', 'Critics are right': a sentence where the author sides with them."""
-    return bool(re.search(r"\b(?:right|concede|agree)\b", s.text, re.I))
+    return bool(re.search(r"\b(?:(?:is|are|was|were) (?:\w+ )?right|concede|agree)\b", s.text, re.I))
 
 
 def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
@@ -305,9 +305,9 @@ def rival_views(sentences: list[SentenceInfo]) -> list[str]:
     for k, s in enumerate(sentences):
         if not s.opinion_piece:
             continue  # a news analysis reports views; an op-ed takes sides against them
-        if re.search(r"\b(?:right|concede|agree|fair point|correct)\b", s.text, re.I):
+        if re.search(r"\b(?:(?:is|are|was|were) (?:\w+ )?(?:right|correct)|concede|agree|fair point)\b", s.text, re.I):
             continue  # "Critics are right that …": what the author grants is no rival
-        answered = k + 1 < len(sentences) and re.match(r"(?:But|Yet|That|This|These|Such|The (?:evidence|record))\b",
+        answered = k + 1 < len(sentences) and re.match(r"(?:But|Yet|However|The (?:evidence|record))\b",
                                                       sentences[k + 1].text.strip())
         # "The opposition has been loud … Think tanks … argue that X", "Supporters of uniforms make serious points …
         # They argue that X": the other side, named in the sentences before

@@ -190,7 +190,7 @@ def _same_sense(verb, lemma: str) -> bool:
         return False  # "Washington has since allowed more time for talks" is no "forbidden more time" (round 111):
         # what is allowed or forbidden is an act ("allows platforms to show …")
     if lemma == "accelerate" and any(c.lower_ in ("outward", "outwards", "inward", "inwards", "toward", "towards",
-                                                  "away", "down", "up", "along", "through", "into")
+                                                  "away", "down", "up", "along", "into")
                                      for c in verb.children):
         return False  # "Electrons are accelerated outward toward a copper anode": a motion with a direction is no
         # pace that could slow ("Electrons are slowed outward …", session 13)
