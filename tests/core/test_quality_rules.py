@@ -3205,3 +3205,19 @@ def test_quality_session_13_review_the_new_rules_leave_alone_what_only_looks_lik
     # a distance is no time
     assert not vague_context("The lava flow stopped within a few hundred metres of the village.")
     assert not vague_context("The town lies within a day's walk of the border.")
+
+
+def test_quality_round_113_comparisons_bound_together_a_promotion_and_reveal(nlp):
+    texts = Path(__file__).resolve().parent.parent / "data" / "fresh"
+    from quiz.core.ingest import load_documents
+
+    documents, _ = load_documents([texts / n for n in (
+        "news_russia_car_recycling_fee.txt", "encyclopedia_vilnius.txt", "science_how_radiocarbon_dating_works.txt")])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    candidates = run_generators(corpus, None)
+    made = [c.prompt for c in candidates if c.type == "truefalse"]
+    # "higher fees mean that Russians will pay more for each car" is never "… pay less" (guessed on its face)
+    assert not [p for p in made if "will pay less for each car" in p]
+    # "raised … to the status of an academy" is never "lowered"; "reveals" is never "exposes"
+    assert not [p for p in made if "lowered by King Stephen" in p or "exposes how long ago" in p]
+    assert [c.prompt for c in candidates if "raise the local Jesuit college to the status of an academy" in c.prompt]

@@ -186,6 +186,11 @@ def _same_sense(verb, lemma: str) -> bool:
             c.lemma_.lower() in HELD)) for c in verb.children):
         return False  # "Commoners who rose high enough gained noble status" -> "lost noble status": what one gains
         # is not always something one had (round 53-54); territory, seats and control are
+    if lemma in ("raise", "lower", "elevate", "promote") and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() in ("status", "rank", "dignity", "title")
+                                                          for o in c.children) for c in verb.children):
+        return False  # "raised … to the status of an academy" is a promotion, not a level ("lowered … to the status
+        # of an academy", round 113)
     if lemma in ("allow", "permit") and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return False  # "Washington has since allowed more time for talks" is no "forbidden more time" (round 111):
         # what is allowed or forbidden is an act ("allows platforms to show …")
@@ -725,7 +730,7 @@ REWORDINGS = {
     "demonstrate": ("show", ""), "permit": ("allow", ""), "allow": ("permit", ""), "support": ("back", ""),
     "lead": ("result", ""), "result": ("lead", ""), "ensure": ("guarantee", ""), "enable": ("allow", ""),
     "define": ("shape", ""), "underscore": ("highlight", ""), "highlight": ("underline", ""),
-    "signify": ("mean", ""), "reveal": ("expose", ""), "expose": ("reveal", ""), "face": ("confront", ""),
+    "signify": ("mean", ""), "face": ("confront", ""),
     "cause": ("bring", "about"), "undermine": ("weaken", ""), "remain": ("stay", ""), "fuel": ("feed", ""),
     "begin": ("start", ""), "start": ("begin", ""), "build": ("construct", ""), "construct": ("build", ""),
     "absorb": ("take", "up"), "reflect": ("mirror", ""), "rely": ("depend", ""), "deploy": ("send", ""),
@@ -1165,6 +1170,9 @@ def _more_or_less(clause):
     if len(found) != 1:
         return None
     word = found[0]
+    if any(t.tag_ in ("JJR", "RBR") and t.i != word.i and t.dep_ not in ("quantmod", "nummod") for t in toks):
+        return None  # "higher fees mean that Russians will pay more for each car": two comparisons bound together;
+        # one turned round contradicts the other on its face ("higher fees mean … pay less", round 113)
     if not any(t.lower_ == "than" for t in word.head.subtree):
         return None  # "an alert can reach more distant places before the waves arrive" -> "less distant places":
         # the "than" in the clause belongs to another comparison (round 62)
