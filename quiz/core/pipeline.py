@@ -268,6 +268,10 @@ def _aliases(corpus) -> dict[str, set[str]]:
                 aliases.setdefault(a.lower(), set()).add(b)
     for seat, names in SEATS_OF_GOVERNMENT.items():
         aliases.setdefault(seat, set()).update(names)
+    for a in corpus.analysed:  # an entry's subject by its older name: "the city was known … as Reval" (Tallinn)
+        for old in _former_names(a.document.title or "", a.document.text):
+            aliases.setdefault(old.lower(), set()).add(a.document.title)
+            aliases.setdefault(a.document.title.lower(), set()).add(old)
     for a, b in (("Soviet Union", "USSR"), ("United States", "US"), ("United Kingdom", "UK")):
         aliases.setdefault(a.lower(), set()).add(b)
         aliases.setdefault(b.lower(), set()).add(a)
@@ -294,6 +298,21 @@ def _aliases(corpus) -> dict[str, set[str]]:
                 if 2 <= len(sw) < len(lw) and sw[0] == lw[0] and sw[-1] == lw[-1] and set(sw) <= set(lw):
                     aliases.setdefault(long.lower(), set()).add(short)
     return aliases
+
+
+_KNOWN_AS = re.compile(r"\b(?:the (?:city|town|river|lake|region|island|fortress)|it) (?:was|had been|is) (?:long |once |"
+                       r"formerly )?(?:known|called)(?: [\w,]+){0,5} as ([A-Z][\w'-]+)(?=[,.;]| and\b)")
+
+
+def _former_names(title: str, text: str) -> list[str]:
+    """Other names of an entry's subject the text gives ("For most of its recorded history the city was known to
+    Germans, Swedes and Russians as Reval"): a student who answers "Tallinn" for "Reval" is right (round 109).
+    Only for an entry headed by its subject's one-word name."""
+    from quiz.core.generators.thesis import _headword
+
+    if not title or " " in title.strip() or not _headword(title, text):
+        return []
+    return sorted({m.group(1) for m in _KNOWN_AS.finditer(text) if m.group(1) != title})
 
 
 # Names that stand for a government in the news (metonymy): the seat, and what it stands for.

@@ -3221,3 +3221,23 @@ def test_quality_round_113_comparisons_bound_together_a_promotion_and_reveal(nlp
     # "raised … to the status of an academy" is never "lowered"; "reveals" is never "exposes"
     assert not [p for p in made if "lowered by King Stephen" in p or "exposes how long ago" in p]
     assert [c.prompt for c in candidates if "raise the local Jesuit college to the status of an academy" in c.prompt]
+
+
+def test_quality_round_109_an_entrys_subject_is_accepted_for_its_older_name(nlp):
+    # "Under imperial rule, what became the capital of the Governorate of Estonia?" keyed "Reval": the text says
+    # "the city was known to Germans, Swedes and Russians as Reval", so "Tallinn" is right too (round 109)
+    from quiz.core.ingest import load_documents
+    from quiz.core.pipeline import _accepted, _aliases
+
+    documents, _ = load_documents([Path(__file__).resolve().parent.parent / "data" / "fresh" / "encyclopedia_tallinn.txt"])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    aliases = _aliases(corpus)
+    sentence = next(s for s in corpus.sentences if s.text.startswith("Under imperial rule Reval"))
+    from quiz.core.generators import Candidate
+
+    asked = Candidate(type="short", kind="fact", prompt="Under imperial rule, what became the capital of the "
+                      "Governorate of Estonia?", answer="Reval", sentence=sentence, generator="wh",
+                      answer_class="CITY")
+    assert "Tallinn" in _accepted(asked, aliases)
+    # a name the text gives only as another place's is no alias ("known as" about something else)
+    assert "estonia" not in aliases or "Tallinn" not in aliases["estonia"]
