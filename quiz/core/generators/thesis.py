@@ -73,12 +73,15 @@ def _statement_of(s: SentenceInfo, *, simplify: bool, max_words: int, whole: boo
     if stated is not None:  # "I believe every democracy should lower its voting age to sixteen": the point is what
         clauses = [stated]  # the author believes (the first person had kept most op-eds' theses out, session 12)
         clause = stated
-    elif not whole and len(clauses) > 1 and any(c.subject is not None and clause.subject is not None and
-                                                c.subject.i == clause.subject.i for c in clauses[1:]):
-        return None  # "The EU should adopt a harmonised rounding rule, stop issuing the smallest coins and …": one
-        # subject's joined aims are one point; the first alone is half of it (round 107)
-    elif len(clauses) > 1 and not colon and whole:  # "A, and B": both halves belong to the point
-        clause = Clause(clause.verb, clause.subject, tuple(s.span))
+    elif len(clauses) > 1 and not colon:
+        if whole:  # "A, and B": both halves belong to the point
+            clause = Clause(clause.verb, clause.subject, tuple(s.span))
+        elif any(c.subject is not None and clause.subject is not None and c.subject.i == clause.subject.i
+                 for c in clauses[1:]):
+            return None  # "The EU should adopt a harmonised rounding rule, stop issuing the smallest coins and …":
+            # one subject's joined aims are one point; the first alone is half of it (round 107)
+    if not whole and (stated is not None or colon or len(clauses) == 1):
+        return None  # the first pass rendered this very clause
     drop = (simplification_drops(clause) if simplify else set()) | hedge_adverbs(clause)
     # an op-ed's "the air around our schools": the town's schools, not the author's
     # and "at the expense of our health": people's health ("the health" misquoted the text, rounds 85-86)
@@ -276,13 +279,8 @@ _OPPOSITION = re.compile(r"\b(?:opposition|opponents?|critics?|sceptics?|skeptic
 
 def _same_side(s: SentenceInfo) -> bool:
     """'I agree with critics …', 'Critics are right': a sentence where the author sides with them."""
-    return bool(re.search(r"\b(?:(?:is|are|was|were) (?:\w+ )?right|concede|agree)\b", s.text, re.I))
-
-
-def disputed_view(corpus: Corpus, sentences: list[SentenceInfo]) -> str | None:
-    """The view a text argues against: what the person it disagrees with claims ('Trenin … that X. I disagree')."""
-    views = rival_views(sentences)
-    return views[0] if views else None
+    return bool(re.search(r"\b(?:(?:is|are|was|were) (?:\w+ )?(?:right|correct)|concede|agree|fair point)\b", s.text,
+                          re.I))
 
 
 def rival_views(sentences: list[SentenceInfo]) -> list[str]:
@@ -305,7 +303,7 @@ def rival_views(sentences: list[SentenceInfo]) -> list[str]:
     for k, s in enumerate(sentences):
         if not s.opinion_piece:
             continue  # a news analysis reports views; an op-ed takes sides against them
-        if re.search(r"\b(?:(?:is|are|was|were) (?:\w+ )?(?:right|correct)|concede|agree|fair point)\b", s.text, re.I):
+        if _same_side(s):
             continue  # "Critics are right that …": what the author grants is no rival
         answered = k + 1 < len(sentences) and re.match(r"(?:But|Yet|However|The (?:evidence|record))\b",
                                                       sentences[k + 1].text.strip())
