@@ -268,7 +268,21 @@ def name_alone(words: list[str], text: str) -> str | None:
         return None
     word = called_alone(" ".join(words))
     rest = text.replace(" ".join(words), " ")
+    if shared_surname(words, text):
+        return None
     return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
+
+
+def shared_surname(words: list[str], text: str) -> bool:
+    """True when the text names another person with the same surname ("Ilham Aliyev" and his father "Heydar
+    Aliyev"): the surname alone names neither. A title or a sentence's first word before it ("President Aliyev",
+    "When Aliyev") is no other person."""
+    from quiz.core.terms import zipf
+
+    if len(words) < 2 or ruler_name(words):
+        return False
+    before = {m.group(1) for m in re.finditer(r"\b([A-Z][\w'-]*) " + re.escape(words[-1]) + r"\b", text)}
+    return any(b not in words and zipf(b.lower()) < 4.0 for b in before)
 
 
 def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:

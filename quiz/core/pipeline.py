@@ -337,6 +337,11 @@ def _capitals() -> dict[str, str]:
     return out
 
 
+# Common Chinese, Korean and Vietnamese family names, written before the given name.
+_FAMILY_FIRST = {"zhang", "wang", "li", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu",
+                 "gao", "lin", "he", "guo", "ma", "luo", "xi", "mao", "deng", "jiang", "qin", "han", "cao", "kim", "park",
+                 "lee", "choi", "nguyen", "tran", "le", "pham", "ban", "moon", "yoon", "ho", "song", "tang", "wen", "zheng"}
+_SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "percent", "per", "cent"}
 GENERIC_HEADS = {"empire", "kingdom", "republic", "union", "war", "revolution", "army", "church", "sea", "river",
                  "state", "states", "party", "government", "federation", "confederation", "dynasty", "commission"}
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -370,6 +375,13 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
         r = re.fullmatch(r"(\d[\d,.]*) to (\d[\d,.]*)", form)
         if r:
             out.update({f"{r.group(1)}-{r.group(2)}", f"{r.group(1)}–{r.group(2)}"})
+        unit = re.fullmatch(r"(\d[\d,.]*) ([a-z]+)", form)
+        if unit and unit.group(2) not in _SCALE_WORDS:
+            out.update({unit.group(1), unit.group(1).replace(",", "")})  # "5,730" for "about 5,730 years" (round 113)
+        month = re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                             r"December) (\d{4})", form)
+        if month:
+            out.add(month.group(1))  # "1827" for "July 1827": the year is the fact a teacher asks for (round 113)
         pct = re.fullmatch(r"([\d.,]+) ?(?:percent|per cent)", form)
         if pct:  # and the bare number: "46" for "rose by roughly 46 per cent" (rounds 87-88)
             out.update({f"{pct.group(1)}%", f"{pct.group(1)} %", f"{pct.group(1)} percent", pct.group(1)})
@@ -383,6 +395,8 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     alone = name_alone(words, c.sentence.span.doc.text) if c.answer_class == "PERSON" or person else None
     if alone:
         out.add(alone)  # the surname alone ("Ingenhousz"), or a ruler's first name, where the text uses it alone
+    elif person:
+        out |= _surname(words, c.sentence.span.doc.text)
     low = c.answer.lower()
     if low in NUMBER_WORDS:
         out.add(str(NUMBER_WORDS.index(low)))  # typed answers elsewhere (Moodle, Anki) do not read number words
@@ -405,6 +419,28 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     if c.type == "short":  # "Which khanate is described …?" never takes "Khanate": a word the question says answers
         out = {a for a in out if not re.search(r"\b" + re.escape(a) + r"\b", c.prompt, re.I)}  # nothing (r71-72)
     return tuple(sorted(a for a in out if a))
+
+
+def _surname(words: list[str], text: str) -> set[str]:
+    """The surname of a person the corpus knows, even where the text never uses it alone: a teacher takes "Maiman"
+    for "Theodore Maiman" (rounds 111 and 113 found it refused). Not a ruler's regnal number or epithet, a title
+    after a name ("Fath-Ali Shah"), a common word, a surname two people of the text share, or the half of a place
+    the text writes with "the" ("the Tian Shan")."""
+    from quiz.core.entities import _TITLES_AFTER, ruler_name, shared_surname
+    from quiz.core.terms import zipf
+
+    if not 2 <= len(words) <= 3 or ruler_name(words) or not all(w[:1].isupper() for w in words):
+        return set()
+    last = words[-1]
+    if words[0].lower() in _FAMILY_FIRST:
+        return set()  # "Zhang Qian", "Xi Jinping": the family name comes first
+    if (len(last) < 3 or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", last) or last.lower() in _TITLES_AFTER
+            or zipf(last.lower()) >= 4.5):
+        return set()
+    full = " ".join(words)
+    if re.search(r"\bthe " + re.escape(full) + r"\b", text, re.I):
+        return set()
+    return set() if shared_surname(words, text) else {last}  # "Ilham" and "Heydar Aliyev": "Aliyev" names neither
 
 
 def _is_person(name: str, corpus) -> bool:

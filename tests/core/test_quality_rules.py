@@ -137,18 +137,20 @@ def test_quality_typed_answers_accept_what_a_teacher_would(nlp, answer, cls, per
     assert expected <= set(_accepted(asked, {}, person))
 
 
-@pytest.mark.parametrize("answer,wrong", [
-    ("Charles XII", "XII"),  # a regnal number is no surname (rounds 85-86)
-    ("Tian Shan", "Shan"),  # half of a range the tagger took for a person
-    ("Jan Ingenhousz", "Ingenhousz"),  # a surname the text never uses alone: the student was never shown it alone
+@pytest.mark.parametrize("answer,wrong,more", [
+    ("Charles XII", "XII", ""),  # a regnal number is no surname (rounds 85-86)
+    ("Tian Shan", "Shan", " Snow lies on the Tian Shan all year."),  # half of a range the tagger took for a person
+    ("Fath-Ali Shah", "Shah", ""),  # a title after a name
+    ("Ilham Aliyev", "Aliyev", " His father Heydar Aliyev ruled before him."),  # a surname two people share
+    ("Zhang Qian", "Qian", ""),  # the family name comes first
 ])
-def test_quality_typed_answers_take_a_surname_only_where_the_text_uses_it(nlp, answer, wrong):
+def test_quality_typed_answers_take_no_surname_that_names_something_else(nlp, answer, wrong, more):
     from quiz.core.generators import Candidate
     from quiz.core.generators.cloze import generate_cloze
     from quiz.core.pipeline import _accepted
 
     text = (f"The allies hoped to exploit the youth of {answer}, who had come to the throne in 1697 at the age of "
-            "fifteen. The war lasted for many years and ruined the country.")
+            "fifteen. The war lasted for many years and ruined the country." + more)
     corpus = corpus_of(nlp, text)
     asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer=answer, sentence=corpus.sentences[0],
                       generator="cloze", answer_class="PERSON")
@@ -161,6 +163,22 @@ def test_quality_typed_answers_take_a_surname_only_where_the_text_uses_it(nlp, a
     asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer="Charles XII",
                       sentence=corpus_of(nlp, text).sentences[0], generator="cloze", answer_class="PERSON")
     assert "Charles" in _accepted(asked, {}, True) and "XII" not in _accepted(asked, {}, True)
+
+
+@pytest.mark.parametrize("answer,form,expected", [
+    ("Theodore Maiman", "Theodore Maiman", "Maiman"),  # a surname the text never uses alone (rounds 111, 113)
+    ("about 5,730 years", "about 5,730 years", "5730"),  # the number without its unit (round 113)
+    ("July 1827", "July 1827", "1827"),  # the year of a month (round 113)
+])
+def test_quality_typed_answers_take_a_surname_a_bare_number_and_a_year(nlp, answer, form, expected):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+
+    corpus = corpus_of(nlp, f"The thing was done by {answer} in California. It changed the field for decades.")
+    asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer=form, sentence=corpus.sentences[0],
+                      generator="cloze", answer_class="PERSON" if "Maiman" in form else "DATE")
+    assert expected in _accepted(asked, {}, "Maiman" in form)
+    assert "5" not in _accepted(asked, {}, False) and "years" not in _accepted(asked, {}, False)
 
 
 def test_quality_a_name_described_as_a_physician_is_a_person(nlp):
