@@ -409,7 +409,13 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
         if root.lemma_ == "be" and subj is not None and attr is not None and subj.pos_ == "PROPN" and not (
                 opening and re.search(r"\b" + re.escape(subj.lower_) + r"\b", info.document.text)):
             # ("Cotton is a thirsty crop": a common noun the tagger took for a name, written small elsewhere)
-            ids = [c for c in subj.subtree if c.dep_ in ("compound",) or c == subj]
+            ids = [subj]  # with the compounds just before it, never those of an aside ("Lake Ohrid (Macedonian:
+            # Охридско Езеро, …)" had been "Lake Ohrid Охридско Ohridsko i")
+            j = subj.i - 1
+            while j >= 0 and (subj.doc[j].dep_ == "compound" and subj.doc[j].head in ids or subj.doc[j].tag_ == "HYPH"):
+                if subj.doc[j].tag_ != "HYPH":  # "Issyk-Kul"
+                    ids.insert(0, subj.doc[j])
+                j -= 1
             ids = [c for c in ids if not any(w.is_space or "\n" in w.whitespace_ for w in subj.doc[c.i: subj.i])]
             # the title line above is no part of the name ("Kamchatka\n\nKamchatka is a peninsula": "Kamchatka
             # Kamchatka", rounds 87-88)
@@ -459,6 +465,12 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
 
     for prev, info in zip(infos, infos[1:]):
         subj = next((c for c in prev.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        opener = _clause_opener(info.span.root)
+        if opener and _clause_opener(prev.span.root) == opener:  # "If the factor is less than one, the reaction dies
+            # away. If it is greater than one, …": 'it' is the factor, the subject of the clause the sentence before
+            # opened the same way (it had been the reaction)
+            subj = next((c for a in prev.span.root.children if a.dep_ == "advcl" and a.i < prev.span.root.i
+                         for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         titled = subj is not None and subj.pos_ == "PROPN" and bool(title) and " ".join(
             t.text for t in subj.subtree if t.dep_ != "det").lower() == title.strip().lower()
         if subj is None or not titled and (subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_):
@@ -484,6 +496,15 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
             info.resolutions[t.i] = ("the " + text[5:] if text.lower().startswith("this ") else text)
             _resolve_object_it(prev, info, t.head)
             break  # the first subject 'it' only
+
+
+def _clause_opener(root) -> str:
+    """The subordinator of the clause a sentence opens with ("if" of "If it is greater than one, …"), or ""."""
+    first = next((c for c in root.children if c.dep_ == "advcl" and c.i < root.i), None)
+    if first is None:
+        return ""
+    mark = next((m for m in first.children if m.dep_ == "mark"), None)
+    return mark.lower_ if mark is not None and mark.lower_ in ("if", "when", "unless", "once") else ""
 
 
 def _resolve_its(infos: list[SentenceInfo], title: str) -> None:

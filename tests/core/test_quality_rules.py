@@ -3259,3 +3259,26 @@ def test_quality_round_109_an_entrys_subject_is_accepted_for_its_older_name(nlp)
     assert "Tallinn" in _accepted(asked, aliases)
     # a name the text gives only as another place's is no alias ("known as" about something else)
     assert "estonia" not in aliases or "Tallinn" not in aliases["estonia"]
+
+
+def test_quality_a_name_keeps_no_words_of_its_aside_and_it_is_the_subject_of_the_clause_opened_alike(nlp):
+    # "Who inscribed the Macedonian part of Lake Ohrid Охридско Ohridsko i as a natural site in 1979?": "the lake" had
+    # taken the compounds of the aside after the name ("Lake Ohrid (Macedonian: Охридско Езеро, …)")
+    text = ("Lake Ohrid (Macedonian: Охридско Езеро, Ohridsko Ezero; Albanian: Liqeni i Ohrit) is a deep freshwater "
+            "lake in the southwestern Balkans. UNESCO inscribed the Macedonian part of the lake as a natural site in "
+            "1979.")
+    made = questions(nlp, text, "wh")
+    assert any("Lake Ohrid as a natural site" in p for p in made), made
+    assert not any("Ohridsko" in p or "Охридско" in p for p in made), made
+    # "If the factor is less than one, the reaction dies away. If it is greater than one, …": 'it' is the factor, not
+    # the reaction (round 115's "if the reaction is greater than one, the number of fissions increases")
+    corpus = corpus_of(nlp, "If the factor is less than one, the reaction dies away. If it is greater than one, the "
+                            "number of fissions grows.")
+    second = corpus.sentences[1]
+    it = next(t for t in second.span if t.lower_ == "it")
+    assert second.resolutions.get(it.i) == "the factor"
+    # a sentence opened otherwise still speaks of the one before's subject
+    corpus = corpus_of(nlp, "The council will vote on the plan next month. If it approves the plan, work starts in May.")
+    second = corpus.sentences[1]
+    it = next(t for t in second.span if t.lower_ == "it")
+    assert second.resolutions.get(it.i) == "the council"
