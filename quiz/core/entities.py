@@ -80,7 +80,9 @@ EVENT_HEADS = {"war", "wars", "revolution", "crisis", "conflict", "uprising", "i
 ORG_HEADS = {"organization", "organisation", "union", "alliance", "council", "party", "ministry", "center", "centre",
              "institute", "university", "bank", "army", "parliament", "committee", "agency", "times", "foundation", "treaty"}
 PLACE_HEADS = {"corridor", "sea", "mountains", "river", "region", "valley", "lake", "strait", "peninsula", "basin",
-               "lane", "road", "street", "avenue", "square", "bridge", "park", "boulevard", "way", "place"}
+               "lane", "road", "street", "avenue", "square", "bridge", "park", "boulevard", "way", "place",
+               # buildings: "who was badly damaged by an explosion?" asked of Bagrati Cathedral
+               "cathedral", "church", "monastery", "mosque", "fortress", "castle", "palace", "tower", "canal", "dam"}
 
 
 PLACE_FIRST = {"lake", "mount", "cape", "gulf", "bay", "sea", "river", "isle", "mountains", "strait", "lac", "loch"}

@@ -238,7 +238,8 @@ def _aliases(corpus) -> dict[str, set[str]]:
     from rapidfuzz.distance import Levenshtein
 
     aliases: dict[str, set[str]] = {}
-    names = {form for forms in corpus.entities.forms.values() for form in forms}
+    names = {form for cls, forms in corpus.entities.forms.items() if cls != "PERSON" for form in forms}
+    # (a person is never called by initials here: "SB" of "SB 9", a bill, had accepted "Stefan Batory", round 115)
     acronyms = {n for n in names if re.fullmatch(r"[A-Z]{2,8}", n)}
     small = {"of", "the", "and", "for", "on", "in"}
     for n in names:
@@ -365,10 +366,13 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
         for t in root.doc[max(0, root.i - 3): root.i])
     if c.answer in _capitals() and root is not None and (seat or root.dep_ in ("nsubj", "poss") and root.head.pos_ in ("VERB", "NOUN")):
         out.add(_capitals()[c.answer])  # a capital acting stands for its government ("Baku launched …"), not as a place
-    m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|less than|fewer than|around|roughly|only about|only)\s+(.+)",
-                     c.answer, re.I)
+    m = re.fullmatch(r"(?:over|about|some|nearly|almost|more than|less than|fewer than|around|roughly|only about|only|"
+                     r"early|late|mid)(?:\s+|-)(.+)", c.answer, re.I)
     if m and re.search(r"\d", m.group(1)):
-        out.add(m.group(1))  # "more than 100 billion": "100 billion" is the fact
+        out.add(m.group(1))  # "more than 100 billion": "100 billion" is the fact; "2015" for "early 2015" (round 115)
+    named = [w for w in re.sub(r"^the\s+", "", c.answer).split() if w not in ("of", "for", "and", "on", "the")]
+    if c.answer_class == "ORG" and 3 <= len(named) <= 6 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in named):
+        out.add("".join(w[0] for w in named))  # "EPA" for "the Environmental Protection Agency" (round 117)
     for form in list(out) + [c.answer]:
         if re.fullmatch(r"[\d,]+", form):
             out.add(form.replace(",", ""))

@@ -411,9 +411,19 @@ def lower_first(tokens: list[Token], text: str) -> str:
     if not tokens:
         return text
     first = tokens[0]
-    if first.pos_ == "PROPN" or first.text.isupper() or first.ent_type_ or first.text == "I":
+    if first.pos_ == "PROPN" or first.text.isupper() or first.ent_type_ or first.text == "I" or capitalised_inside(first):
         return text
     return text[:1].lower() + text[1:]
+
+
+def capitalised_inside(token: Token) -> bool:
+    """True when the text writes this capitalised word, with the word after it, inside a sentence too: a name the
+    tagger took for a common noun ("Transport for London", which "According to the author, transport for London's
+    monitoring …" had lowered, round 119)."""
+    if not token.text[:1].isupper() or token.i + 1 >= len(token.doc):
+        return False
+    pair = re.escape(token.text) + r"\s+" + re.escape(token.doc[token.i + 1].text)
+    return re.search(r"[a-z,;:]\s+" + pair + r"\b", token.doc.text) is not None
 
 
 NON_FACTIVE = {"mean", "wonder", "ask", "doubt", "hope", "fear", "want", "wish", "imagine", "pretend", "assume", "demand", "insist", "require", "prefer"}

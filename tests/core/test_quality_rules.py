@@ -3282,3 +3282,67 @@ def test_quality_a_name_keeps_no_words_of_its_aside_and_it_is_the_subject_of_the
     second = corpus.sentences[1]
     it = next(t for t in second.span if t.lower_ == "it")
     assert second.resolutions.get(it.i) == "the council"
+
+
+def test_quality_round_115_a_bill_is_not_cut_and_an_agency_is_accepted_by_its_initials(nlp):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted, _aliases
+
+    # "Groups such as Livable California, which campaigned against ___ 9, …" keyed "SB", accepting "Stefan Batory"
+    text = ("Groups such as Livable California, which campaigned against SB 9, say that state-level reforms strip "
+            "local communities of control. In 1579 Stefan Batory took Polotsk.")
+    corpus = corpus_of(nlp, text)
+    assert not [p for p in questions(nlp, text, "cloze") if "against {{gap}} 9" in p]
+    assert "Stefan Batory" not in _aliases(corpus).get("sb", set())
+    sentence = corpus.sentences[0]
+    asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer="Environmental Protection Agency",
+                      sentence=sentence, generator="cloze", answer_class="ORG")
+    assert "EPA" in _accepted(asked, {})  # round 117: "EPA" refused
+    asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer="early 2015", sentence=sentence,
+                      generator="cloze", answer_class="DATE")
+    assert "2015" in _accepted(asked, {})
+    asked = Candidate(type="cloze", kind="fact", prompt="x {{gap}}", answer="Stefan Batory", sentence=sentence,
+                      generator="cloze", answer_class="PERSON")
+    assert "SB" not in _accepted(asked, {}, True)
+
+
+def test_quality_a_building_is_never_asked_with_who(nlp):
+    # "In 1692, who was badly damaged by an explosion during Ottoman operations?" keyed "Bagrati Cathedral"
+    made = questions(nlp, "In 1692 Bagrati Cathedral was badly damaged by an explosion during Ottoman operations and "
+                          "stood roofless for three centuries.", "wh")
+    assert not [p for p in made if p.lower().startswith(("who", "in 1692, who"))], made
+
+
+def test_quality_round_121_a_name_joined_by_a_dash_is_no_aside(nlp):
+    # "… through the Central Asia– pipeline system, while …": "–China" had been dropped as an appositive
+    text = ("Turkmenistan sends most of its natural gas exports to China through the Central Asia–China pipeline "
+            "system, while Kazakhstan is an important supplier of uranium.")
+    made = [p for gen in ("truefalse", "wh") for p in questions(nlp, text, gen)]
+    assert not [p for p in made if "Asia– " in p], made
+    # with its name whole, "To which country does Turkmenistan send …" would say the answer: no such question
+    assert not [p for p in made if p.startswith("To which country")], made
+
+
+def test_quality_round_119_a_name_the_tagger_took_for_a_noun_keeps_its_capital(nlp):
+    # "According to the author, transport for London's monitoring has …": a name lowered after the prefix
+    from quiz.core.realize import lower_first
+
+    doc = nlp("Transport for London's monitoring has shown that most vehicles meet the standard. The data published "
+              "by Transport for London are clear.")
+    first = list(doc[:6])
+    assert lower_first(first, "Transport for London's monitoring") == "Transport for London's monitoring"
+    doc = nlp("Support for London's bid has grown. The mayor welcomed it.")
+    assert lower_first(list(doc[:6]), "Support for London's bid") == "support for London's bid"
+
+
+def test_quality_rounds_119_and_121_a_denial_that_leaves_nonsense_is_not_taken_back(nlp):
+    text = ("The RAC and other motoring groups have also argued, with some justice, that retailers did not pass on the "
+            "full value of the 2022 cut at the pump, particularly in the early months.")
+    assert not [p for p in questions(nlp, text, "truefalse-negated") if "early months" in p]
+    text = "Other institutions have already shown that returning fragments does not empty museums."
+    assert not [p for p in questions(nlp, text, "truefalse-negated") if "does empty" in p]
+    # a plain denial is still taken back
+    made = questions(nlp, "Gazprom did not publish a price or a start date for construction.", "truefalse-negated")
+    assert any("published a price" in p for p in made), made
+    made = questions(nlp, "Turkey has shown that Russia does not control the market.", "truefalse-negated")
+    assert any("Russia controls the market" in p for p in made), made  # not "does control"

@@ -98,6 +98,9 @@ def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str,
     name = _full_name(speaker, corpus, sentence) if cls == "PERSON" else speaker
     if name.lower() in PRONOUNS:
         return None  # "According to he, how many houses remained?" (rounds 73-74): a pronoun is nobody named
+    if cls != "PERSON" and not name.lower().startswith("the ") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        name = "the " + name  # "The RAC … have argued": "According to the RAC" (round 119 had "According to RAC")
     return name, cls
 
 

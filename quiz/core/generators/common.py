@@ -222,6 +222,9 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
                 # fronted phrase stays ("Unlike Kazakhstan Uzbekistan" ran the names together, rounds 69-70)
         if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
             continue  # "the potential ally of Armenia, Iran, …": the name is what the phrase refers to
+        if t.dep_ == "appos" and t.left_edge.i > 1 and t.doc[t.left_edge.i - 1].text in "–-—" and not (
+                t.doc[t.left_edge.i - 1].whitespace_ or t.doc[t.left_edge.i - 2].whitespace_):
+            continue  # "the Central Asia–China pipeline": one name, not an aside ("Central Asia– pipeline", round 121)
         if t.dep_ == "appos" and t.head.pos_ == "NOUN" and any(c.lower_ in ORDINAL_WORDS for c in t.head.children) and any(
                 x.pos_ == "PROPN" for x in t.subtree):
             continue  # "The second stage, the Calvin cycle, takes place …": without its name, "the second stage" of what?

@@ -24,7 +24,8 @@ from quiz.core.generators.common import (  # noqa: I001
 )
 from quiz.core.questions import declarative
 from quiz.core.entities import crosses_named_event
-from quiz.core.realize import REPORTING, clauses_before_colon, cut_apart, finite_clauses, render, subtree_ids
+from quiz.core.realize import (REPORTING, capitalised_inside, clauses_before_colon, cut_apart, finite_clauses, render,
+                               subtree_ids)
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -432,7 +433,8 @@ def _lower_first_word(clause, drop: set[int], text: str) -> str:
 
     gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
     first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
-    if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
+    if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()
+                                                      or capitalised_inside(first)):
         return text
     said = text.split(" ", 1)[0].removesuffix("’s").removesuffix("'s")
     if first is not None and first.pos_ == "PRON" and said.lower() != first.lower_.removesuffix("’s") and (
@@ -550,7 +552,7 @@ def generate_contrast_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 def _according_to_author(statement: str, subject) -> str:
     """Prefix 'According to the author,' and lower the first word unless it starts a name."""
     first = next(iter(subject), None)
-    if first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()):
+    if first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper() or capitalised_inside(first)):
         return "According to the author, " + statement
     return "According to the author, " + statement[:1].lower() + statement[1:]
 
@@ -648,11 +650,13 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 # (round 57-58); a denial of some is no denial of all
             denied = set(drop)  # the denial's own words: the true statement keeps them
             if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every", "often",
-                                "usually", "sometimes", "generally", "typically", "frequently", "mostly")
+                                "usually", "sometimes", "generally", "typically", "frequently", "mostly",
+                                "particularly", "especially", "notably", "even")
                    and t.i not in drop for t in clause.tokens) or _not_only(clause):
                 continue  # "not only …", "not necessarily …": what the denial leaves standing is unclear; and
                 # "what reaches the ground is often not a single crystal" does not make "… is often a single
-                # crystal" false (round 111)
+                # crystal" false (round 111); "retailers did not pass on the full value of the cut, particularly in
+                # the early months" is nonsense without its "not" (round 119)
             if any(t.lower_ in ABSOLUTES or (t.lower_ == "free" and t.nbor(1).lower_ == "of") for t in clause.tokens
                    if t.i + 1 < len(t.doc)):
                 continue  # "a car-free centre is free of costs": an absolute is guessed False unread (rounds 24-26)
@@ -678,6 +682,9 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if holder is not None and holder.i in drop:
                 holder = None
             auxes = [a for a in clause.auxes if a.i not in drop]
+            if auxes and auxes[0].lower_ in ("do", "does", "did") and verb.tag_ != "VB":
+                continue  # "returning fragments does not empty museums", "empty" taken for an adjective: "does empty
+                # museums" gives the removed "not" away (round 121)
             if auxes and auxes[0].lower_ in ("do", "does", "did") and verb.tag_ == "VB":
                 # "Moscow did not intervene" -> "Moscow intervened": do-support goes with the negation
                 drop.add(auxes[0].i)
@@ -953,6 +960,14 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
         # active process" contradicts itself (rounds 71-72); the pair generator exchanges the two sides instead
     if after is not None and after.lower_ in ("truly", "really") and after.head == verb:
         return {negs[0].i, after.i}, {}  # "has never truly accepted" -> "has accepted": it only stressed the denial
+    inner = negs[0].head
+    do = [a for a in inner.children if a.dep_ == "aux" and a.lower_ in ("do", "does", "did")] if shown else []
+    if do:  # "… have shown that returning fragments does not empty museums": the do-support goes with the denial
+        if inner.tag_ != "VB":
+            return None, {}  # "empty" taken for an adjective: "does empty museums" gives the denial away (round 121)
+        from quiz.core.realize import inflect
+
+        return {negs[0].i, do[0].i}, {inner.i: inflect(inner.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[do[0].lower_])}
     return {negs[0].i}, {}
 
 
