@@ -395,6 +395,16 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                     head.pos_ in ("NOUN", "PROPN") and head.lower_ != e.text.split()[0].lower():
                 name = re.sub(r"^the\s+", "", e.text, flags=re.I).removesuffix("’s").removesuffix("'s")
                 named[head.lemma_.lower()].append((name, info.index))
+        for t in info.span:  # "the Treaty of Brest-Litovsk", which the tagger may not take for a name: "the treaty"
+            # after it is that treaty (round 120 had "the authorities recognised the treaty" with two treaties named)
+            if t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper() and t.i > info.span.start and t.i + 2 < len(t.doc) \
+                    and t.doc[t.i - 1].lower_ == "the" and t.doc[t.i + 1].lower_ == "of" and \
+                    t.doc[t.i + 2].pos_ == "PROPN" and t.lower_ in UNIQUE_NAMED:
+                end = t.i + 2
+                while end + 1 < len(t.doc) and (t.doc[end + 1].pos_ == "PROPN" or t.doc[end + 1].text in "-–" and
+                                                not t.doc[end].whitespace_):
+                    end += 1
+                named[t.lemma_.lower()].append((t.doc[t.i: end + 1].text, info.index))
         for t in info.span:
             if t.pos_ == "NOUN" and not t.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"
                                                             for c in t.children):
@@ -421,6 +431,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             # Kamchatka", rounds 87-88)
             isa.setdefault(attr.lemma_.lower(), render(sorted(ids, key=lambda c: c.i)))
         seen |= set(info.lemmas) | {t.lower_ for t in info.span if t.pos_ == "NOUN"}
+
+
+UNIQUE_NAMED = {"treaty", "battle", "peace", "siege", "congress", "union", "truce", "convention", "council", "uprising",
+                "revolt", "war", "agreement", "accord", "accords", "declaration", "constitution", "statute", "charter"}
 
 
 def _names_a(noun: str, ent) -> bool:

@@ -151,7 +151,7 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             if options is None:
                 continue
             if cand.type == "truefalse":
-                cand.prompt = cand.prompt.replace(SWAP, options[0])
+                cand.prompt = _article_for(cand.prompt, options[0])
                 cand.swapped_in = options[0]
                 cand.features["swapped_" + cand.answer_class.lower()] = 1.0
             else:
@@ -231,6 +231,18 @@ def _answer_counts(corpus) -> Counter:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "_", text.strip()).strip("_")[:60] or "untitled"
+
+
+def _article_for(template: str, word: str) -> str:
+    """Put the swapped-in word in place, with the indefinite article its sound takes ("In an analogue watch", never
+    "In a analogue watch", round 123)."""
+    def article(m: re.Match) -> str:
+        vowel = re.match(r"(?i)[aeio]|u(?!ni|s[eu]|ti|r[aeo]|biq)|hou?r|hon", word) is not None and not re.match(
+            r"(?i)eu|one\b", word)
+        a = "an" if vowel else "a"
+        return (a.capitalize() if m.group(1)[0].isupper() else a) + " "
+
+    return re.sub(r"\b([Aa]n?) (?=" + re.escape(SWAP) + ")", article, template).replace(SWAP, word)
 
 
 def _aliases(corpus) -> dict[str, set[str]]:

@@ -286,6 +286,17 @@ def _well_formed(text: str) -> bool:
     return True
 
 
+def _dropped_owner(pronoun: Token, tokens: list[Token]) -> bool:
+    """True when a thing that may own 'its' stands before it in the sentence but not among the kept words: "The
+    completion of the railway in 1930 linked the city to the rest of the Soviet Union and accelerated its growth"
+    kept as "… accelerated its growth" (the city's, round 125)."""
+    kept = {t.i for t in tokens}
+    verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "conj" or verb.head.i in kept or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "dobj" and c.tag_ in ("NN", "NNP") and c.i not in kept for c in verb.head.children)
+
+
 def _bound_possessives(tokens: list[Token]) -> set[int]:
     """Possessive pronouns whose antecedent stands earlier in the same clause ('Russia ... its troops')."""
     bound: set[int] = set()
@@ -309,7 +320,7 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
             continue  # "The gap between their arrival times …": a subject never owns what is inside it (round 59)
         if t.lower_ in ("his", "her", "himself", "herself") and seen_person:
             bound.add(t.i)
-        elif t.lower_ in ("its", "itself") and seen_thing:
+        elif t.lower_ in ("its", "itself") and seen_thing and not _dropped_owner(t, tokens):
             bound.add(t.i)  # "Mayor X began removing cars from its centre": 'its' is not the mayor's ("the war's
             # outcome … undermined its influence": Russia's, so a noun subject never binds 'its')
         elif t.lower_ in ("their", "themselves") and (seen_thing or seen_person or subject):

@@ -309,6 +309,11 @@ def finite_clauses(sent: Span) -> list[Clause]:
                 c.dep_ in ("aux", "auxpass") for c in verb.children):
             continue  # "Kazakhstan has been building track …, and expanding capacity …": alone it has lost its "has
             # been" ("Kazakhstan shrinking capacity at its Caspian ports", round 103)
+        if subj is None and verb is not root and verb.tag_ == "VBD" and any(
+                c.dep_ == "auxpass" for c in root.children) and not any(
+                c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+            continue  # "The manuscript was acquired …, published in 1800 and then lost in the fire": passive like the
+            # first, or active? "The only known manuscript lost in the Moscow fire" had lost its "was" (round 123)
         if subj is None and verb is not root:
             # "X did A and did B": the conjoined verb shares the first subject
             subj = next((c for c in root.children if c.dep_ in SUBJ), None)
@@ -463,6 +468,9 @@ def embedded_clauses(sent: Span) -> list[tuple[Clause, dict[int, str]]]:
         elif verb.dep_ == "relcl":
             if subj.lower_ not in ("which", "who", "that"):
                 continue
+            if sum(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) > 1:
+                continue  # "Packed lunches, which surveys … have repeatedly found to be less nutritious": two subjects
+                # is a misparse; it had made "Packed lunches have repeatedly found to be …" (round 125)
             head = verb.head
             if head.left_edge.lower_ in ("a", "an", "some", "any", "one"):
                 continue  # "a historic country that predates …" names no one in particular

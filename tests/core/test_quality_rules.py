@@ -2861,8 +2861,10 @@ def test_quality_rounds_99_100_statements_that_lean_or_lose_their_subject(nlp):
                        "already linked in a Transcaucasian federation, entered the new Soviet Union in December "
                        "1922.").sentences[0]
     assert not any(c.verb.lower_ == "entered" and c.subject.lower_ == "treaty" for c in finite_clauses(s.span))
-    s = corpus_of(nlp, "The treaty was signed in Moscow and ratified in Yerevan a year later.").sentences[0]
-    assert [c.verb.lower_ for c in finite_clauses(s.span)] == ["signed", "ratified"]  # a real "and" still joins
+    s = corpus_of(nlp, "The army crossed the river in May and took the city a week later.").sentences[0]
+    assert [c.verb.lower_ for c in finite_clauses(s.span)] == ["crossed", "took"]  # a real "and" still joins
+    # (but "The treaty was signed in Moscow and ratified in Yerevan" makes no "The treaty ratified in Yerevan", round
+    # 123)
     # what leans on the sentence before: "In return …", "Weeks earlier, …", "is another special case", "as well"
     for leaning in ("In return Turkey renounced its claim to Batum.",
                     "Weeks earlier, China had expanded export restrictions on rare earths.",
@@ -3346,3 +3348,42 @@ def test_quality_rounds_119_and_121_a_denial_that_leaves_nonsense_is_not_taken_b
     assert any("published a price" in p for p in made), made
     made = questions(nlp, "Turkey has shown that Russia does not control the market.", "truefalse-negated")
     assert any("Russia controls the market" in p for p in made), made  # not "does control"
+
+
+def test_quality_round_123_a_swapped_in_word_takes_its_own_article():
+    from quiz.core.generators.truefalse import SWAP
+    from quiz.core.pipeline import _article_for
+
+    assert _article_for(f"In a {SWAP} watch the pulses drive counters.", "analogue") == \
+        "In an analogue watch the pulses drive counters."
+    assert _article_for(f"An {SWAP} economy grew.", "European") == "A European economy grew."
+    assert _article_for(f"a {SWAP} and an {SWAP}", "Uzbek") == "an Uzbek and an Uzbek"
+    assert _article_for(f"the {SWAP} watch", "analogue") == "the analogue watch"
+
+
+def test_quality_rounds_120_to_125_statements_cut_from_a_sentence_keep_what_they_need(nlp):
+    from quiz.core.generators.common import garbled
+    from quiz.core.questions import _bound_possessives
+    from quiz.core.realize import finite_clauses
+
+    # "The only known manuscript lost in the Moscow fire of 1812" (True): a passive's "was" lost (round 123)
+    doc = nlp("The only known manuscript was acquired at the Monastery of the Transfiguration of the Saviour by Count "
+              "Aleksei Musin-Pushkin, published in 1800 and then lost in the Moscow fire of 1812.")
+    assert [c.verb.text for c in finite_clauses(doc[:])] == ["acquired"]
+    # "The completion of the Turkestan-Siberian Railway in 1930 accelerated its growth": the city's growth (round 125)
+    doc = nlp("The completion of the Turkestan-Siberian Railway in 1930 linked the city to the rest of the Soviet Union "
+              "and accelerated its growth.")
+    conj = next(c for c in finite_clauses(doc[:]) if c.verb.text == "accelerated")
+    its = next(t for t in doc if t.lower_ == "its")
+    assert its.i not in _bound_possessives([t for t in conj.tokens if t.i not in {k.i for k in doc[7:17]}])
+    doc = nlp("Russia has expanded its army.")
+    assert next(t.i for t in doc if t.lower_ == "its") in _bound_possessives(list(doc))
+    # "Packed lunches, which surveys by researchers … have repeatedly found …": "surveys" read as a verb (round 125)
+    from quiz.core.ingest import load_documents
+
+    documents, _ = load_documents([Path(__file__).resolve().parent.parent / "data" / "fresh" /
+                                   "oped_for_universal_free_school_meals.txt"])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    made = [c.prompt for c in run_generators(corpus, ["truefalse-opposite", "truefalse"])]
+    assert made and not [p for p in made if p.startswith("Packed lunches have")]
+    assert not garbled(nlp("The impulse spreads across both atria, which contract and push blood into the ventricles.")[:])

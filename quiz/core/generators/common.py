@@ -456,6 +456,10 @@ def garbled(span) -> bool:
     if any(t.dep_ == "nsubj" and t.lower_ == "one" and t.head.tag_ == "VBP" for t in tokens):
         return True  # "For measles, one of the most infectious diseases known, around 95 per cent of people need …":
         # the figure read as an aside of "one", which a plural verb does not agree with
+    if any(t.dep_ == "relcl" and t.pos_ in ("NOUN", "PROPN") and t.head.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in t.children) for t in tokens):
+        return True  # "Packed lunches, which surveys by researchers … have repeatedly found to be less nutritious …":
+        # "surveys" read as the verb of "which", and "lunches" as the subject of "found" (round 125)
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
 
 
