@@ -272,6 +272,14 @@ def _aliases(corpus) -> dict[str, set[str]]:
                 aliases.setdefault(q.lower(), set()).update({surname, p})
                 aliases.setdefault(p.lower(), set()).add(q)  # the source's own misspelling is not wrong either
                 aliases.setdefault(surname.lower(), set()).add(q)
+    # a ruler called by the first name ("Yaroslav") is the one the texts name in full ("Yaroslav the Wise", round 123),
+    # where only one ruler of the texts bears that name
+    every = " ".join(a.document.text for a in corpus.analysed)
+    for p in corpus.entities.forms.get("PERSON", {}):
+        if " " not in p and p[:1].isupper():
+            fulls = set(re.findall(r"\b" + re.escape(p) + r" (?:the [A-Z][a-z]+|[IVX]+)\b", every))
+            if len(fulls) == 1:
+                aliases.setdefault(p.lower(), set()).update(fulls)
     # a place named in full and by its last part ("Nagorno-Karabakh" / "Karabakh")
     places = [f for cls in ("LOC", "GPE", "ORG") for f in corpus.entities.forms.get(cls, {})]
     for a in places:

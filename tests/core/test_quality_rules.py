@@ -3387,3 +3387,29 @@ def test_quality_rounds_120_to_125_statements_cut_from_a_sentence_keep_what_they
     made = [c.prompt for c in run_generators(corpus, ["truefalse-opposite", "truefalse"])]
     assert made and not [p for p in made if p.startswith("Packed lunches have")]
     assert not garbled(nlp("The impulse spreads across both atria, which contract and push blood into the ventricles.")[:])
+
+
+def test_quality_round_123_a_ruler_called_by_the_first_name_is_accepted_in_full(nlp):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted, _aliases
+
+    corpus = corpus_of(nlp, "Tradition credits the city's foundation to Yaroslav the Wise around 1010. According to a "
+                            "legend, Yaroslav killed a bear with an axe and founded a town on the spot.")
+    asked = Candidate(type="short", kind="fact", prompt="Who killed a bear with an axe?", answer="Yaroslav",
+                      sentence=corpus.sentences[1], generator="wh", answer_class="PERSON")
+    assert "Yaroslav the Wise" in _accepted(asked, _aliases(corpus), True)
+    corpus = corpus_of(nlp, "Peter the Great founded the city in 1703. Peter III was deposed by his wife in 1762. "
+                            "Peter liked the sea and ships.")
+    asked = Candidate(type="short", kind="fact", prompt="Who liked ships?", answer="Peter",
+                      sentence=corpus.sentences[-1], generator="wh", answer_class="PERSON")
+    assert not {"Peter the Great", "Peter III"} & set(_accepted(asked, _aliases(corpus), True))
+
+
+def test_quality_round_125_a_main_point_is_never_the_view_the_text_goes_on_to_question(nlp):
+    from quiz.core.ingest import load_documents
+
+    documents, _ = load_documents([Path(__file__).resolve().parent.parent / "data" / "fresh" /
+                                   "history_battle_of_talas_751.txt"])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    theses = [c.answer for c in run_generators(corpus, ["thesis"])]
+    assert theses and not [t for t in theses if t.startswith("For a long time the battle was presented")], theses
