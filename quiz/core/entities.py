@@ -309,6 +309,9 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
                 cls, weight = "PERSON", 3.0  # "Jan Ingenhousz, a Dutch physician": the tagger said ORG
             elif len(ent) >= 2 and ent[-1].lower_ in _TITLES_AFTER and head_class(ent.text) is None:
                 cls, weight = "PERSON", 3.0  # "Fath-Ali Shah", "Nader Shah": a ruler, whatever the tagger said
+            elif re.fullmatch(r"[A-Z][a-z]+ (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)", ent.text) and ent[0].pos_ == "PROPN":
+                cls, weight = "PERSON", 3.0  # "Catherine II", which the tagger called a work of art ("In 1794, what
+                # ordered the construction of a naval and commercial harbour?", round 129)
             elif ent.label_ in ("PERSON", "GPE", "NORP") and _described_as_org(ent):
                 cls, weight = "ORG", 3.0
                 organisations.add(key)  # what the text says it is outweighs what the tagger guessed elsewhere

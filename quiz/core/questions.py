@@ -328,6 +328,10 @@ def _bound_possessives(tokens: list[Token]) -> set[int]:
     return bound
 
 
+AS_VERBS = {"see", "regard", "view", "consider", "treat", "perceive", "describe", "portray", "present", "depict", "brand",
+            "denounce", "hail", "welcome", "recognise", "recognize", "accept", "count", "classify", "cast"}
+
+
 def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, extra_drop: set[int] = frozenset()) -> str | None:
     """Render a clause as a stand-alone statement (discourse connectives dropped), or None if vague."""
     tokens = list(clause.tokens)
@@ -335,6 +339,10 @@ def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, ex
     kept = [t for t in tokens if t.i not in drop]
     if not kept:
         return None
+    if clause.verb.lemma_.lower() in AS_VERBS and not any(t.lower_ == "as" for t in kept) and any(
+            t.lower_ == "as" and t.i > clause.verb.i and t.dep_ == "prep" for t in clause.verb.sent):
+        return None  # "Britain saw a large Bulgaria under Russian tutelage, reaching the Aegean, as a threat …": without
+        # its "as a threat" (which the parser hung on "reaching"), "saw" means another thing (round 129)
     if has_unresolved_reference(kept, allowed=set(resolutions or {}) | _bound_possessives(kept)):
         return None
     ids = {t.i for t in kept}

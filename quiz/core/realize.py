@@ -301,6 +301,8 @@ def finite_clauses(sent: Span) -> list[Clause]:
     for verb in verbs:
         if verb is root and _reduced_relative(root):
             continue
+        if verb.lemma_.lower() == "do" and any(c.lower_ == "so" for c in verb.children):
+            continue  # "Mr Rinkēvičs did so in early November": did what? (round 129)
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
         if verb is not root and verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children) and (
                 root.tag_ != "VB"):
@@ -381,9 +383,14 @@ def clauses_before_colon(span: Span) -> list[Clause]:
 
 def has_unresolved_reference(text_tokens: Iterable[Token], *, allowed: set[int] = frozenset()) -> bool:
     """True when tokens contain a pronoun or a vague 'this/that X' a reader cannot resolve."""
+    text_tokens = list(text_tokens)
     for t in text_tokens:
         if t.i in allowed:
             continue
+        if t.lemma_.lower() == "do" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "so" and t.doc[
+                t.i + 1].head == t and not any(u.pos_ == "VERB" and u.i < t.i for u in text_tokens):
+            return True  # "Mr Rinkēvičs did so in early November": did what? (round 129), even where "so" is dropped;
+            # "… should demonstrate clear benefits, and uniforms have not done so" says what
         if t.lower_ in ("two", "latter", "former", "same", "both", "three") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return True  # "the two", "the latter": who?
         if t.lower_ in ("two", "latter", "former", "same", "both", "above", "three"):

@@ -3413,3 +3413,29 @@ def test_quality_round_125_a_main_point_is_never_the_view_the_text_goes_on_to_qu
     corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
     theses = [c.answer for c in run_generators(corpus, ["thesis"])]
     assert theses and not [t for t in theses if t.startswith("For a long time the battle was presented")], theses
+
+
+def test_quality_rounds_127_to_130_what_the_raters_of_the_last_sets_found(nlp):
+    from quiz.core.ingest import load_documents
+
+    fresh = Path(__file__).resolve().parent.parent / "data" / "fresh"
+    documents, _ = load_documents([fresh / n for n in (
+        "history_treaty_of_san_stefano.txt", "news_latvia_istanbul_convention_withdrawal.txt",
+        "oped_for_banning_energy_drink_sales_to_children.txt", "encyclopedia_odesa.txt", "science_how_the_ear_hears.txt",
+        "oped_for_zonal_electricity_pricing.txt", "oped_against_heathrow_third_runway.txt")])
+    corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
+    made = {c.prompt: c for c in run_generators(corpus, None)}
+    # "Britain saw a large Bulgaria under Russian tutelage." without its "as a threat"
+    assert not [p for p in made if p.startswith("Britain saw a large Bulgaria") and "as a threat" not in p]
+    # "Mr Rinkēvičs did so in early November": did what?
+    assert not [p for p in made if "did in early November" in p]
+    # "Who concluded that raise no safety concerns …?": the claim keeps its subject
+    assert not [p for p in made if "that raise no safety concerns" in p]
+    # "In 1794, what ordered the construction of a naval and commercial harbour?" (Catherine II)
+    assert not [p for p in made if p.startswith(("What ordered", "In 1794, what ordered"))]
+    # "mammalian hair cells regenerate, so damage … accumulates": contradicts itself
+    assert not [p for p in made if "hair cells regenerate, so" in p]
+    # "If the constraint bill keeps climbing, Britain will have to face the question again" is no main point
+    assert not [c.answer for c in made.values() if c.generator == "thesis" and c.answer.startswith("If ")]
+    # "Rachel Reeves is right that Britain needs growth …" is the author's view, never a bare fact
+    assert not [p for p, c in made.items() if p.startswith("Rachel Reeves is right") and c.type == "truefalse"]

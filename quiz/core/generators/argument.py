@@ -110,7 +110,9 @@ def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
 
     appos: set[int] = set()
     for t in comp.subtree:
-        if t.dep_ in ("appos",) or (t.dep_ in ("relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ","):
+        if t.dep_ in ("appos", "relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", "("):
+            # an aside set off by a comma, with the comma ("intakes of up to about 3 milligrams …", which the parser
+            # called an appositive, had gone with "intakes": "Who concluded that raise no safety concerns …?", r129)
             appos |= subtree_ids(t) | {t.left_edge.i - 1}
     for c in comp.children:  # "argued that A, and that B": the first claim alone (a question about both is long)
         if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):

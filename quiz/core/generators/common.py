@@ -293,7 +293,8 @@ def is_hedged(tokens) -> bool:
 
 # "X is clear", "it is evident that …": the predicate is the writer's judgement, not a fact a reader can check
 EVALUATIVE_PREDICATES = {"clear", "obvious", "evident", "apparent", "undeniable", "inevitable", "ironic", "telling",
-                         "remarkable", "striking", "unsurprising", "surprising", "understandable", "regrettable"}
+                         "remarkable", "striking", "unsurprising", "surprising", "understandable", "regrettable",
+                         "right", "wrong", "mistaken", "correct"}  # "Rachel Reeves is right that …" (round 127)
 
 
 def is_opinion(tokens) -> bool:

@@ -415,6 +415,8 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
         thesis = next(((sc, s, st) for sc, s in ranked[:8]
                        if sc >= MIN_SCORE and _argues(s) and not _is_detail(s) and not _defining_lede(s, title_words)
                        and not _qualified(s) and not _scene(s) and not _adds(s) and not _imperative(s)
+                       and not re.match(r"\W*(?:If|Unless)\b", s.text.strip())  # a condition's outcome, no point
+                       # ("If the constraint bill keeps climbing, Britain will have to …", round 127)
                        and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
                        and (st := statement_of(s))), None)
         if thesis is None:

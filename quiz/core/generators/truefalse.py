@@ -652,11 +652,14 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every", "often",
                                 "usually", "sometimes", "generally", "typically", "frequently", "mostly",
                                 "particularly", "especially", "notably", "even")
-                   and t.i not in drop for t in clause.tokens) or _not_only(clause):
+                   and t.i not in drop for t in clause.tokens) or _not_only(clause) or any(
+                    t.lower_ in ("so", "therefore", "hence", "thus") and t.i > verb.i and (t.dep_ in ("cc", "mark") or (
+                        t.dep_ == "advmod" and t.lower_ != "so")) for t in clause.tokens):
                 continue  # "not only …", "not necessarily …": what the denial leaves standing is unclear; and
                 # "what reaches the ground is often not a single crystal" does not make "… is often a single
                 # crystal" false (round 111); "retailers did not pass on the full value of the cut, particularly in
-                # the early months" is nonsense without its "not" (round 119)
+                # the early months" is nonsense without its "not" (round 119); "Hair cells do not regenerate, so damage
+                # … accumulates" contradicts itself without it (round 129)
             if any(t.lower_ in ABSOLUTES or (t.lower_ == "free" and t.nbor(1).lower_ == "of") for t in clause.tokens
                    if t.i + 1 < len(t.doc)):
                 continue  # "a car-free centre is free of costs": an absolute is guessed False unread (rounds 24-26)
