@@ -401,9 +401,11 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                     and t.doc[t.i - 1].lower_ == "the" and t.doc[t.i + 1].lower_ == "of" and \
                     t.doc[t.i + 2].pos_ == "PROPN" and t.lower_ in UNIQUE_NAMED:
                 end = t.i + 2
-                while end + 1 < len(t.doc) and (t.doc[end + 1].pos_ == "PROPN" or t.doc[end + 1].text in "-–" and
-                                                not t.doc[end].whitespace_):
-                    end += 1
+                while end + 1 < len(t.doc) and (
+                        t.doc[end + 1].pos_ == "PROPN" and t.doc[end + 1].dep_ not in ("nsubj", "nsubjpass") or
+                        t.doc[end + 1].text in "-–" and not t.doc[end].whitespace_ or
+                        t.doc[end].text in "-–" and not t.doc[end].whitespace_):
+                    end += 1  # "the Treaty of Brest-Litovsk", never "Treaty of Paris France"
                 named[t.lemma_.lower()].append((t.doc[t.i: end + 1].text, info.index))
         for t in info.span:
             if t.pos_ == "NOUN" and not t.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"
@@ -479,12 +481,13 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
 
     for prev, info in zip(infos, infos[1:]):
         subj = next((c for c in prev.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        opener = _clause_opener(info.span.root)
-        if opener and _clause_opener(prev.span.root) == opener:  # "If the factor is less than one, the reaction dies
-            # away. If it is greater than one, …": 'it' is the factor, the subject of the clause the sentence before
-            # opened the same way (it had been the reaction)
-            subj = next((c for a in prev.span.root.children if a.dep_ == "advcl" and a.i < prev.span.root.i
-                         for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        opener, before = _clause_opener(info.span.root), _clause_opener(prev.span.root)
+        if opener and before and opener.lemma_ == before.lemma_ and opener.head.lemma_ == before.head.lemma_:
+            # "If the factor is less than one, the reaction dies away. If it is greater than one, …": 'it' is the
+            # factor, the subject of the clause the sentence before opened alike, with the same verb (it had been the
+            # reaction); "If the pump stops, the reactor heats up. If it heats up for a minute": the reactor still
+            parallel = next((c for c in before.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = parallel if parallel is not None else subj
         titled = subj is not None and subj.pos_ == "PROPN" and bool(title) and " ".join(
             t.text for t in subj.subtree if t.dep_ != "det").lower() == title.strip().lower()
         if subj is None or not titled and (subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_):
@@ -512,13 +515,13 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
             break  # the first subject 'it' only
 
 
-def _clause_opener(root) -> str:
-    """The subordinator of the clause a sentence opens with ("if" of "If it is greater than one, …"), or ""."""
+def _clause_opener(root):
+    """The subordinator of the clause a sentence opens with ("if" of "If it is greater than one, …"), or None."""
     first = next((c for c in root.children if c.dep_ == "advcl" and c.i < root.i), None)
     if first is None:
-        return ""
-    mark = next((m for m in first.children if m.dep_ == "mark"), None)
-    return mark.lower_ if mark is not None and mark.lower_ in ("if", "when", "unless", "once") else ""
+        return None
+    mark = next((m for m in first.children if m.dep_ in ("mark", "advmod") and m.i < first.i), None)
+    return mark if mark is not None and mark.lower_ in ("if", "when", "unless", "once") else None
 
 
 def _resolve_its(infos: list[SentenceInfo], title: str) -> None:

@@ -275,6 +275,12 @@ def name_alone(words: list[str], text: str) -> str | None:
     return word if re.search(r"\b" + re.escape(word) + r"\b", rest) else None
 
 
+PERSON_TITLES = {"marshal", "archbishop", "ayatollah", "tsar", "tsarina", "sultan", "emir", "khan", "shah", "general",
+                 "admiral", "colonel", "count", "prince", "princess", "duke", "baron", "metropolitan", "patriarch",
+                 "cardinal", "bishop", "pope", "king", "queen", "emperor", "empress", "chancellor", "premier", "senator",
+                 "governor", "hetman", "voivode", "ataman", "mr", "mrs", "ms", "dr", "professor", "sir", "lord", "lady"}
+
+
 def shared_surname(words: list[str], text: str) -> bool:
     """True when the text names another person with the same surname ("Ilham Aliyev" and his father "Heydar
     Aliyev"): the surname alone names neither. A title or a sentence's first word before it ("President Aliyev",
@@ -283,8 +289,8 @@ def shared_surname(words: list[str], text: str) -> bool:
 
     if len(words) < 2 or ruler_name(words):
         return False
-    before = {m.group(1) for m in re.finditer(r"\b([A-Z][\w'-]*) " + re.escape(words[-1]) + r"\b", text)}
-    return any(b not in words and zipf(b.lower()) < 4.0 for b in before)
+    before = {m.group(1) for m in re.finditer(r"\b([A-Z][\w-]*)(?!['’]) " + re.escape(words[-1]) + r"\b", text)}
+    return any(b not in words and zipf(b.lower()) < 4.0 and b.lower() not in PERSON_TITLES for b in before)
 
 
 def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
@@ -309,7 +315,8 @@ def reconcile_types(docs: Iterable[tuple[str, Doc]]) -> EntityTypes:
                 cls, weight = "PERSON", 3.0  # "Jan Ingenhousz, a Dutch physician": the tagger said ORG
             elif len(ent) >= 2 and ent[-1].lower_ in _TITLES_AFTER and head_class(ent.text) is None:
                 cls, weight = "PERSON", 3.0  # "Fath-Ali Shah", "Nader Shah": a ruler, whatever the tagger said
-            elif re.fullmatch(r"[A-Z][a-z]+ (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)", ent.text) and ent[0].pos_ == "PROPN":
+            elif len(ent) == 2 and ruler_name(ent.text.split()) and ent[0].text[:1].isupper() and ent[0].is_alpha \
+                    and ent.label_ in ("PERSON", "WORK_OF_ART", "ORG", "PRODUCT"):
                 cls, weight = "PERSON", 3.0  # "Catherine II", which the tagger called a work of art ("In 1794, what
                 # ordered the construction of a naval and commercial harbour?", round 129)
             elif ent.label_ in ("PERSON", "GPE", "NORP") and _described_as_org(ent):

@@ -237,9 +237,9 @@ def _article_for(template: str, word: str) -> str:
     """Put the swapped-in word in place, with the indefinite article its sound takes ("In an analogue watch", never
     "In a analogue watch", round 123)."""
     def article(m: re.Match) -> str:
-        vowel = re.match(r"(?i)[aeio]|u(?!ni|s[eu]|ti|r[aeo]|biq)|hou?r|hon", word) is not None and not re.match(
-            r"(?i)eu|one\b", word)
-        a = "an" if vowel else "a"
+        if not word[:1].isalpha() or word[:1] in "uUhH" or re.match(r"[A-Z]{2}", word):
+            return m.group(0)  # a number, "u…", "h…" or initials ("an MRI", "a unit", "an hour"): the sound is unsure
+        a = "an" if word[:1].lower() in "aeio" and not re.match(r"(?i)eu|one\b", word) else "a"
         return (a.capitalize() if m.group(1)[0].isupper() else a) + " "
 
     return re.sub(r"\b([Aa]n?) (?=" + re.escape(SWAP) + ")", article, template).replace(SWAP, word)
@@ -277,7 +277,8 @@ def _aliases(corpus) -> dict[str, set[str]]:
     every = " ".join(a.document.text for a in corpus.analysed)
     for p in corpus.entities.forms.get("PERSON", {}):
         if " " not in p and p[:1].isupper():
-            fulls = set(re.findall(r"\b" + re.escape(p) + r" (?:the [A-Z][a-z]+|[IVX]+)\b", every))
+            fulls = {f for f in re.findall(r"\b" + re.escape(p) + r" (?:the [A-Z][a-z]+|[IVX]+)\b", every)
+                     if f.split()[-1] not in _NOT_EPITHETS}
             if len(fulls) == 1:
                 aliases.setdefault(p.lower(), set()).update(fulls)
     # a place named in full and by its last part ("Nagorno-Karabakh" / "Karabakh")
@@ -359,9 +360,11 @@ def _capitals() -> dict[str, str]:
 
 
 # Common Chinese, Korean and Vietnamese family names, written before the given name.
-_FAMILY_FIRST = {"zhang", "wang", "li", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu",
-                 "gao", "lin", "he", "guo", "ma", "luo", "xi", "mao", "deng", "jiang", "qin", "han", "cao", "kim", "park",
-                 "lee", "choi", "nguyen", "tran", "le", "pham", "ban", "moon", "yoon", "ho", "song", "tang", "wen", "zheng"}
+_FAMILY_FIRST = {"zhang", "wang", "li", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "hu", "zhu", "gao",
+                 "guo", "luo", "xi", "mao", "deng", "jiang", "qin", "cao", "choi", "nguyen", "tran", "pham", "yoon", "tang",
+                 "zheng"}  # ("Kim Philby", "Lee Anderson": given names first)
+_NOT_EPITHETS = {"West", "East", "North", "South", "Kremlin", "Union", "Government", "Army", "State", "Church", "Soviet",
+                 "Russians", "Americans", "Europeans", "Ukrainians", "United", "European", "President", "Opposition"}
 _SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "percent", "per", "cent"}
 GENERIC_HEADS = {"empire", "kingdom", "republic", "union", "war", "revolution", "army", "church", "sea", "river",
                  "state", "states", "party", "government", "federation", "confederation", "dynasty", "commission"}

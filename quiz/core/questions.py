@@ -294,6 +294,9 @@ def _dropped_owner(pronoun: Token, tokens: list[Token]) -> bool:
     verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None or verb.dep_ != "conj" or verb.head.i in kept or verb.head.pos_ not in ("VERB", "AUX"):
         return False
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PROPN" or subject.ent_type_:
+        return False  # "Kazakhstan built a port … and expanded its trade": a named subject owns its "its"
     return any(c.dep_ == "dobj" and c.tag_ in ("NN", "NNP") and c.i not in kept for c in verb.head.children)
 
 
@@ -339,8 +342,14 @@ def declarative(clause: Clause, *, resolutions: dict[int, str] | None = None, ex
     kept = [t for t in tokens if t.i not in drop]
     if not kept:
         return None
+    ids = {t.i for t in tokens}
+    kept_ids = {t.i for t in kept}
+    if any(not t.is_punct and t.dep_ not in ("cc", "punct") and t != clause.verb and t.head.i in ids - kept_ids
+           and t.head.i != t.i and t.i not in (resolutions or {}) and t.head.i not in (resolutions or {}) for t in kept):
+        return None  # a word whose head went ("… defined Georgia's borders broadly the Kutaisi province with …", the
+        # list of an aside whose "including the former Batumi region" was dropped, round 131): a torn sentence
     if clause.verb.lemma_.lower() in AS_VERBS and not any(t.lower_ == "as" for t in kept) and any(
-            t.lower_ == "as" and t.i > clause.verb.i and t.dep_ == "prep" for t in clause.verb.sent):
+            t.lower_ == "as" and t.i > clause.verb.i and t.dep_ == "prep" for t in clause.tokens):
         return None  # "Britain saw a large Bulgaria under Russian tutelage, reaching the Aegean, as a threat …": without
         # its "as a threat" (which the parser hung on "reaching"), "saw" means another thing (round 129)
     if has_unresolved_reference(kept, allowed=set(resolutions or {}) | _bound_possessives(kept)):

@@ -224,7 +224,8 @@ def feature_vector(c: Candidate, answer_counts: Counter, dominant: dict[str, set
     title = c.sentence.document.title.lower()
     f["answer_is_topic"] = float(bool(c.type != "truefalse" and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION", "EXPANSION", "TEXT") and (
         key in (dominant or {}).get(c.sentence.document.id, set()) or (len(key) > 3 and re.search(r"\b" + re.escape(key) + r"(?:s|es)?\b", title) is not None)
-        or (" " not in key and len(key) >= 6 and any(len(w) >= 5 and key.startswith(w[:-1]) and len(key) - len(w) <= 3 for w in re.findall(r"[a-z]+", title)))
+        or (" " not in key and len(key) >= 6 and any(len(w) >= 5 and (key in (w + "ing", w + "ed", w + "s", w + "er", w + "ers", w + "l") or w in (
+            key + "s", key + "l", key + "es")) for w in re.findall(r"[a-z]+", title)))
         # "meandering" in "How Rivers Meander" (round 129)
         or (c.answer_class not in ("THESIS", "STANCE") and bool(title.strip()) and len(title.split()) <= 2 and any(
             w.lower() == title.strip().lower() for w in re.findall(r"[A-Z][\w-]+", c.answer)))

@@ -293,6 +293,12 @@ def _drop_parentheses(tokens: list[Token]) -> list[Token]:
 _SUBORDINATING_PREPS = {"before", "after", "until", "since", "as", "while", "when", "once"}
 
 
+# verbs that have no passive: "Mozart was born in Salzburg and died in Vienna" states that he died
+INTRANSITIVE = {"die", "fall", "collapse", "arrive", "remain", "return", "retreat", "flee", "surrender", "disappear",
+                "live", "stay", "sink", "go", "come", "rise", "survive", "emerge", "vanish", "fail", "decline", "expire",
+                "lapse", "resign", "withdraw", "succeed", "end", "begin", "grow", "fade", "settle", "serve", "work"}
+
+
 def finite_clauses(sent: Span) -> list[Clause]:
     """Return the main clause and conjoined main clauses of a sentence, each with its subject."""
     root = sent.root
@@ -311,7 +317,7 @@ def finite_clauses(sent: Span) -> list[Clause]:
                 c.dep_ in ("aux", "auxpass") for c in verb.children):
             continue  # "Kazakhstan has been building track …, and expanding capacity …": alone it has lost its "has
             # been" ("Kazakhstan shrinking capacity at its Caspian ports", round 103)
-        if subj is None and verb is not root and verb.tag_ == "VBD" and any(
+        if subj is None and verb is not root and verb.tag_ == "VBD" and verb.lemma_.lower() not in INTRANSITIVE and any(
                 c.dep_ == "auxpass" for c in root.children) and not any(
                 c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
             continue  # "The manuscript was acquired …, published in 1800 and then lost in the fire": passive like the
@@ -435,7 +441,7 @@ def capitalised_inside(token: Token) -> bool:
     if not token.text[:1].isupper() or token.i + 1 >= len(token.doc):
         return False
     pair = re.escape(token.text) + r"\s+" + re.escape(token.doc[token.i + 1].text)
-    return re.search(r"[a-z,;:]\s+" + pair + r"\b", token.doc.text) is not None
+    return re.search(r"[a-z,;] +" + pair + r"\b", token.doc.text) is not None
 
 
 NON_FACTIVE = {"mean", "wonder", "ask", "doubt", "hope", "fear", "want", "wish", "imagine", "pretend", "assume", "demand", "insist", "require", "prefer"}

@@ -3357,7 +3357,10 @@ def test_quality_round_123_a_swapped_in_word_takes_its_own_article():
     assert _article_for(f"In a {SWAP} watch the pulses drive counters.", "analogue") == \
         "In an analogue watch the pulses drive counters."
     assert _article_for(f"An {SWAP} economy grew.", "European") == "A European economy grew."
-    assert _article_for(f"a {SWAP} and an {SWAP}", "Uzbek") == "an Uzbek and an Uzbek"
+    # where the sound is not sure from the letter, the text's own article stays (review: "an horse", "a MRI")
+    assert _article_for(f"an {SWAP} scanner", "MRI") == "an MRI scanner"
+    assert _article_for(f"a {SWAP} of length", "unit") == "a unit of length"
+    assert _article_for(f"a {SWAP} race", "horse") == "a horse race"
     assert _article_for(f"the {SWAP} watch", "analogue") == "the analogue watch"
 
 
@@ -3439,3 +3442,58 @@ def test_quality_rounds_127_to_130_what_the_raters_of_the_last_sets_found(nlp):
     assert not [c.answer for c in made.values() if c.generator == "thesis" and c.answer.startswith("If ")]
     # "Rachel Reeves is right that Britain needs growth …" is the author's view, never a bare fact
     assert not [p for p, c in made.items() if p.startswith("Rachel Reeves is right") and c.type == "truefalse"]
+
+
+def test_quality_round_127_no_view_is_given_across_a_semicolon(nlp):
+    text = ("The commander of the Samogitians is not named in the sources; some modern historians have suggested the "
+            "Samogitian duke Vykintas, but this remains conjecture.")
+    made = [p for gen in ("truefalse-negated", "truefalse", "argument") for p in questions(nlp, text, gen)]
+    assert not [p for p in made if "According to some modern historians" in p], made
+    made = questions(nlp, "Some modern historians have suggested that the commander was not named in the sources.",
+                     "truefalse-negated")
+    assert [p for p in made if p.startswith("According to some modern historians")], made
+
+
+def test_quality_review_of_session_14_the_new_rules_keep_to_what_they_were_for(nlp):
+    from quiz.core.entities import shared_surname
+    from quiz.core.generators.common import is_opinion
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    def statements(text):
+        return [declarative(c) for c in finite_clauses(nlp(text)[:])]
+
+    # a named subject owns its "its"; a verb with no passive is no passive's half; an "as" of another clause
+    assert "Kazakhstan expanded its trade with Azerbaijan." in statements(
+        "Kazakhstan built a new port on the Caspian and expanded its trade with Azerbaijan.")
+    assert "Mozart died in Vienna in 1791." in statements("Mozart was born in Salzburg in 1756 and died in Vienna in 1791.")
+    assert "The government welcomed the report." in statements(
+        "The government welcomed the report, but critics described it as a whitewash.")
+    # a plain fact that opens with "For centuries" is no view the text questions
+    from quiz.core.generators.common import OLD_VIEW
+    assert not OLD_VIEW.search("For centuries, the Silk Road carried silk, spices and ideas between China and Rome.")
+    assert OLD_VIEW.search("For a long time the battle was presented as a turning point in the history of Asia.")
+    # a title or a possessive before a surname is no other person
+    text = "Georgy Zhukov led the defence. Marshal Zhukov later took Berlin. Turkey's Zhukov is another matter."
+    assert not shared_surname(["Georgy", "Zhukov"], text)
+    # "a legal right" is a fact
+    assert not is_opinion(nlp("In Finland, access to broadband is a legal right."))
+    # "If the pump stops, the reactor heats up quickly. If it heats up …": the reactor
+    corpus = corpus_of(nlp, "If the pump stops, the reactor heats up quickly. If it heats up for more than a minute, "
+                            "the alarm sounds.")
+    second = corpus.sentences[1]
+    it = next(t for t in second.span if t.lower_ == "it")
+    assert second.resolutions.get(it.i) != "the pump"
+    # "the treaty" after "the Treaty of Paris" never takes the next name with it
+    corpus = corpus_of(nlp, "Under the Treaty of Paris France ceded Canada to Britain in 1763. The treaty also "
+                            "returned Cuba to Spain.")
+    assert "France" not in " ".join(corpus.sentences[1].resolutions.values())
+
+
+def test_quality_rounds_131_to_134_a_denial_with_need_and_a_comparison_with_nothing_to_compare(nlp):
+    made = questions(nlp, "In any case, a frequent flyer levy need not raise more money than the current duty.",
+                     "truefalse-negated")
+    assert not [p for p in made if "need raise" in p], made
+    text = ("Star dunes grow to the greatest heights; some in the Namib Desert rise above 300 metres, and the "
+            "megadunes of the Badain Jaran Desert in China are higher still.")
+    assert not [p for p in questions(nlp, text, "truefalse-opposite") if p.rstrip(".").endswith(("lower", "higher"))]

@@ -48,7 +48,7 @@ def fresh_bank(nlp):
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
     titles = {d.title for d in fresh_bank.documents if any(i.source.document == d.id for i in fresh_bank.items)}
     missing = {p.read_text(encoding="utf-8").split("\n")[0] for p in FRESH.glob("*.txt")} - titles
-    assert len(list(FRESH.glob("*.txt"))) == 220
+    assert len(list(FRESH.glob("*.txt"))) == 240
     # the Solovetsky entry's best candidate is a why-item whose other options are unrelated sentences (0.19): no
     # item rather than a bad one; every other text reaches the desk
     assert missing <= {"Solovetsky Islands"}, missing

@@ -110,7 +110,7 @@ def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
 
     appos: set[int] = set()
     for t in comp.subtree:
-        if t.dep_ in ("appos", "relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", "("):
+        if t.dep_ in ("appos", "relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
             # an aside set off by a comma, with the comma ("intakes of up to about 3 milligrams …", which the parser
             # called an appositive, had gone with "intakes": "Who concluded that raise no safety concerns …?", r129)
             appos |= subtree_ids(t) | {t.left_edge.i - 1}

@@ -170,7 +170,8 @@ def _variants(raw: str, answer: str, *, person: bool = False, text: str = "") ->
 def _inside_name(ent) -> bool:
     """True when the phrase is the owner inside a longer name: "St Mark" of "St Mark's Square"."""
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].like_num and re.fullmatch(r"[A-Z]{1,4}", ent[-1].text) and ent[-1].whitespace_:
+    if ent.end < len(doc) and doc[ent.end].like_num and re.fullmatch(r"[A-Z]{1,4}", ent[-1].text) and ent[-1].whitespace_ \
+            and not re.fullmatch(r"1\d{3}|20\d\d", doc[ent.end].text):  # (not "the UK 2021 census")
         return True  # "SB 9", a bill: "campaigned against ___ 9" (round 115)
     end = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
     return end < len(doc) and doc[end - 1].tag_ == "POS" and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()

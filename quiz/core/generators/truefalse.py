@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (  # noqa: I001
     HUMAN_NOUNS,
+    across_semicolon,
     answer_phrases,
     leans_back,
     clean_answer,
@@ -850,7 +851,8 @@ def _reported(sentence, corpus) -> list[tuple]:
             continue  # "may have believed", "did not say": not a claim held
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        if subj is None or comp is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+        if subj is None or comp is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or (
+                across_semicolon(verb, comp)):
             continue
         found = holder_of(subj, sentence, corpus)
         if found is not None and found[1] == "AUTHOR":
@@ -950,6 +952,8 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
         verb.lemma_.lower() in FACTIVE)  # "Turkey showed that Russia is not the only supplier": what was shown
     if len(negs) != 1 or (negs[0].head != verb and not shown) or negs[0].lower_ not in ("not", "n't", "never"):
         return None, {}
+    if any(a.dep_ == "aux" and a.lower_ in ("need", "dare") for a in negs[0].head.children):
+        return None, {}  # "a levy need not raise more money": "need raise" is no English (round 131)
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
@@ -1023,6 +1027,12 @@ def generate_opposite_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             drop |= _back_fronts(clause, sentence)
             if pivot.i in drop or _leans_back_kept(clause, drop, sentence):
                 continue
+            tail = [t for t in clause.tokens if t.i not in drop and not t.is_punct][-1:]
+            if pivot.tag_ in ("JJR", "RBR") and tail and (tail[0] == pivot or tail[0].dep_ == "advmod" and tail[0].head in (
+                    pivot, pivot.head) and tail[0].i > pivot.i) and not any(
+                    t.lower_ == "than" and t.i not in drop for t in clause.tokens):
+                continue  # "the megadunes … are higher still" -> "are lower": lower than what? (round 133); "The
+                # Ottoman force was larger, with some sixteen ships … against nine" says against what
             statement = declarative(clause, resolutions=sentence.resolutions, extra_drop=drop)
             opposite = _opposite_statement(clause, sentence, drop, pivot, corpus)
             if statement is None or opposite is None or not (6 <= len(statement.split()) <= 28):
