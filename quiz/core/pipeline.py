@@ -274,13 +274,14 @@ def _aliases(corpus) -> dict[str, set[str]]:
                 aliases.setdefault(surname.lower(), set()).add(q)
     # a ruler called by the first name ("Yaroslav") is the one the texts name in full ("Yaroslav the Wise", round 123),
     # where only one ruler of the texts bears that name
-    every = " ".join(a.document.text for a in corpus.analysed)
+    called: dict[str, set[str]] = {}  # one pass over the texts: first name -> the full names it heads
+    for a in corpus.analysed:
+        for first, rest in re.findall(r"(?<![\w'-])([^\W\d_][\w'-]*) (the [A-Z][a-z]+|[IVX]+)\b", a.document.text):
+            if rest.split()[-1] not in _NOT_EPITHETS:
+                called.setdefault(first, set()).add(f"{first} {rest}")
     for p in corpus.entities.forms.get("PERSON", {}):
-        if " " not in p and p[:1].isupper():
-            fulls = {f for f in re.findall(r"\b" + re.escape(p) + r" (?:the [A-Z][a-z]+|[IVX]+)\b", every)
-                     if f.split()[-1] not in _NOT_EPITHETS}
-            if len(fulls) == 1:
-                aliases.setdefault(p.lower(), set()).update(fulls)
+        if " " not in p and p[:1].isupper() and len(called.get(p, ())) == 1:
+            aliases.setdefault(p.lower(), set()).update(called[p])
     # a place named in full and by its last part ("Nagorno-Karabakh" / "Karabakh")
     places = [f for cls in ("LOC", "GPE", "ORG") for f in corpus.entities.forms.get(cls, {})]
     for a in places:
