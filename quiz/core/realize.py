@@ -481,9 +481,6 @@ def embedded_clauses(sent: Span) -> list[tuple[Clause, dict[int, str]]]:
         elif verb.dep_ == "relcl":
             if subj.lower_ not in ("which", "who", "that"):
                 continue
-            if sum(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) > 1:
-                continue  # "Packed lunches, which surveys … have repeatedly found to be less nutritious": two subjects
-                # is a misparse; it had made "Packed lunches have repeatedly found to be …" (round 125)
             head = verb.head
             if head.left_edge.lower_ in ("a", "an", "some", "any", "one"):
                 continue  # "a historic country that predates …" names no one in particular

@@ -444,6 +444,7 @@ def _lower_first_word(clause, drop: set[int], text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+DO_TENSE = {"did": "VBD", "does": "VBZ", "do": "VBP"}  # the tense do-support gives back to its verb
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have", "does": "do"}
 _SINGULAR_OF = {v: k for k, v in _PLURAL_OF.items()}
 
@@ -692,7 +693,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if auxes and auxes[0].lower_ in ("do", "does", "did") and verb.tag_ == "VB":
                 # "Moscow did not intervene" -> "Moscow intervened": do-support goes with the negation
                 drop.add(auxes[0].i)
-                subs[verb.i] = inflect(verb.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[auxes[0].lower_])
+                subs[verb.i] = inflect(verb.lemma_, DO_TENSE[auxes[0].lower_])
             if verb is not root and clause.subject is not None and clause.subject.i < root.i and not any(
                     t.i == clause.subject.i for t in clause.tokens):
                 continue
@@ -974,7 +975,7 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
             return None, {}  # "empty" taken for an adjective: "does empty museums" gives the denial away (round 121)
         from quiz.core.realize import inflect
 
-        return {negs[0].i, do[0].i}, {inner.i: inflect(inner.lemma_, {"did": "VBD", "does": "VBZ", "do": "VBP"}[do[0].lower_])}
+        return {negs[0].i, do[0].i}, {inner.i: inflect(inner.lemma_, DO_TENSE[do[0].lower_])}
     return {negs[0].i}, {}
 
 
