@@ -194,15 +194,17 @@ KIND_WORDS = {"treaty", "lake", "river", "mount", "mountains", "sea", "gulf", "b
               "battle", "siege", "congress", "peace", "strait", "glacier", "corridor"}
 
 
-def _bare_name(target: str) -> str:
+def bare_name(target: str) -> str:
     """A normalised name without the kind words around it ("lake ladoga" -> "ladoga", "treaty of san stefano" ->
     "san stefano"), or "" when nothing name-like is left (the "black" of "black sea" is an ordinary word)."""
     from quiz.core.terms import zipf
 
     tokens = target.split()
-    rest = [t for t in tokens if t not in KIND_WORDS]
-    while rest and rest[0] == "of":
-        rest.pop(0)
+    rest = list(tokens)
+    while rest and rest[-1] in KIND_WORDS:
+        rest.pop()
+    while rest and rest[0] in KIND_WORDS | {"of"}:
+        rest.pop(0)  # kind words at the ends only: "madison river communications" is a company's whole name
     if len(rest) == len(tokens) or not rest or "of" in rest or all(zipf(t) >= 4.5 for t in rest):
         return ""
     return " ".join(rest)
@@ -226,7 +228,7 @@ def check_answer(item: Item, response: str) -> Verdict:
         if not target:
             continue
         correct, typo, near = _match_text(norm, target)
-        if not correct and _bare_name(target) == norm:
+        if not correct and bare_name(target) == norm:
             correct, typo = True, False  # "Ladoga" for "Lake Ladoga", "San Stefano" for "the Treaty of San Stefano"
         if correct:
             message = f"Correct (check the spelling: {target_text})." if typo else "Correct."

@@ -209,7 +209,7 @@ def _name_untitled(analysed: list[Analysed], by_document: dict[str, list[Sentenc
         named = replace(doc, title=", ".join(top[:-1]) + " and " + top[-1])
         for s in by_document.get(doc.id, []):
             s.document = named
-        out.append(replace(a, document=named))
+        out.append(replace(a, document=named, title_tags=()))  # a list of names states no claim
     return out
 
 
@@ -356,6 +356,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if lemma in PART_NOUNS and main and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
                 continue
+            if lemma in DISCOURSE_NOUNS and lemma not in seen and info.index > 0 and t.i not in info.resolutions and \
+                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("of", "that", "to", "between", "with", "when"):
+                vague.append(f"{kids[0].text} {t.text}")  # "the comparison survives contact with the facts": the one
+                continue  # the sentences before made ("compared to a Kinder egg"), named by no earlier noun (round 137)
             if lemma in UNIQUE_NOUNS or lemma not in seen:
                 continue  # first mention, or a noun that needs no antecedent
             if any(e.end <= t.i and _names_a(lemma, e) for e in info.ents):
@@ -451,6 +455,11 @@ def _names_a(noun: str, ent) -> bool:
                           "conflict": ("EVENT",), "president": ("PERSON",), "leader": ("PERSON",)}.get(noun, ())
 
 
+DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "proposal", "discovery", "finding",
+                   "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
+                   "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
+                   "approach", "logic", "reasoning", "assumption", "premise"}  # what a text's own sentences made, not a
+# thing: "the comparison" is the one just drawn, and at its first mention as a noun it points back all the same
 COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
 RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder"}
 SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}

@@ -1,6 +1,8 @@
 """Load the spaCy pipeline (the only place that does) and analyse documents in one batched pass."""
 from __future__ import annotations
 
+import re
+
 import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -51,19 +53,31 @@ class Analysed:
 
     document: Document
     doc: Doc
+    title_tags: tuple[str, ...] = ()  # the fine-grained tags of the title's words, parsed on its own
 
 
 def analyse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16) -> list[Analysed]:
-    """Parse all documents with one batched `nlp.pipe` pass."""
+    """Parse all documents with one batched `nlp.pipe` pass, and their titles with another."""
     documents = list(documents)
     docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    titles = nlp.pipe((sentence_cased(d.title or "", d.text) for d in documents), batch_size=256)
     out = []
-    for document, doc in zip(documents, docs):
+    for document, doc, title in zip(documents, docs, titles):
         # the tok2vec output (n_tokens x width floats) is the bulk of a Doc's memory and nothing later reads it
         doc.tensor = doc.tensor[:0]
         _trim_entities(doc)
-        out.append(Analysed(document, doc))
+        out.append(Analysed(document, doc, tuple(t.tag_ for t in title)))
     return out
+
+
+def sentence_cased(title: str, text: str) -> str:
+    """A headline in title case as a sentence would write it, for the tagger, which takes every capitalised word for
+    a name ("Rail Baltica's Rising Bill Tests Baltic Resolve": "Tests" a plural name): a word after the first keeps its
+    capital only where the text writes it so inside a sentence ("Rail Baltica's rising bill tests Baltic resolve")."""
+    words = title.split(" ")
+    named = set(re.findall(r"(?<=[a-z,;:’'”)] )[A-Z][\w’'-]*", text))
+    return " ".join([words[0]] + [w if not w[:1].isupper() or re.sub(r"[^\w’'-]+$", "", w) in named or w.isupper()
+                                  else w.lower() for w in words[1:]])
 
 
 def _trim_entities(doc: Doc) -> None:

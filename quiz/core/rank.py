@@ -159,6 +159,11 @@ HAND_WEIGHTS: dict[str, float] = {
     "thesis_alone": -1.8,  # an op-ed's point offered among its statistics and examples, with no view it answers:
     # the one general claim among figures is picked by its form (rounds 95-108: 2 of 16 ratings of op-eds' points
     # accepted, "the only general statement gives the key away"); a history's or an analysis's point stays
+    "thesis_headline": -2.5,  # a main point under a headline that states a claim ("Gazprom Bets on China …",
+    # "Stop Selling Energy Drinks to Children"), with no rival view among its options: the title's claim picked without
+    # reading, or a side sentence keyed ("Mr Yermak's departure removed …"); rounds 51-134, 6 of 44 ratings accepted
+    # under a headline, 32 of 58 under a name or a topic (histories, analyses). The item stays, below the bar, for
+    # an instructor to approve
     "wh_short": -0.6,  # a typed wh-question: 8 of 20 approved ones accepted on new texts ("Who was mainly interested
     # in explaining the ice ages?"); the multiple-choice form has wh_mcq
 }

@@ -419,6 +419,14 @@ def hedged(tokens: Iterable[Token]) -> bool:
     return any(t.lower_ in HEDGES or t.lemma_ in ("seem", "appear") for t in tokens)
 
 
+def indefinite_article(word: str) -> str | None:
+    """The indefinite article a word's sound takes ("an analogue", "a digital"), or None where the spelling leaves
+    the sound unsure (a number, "u…", "h…", initials: "a unit", "an hour", "an MRI")."""
+    if not word[:1].isalpha() or word[:1] in "uUhH" or re.match(r"[A-Z]{2}", word):
+        return None
+    return "an" if word[:1].lower() in "aeio" and not re.match(r"(?i)eu|one\b", word) else "a"
+
+
 def sentence_case(text: str) -> str:
     """Upper-case the first letter, leaving the rest alone."""
     return text[:1].upper() + text[1:] if text else text

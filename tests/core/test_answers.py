@@ -189,3 +189,11 @@ def test_answers_short_still_rejects_another_date(short_item):
 ])
 def test_answers_a_name_is_right_with_or_without_the_kind_word_beside_it(short_item, answer, response, correct):
     assert check_answer(short_item(answer), response).correct is correct
+
+
+def test_a_kind_word_inside_a_name_is_part_of_it():
+    # "Madison River Communications" is a company: "Madison Communications" names nothing (session 15)
+    from quiz.core.answers import bare_name
+
+    assert bare_name("madison river communications") == ""
+    assert bare_name("lake ladoga") == "ladoga"

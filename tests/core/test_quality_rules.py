@@ -3497,3 +3497,84 @@ def test_quality_rounds_131_to_134_a_denial_with_need_and_a_comparison_with_noth
     text = ("Star dunes grow to the greatest heights; some in the Namib Desert rise above 300 metres, and the "
             "megadunes of the Badain Jaran Desert in China are higher still.")
     assert not [p for p in questions(nlp, text, "truefalse-opposite") if p.rstrip(".").endswith(("lower", "higher"))]
+
+
+def test_quality_a_kind_exchanged_takes_the_article_its_sound_wants(nlp):
+    # "In a digital watch …" with the other kind the text names: "In an analogue watch …", never "In a analogue watch"
+    # (the kind-exchange statements missed the article that the swapped-in names get, session 15)
+    text = ("In a digital watch the one-second pulses drive counters that update a liquid-crystal display. In an "
+            "analogue watch they drive a tiny stepping motor, usually of a design named after its inventor, Marius "
+            "Lavet.")
+    statements = questions(nlp, text, "truefalse-parallel")
+    assert "In an analogue watch the one-second pulses drive counters that update a liquid-crystal display." in statements
+    assert not any(re.search(r"\b[Aa] analogue\b|\b[Aa]n digital\b", p) for p in statements)
+
+
+@pytest.mark.parametrize("title,approved", [
+    ("Rail Baltica's Rising Bill Tests Baltic Resolve", False),  # a headline: its claim, or a side sentence, is keyed
+    ("The Rail Baltica Project and Its Costs", True),  # a topic: the text's point is asked and approved
+])
+def test_quality_a_main_point_under_a_headline_waits_for_an_instructor(nlp, title, approved):
+    # rounds 51-134: 6 of 44 ratings of main points under a headline with a verb accepted ("Gazprom Bets on China …",
+    # "Stop Selling Energy Drinks to Children"), against 32 of 58 under a name or a topic; the item stays in the
+    # bank below the approval bar, where there is room for it
+    from dataclasses import replace
+
+    from quiz.core.ingest import load_documents
+    from quiz.core.pipeline import build_bank_from_documents
+
+    docs, _ = load_documents([Path(__file__).parent.parent / "data" / "fresh" / "news_rail_baltica_cost_overruns.txt"])
+    bank, _ = build_bank_from_documents([replace(docs[0], title=title)], nlp)
+    main_points = [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
+    assert bool(main_points) is approved
+
+
+def test_quality_an_era_exchanged_keeps_its_capital_and_never_meets_the_sentences_years(nlp):
+    # round 135: "Under soviet rule, and especially after the uprisings of 1831 and 1863, …": the lowered name, and an
+    # era false by the sentence's own dates, not by the text
+    text = ("Under Russian rule the authorities closed the university in Vilnius. Under Soviet rule the collective "
+            "farms replaced the old villages. Under Russian rule, and especially after the uprisings of 1831 and "
+            "1863, the authorities pursued policies of Russification.")
+    statements = questions(nlp, text, "truefalse-parallel")
+    assert "Under Soviet rule the authorities closed the university in Vilnius." in statements
+    assert not any("soviet" in p for p in statements)
+    assert not any("1831" in p for p in statements)
+
+
+def test_quality_a_main_point_never_leans_on_what_the_sentences_before_named(nlp):
+    from quiz.core.generators.thesis import _leans_back
+
+    corpus = corpus_of(nlp, "A copy was found in Berlin in 2017. The discovery was greeted in Lithuania as a "
+                            "national event. The battle ended without a decisive victory for either side.",
+                       title="The Battle of Khotyn and the Act")
+    title_words = {"battle", "khotyn", "act"}
+    leaning = [s.text for s in corpus.sentences if _leans_back(s, title_words)]
+    assert leaning == ["The discovery was greeted in Lithuania as a national event."]
+
+
+@pytest.mark.parametrize("answer,bare", [("the Prut River", "Prut"), ("Lake Ladoga", "Ladoga")])
+def test_quality_a_river_or_a_lake_is_accepted_by_its_name(nlp, answer, bare):
+    # round 137: "the Prut" was the natural answer to "Which river is a tributary of the Danube?"; the grader took it
+    # but the card showed only "the Prut River", which is all an Anki card compares with
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+
+    corpus = corpus_of(nlp, f"{answer[0].upper()}{answer[1:]} is a tributary of the Danube and flows south.")
+    c = Candidate(type="short", kind="definition", prompt="Which river is a tributary of the Danube?", answer=answer,
+                  sentence=corpus.sentences[0], generator="definition", answer_class="LOC")
+    assert bare in _accepted(c, {})
+
+
+@pytest.mark.parametrize("text,vague", [
+    ("Supporters compare a loot box to a Kinder egg with a toy inside. The comparison does not survive contact with "
+     "the facts.", "The comparison"),
+    ("Estonia, Latvia and Lithuania have all struggled to pay for the line. The difficulties have been most visible "
+     "in Latvia.", "The difficulties"),
+    # a noun that says what it is about points back to nothing
+    ("Supporters compare a loot box to a Kinder egg. The comparison between the two does not survive scrutiny.", None),
+])
+def test_quality_a_noun_for_what_the_text_just_said_is_vague_on_its_own(nlp, text, vague):
+    # rounds 137-138: "According to the author, the comparison survives contact with the facts" (which comparison?),
+    # and session 14's "The difficulties have been most visible in Latvia"
+    corpus = corpus_of(nlp, text)
+    assert (corpus.sentences[-1].vague_nps[:1] or (None,))[0] == vague

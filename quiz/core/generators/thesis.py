@@ -356,6 +356,18 @@ def _view_of(verb, s: SentenceInfo) -> str | None:
     return text
 
 
+def _leans_back(s: SentenceInfo, title_words: set[str]) -> bool:
+    """'The discovery was greeted in Lithuania as a national event': a subject that points back to something the
+    sentences before named (the 2017 find of the Act's original), which a main point read alone cannot (round 135);
+    the title's own subject ("The battle ended without a decisive victory") is no such pointer."""
+    clauses = finite_clauses(s.span)
+    subj = clauses[0].subject if clauses else None
+    return subj is not None and subj.pos_ == "NOUN" and not {subj.lemma_.lower(), subj.lower_} & title_words and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in subj.children) and not any(
+        c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "poss", "nummod") for c in subj.children) and \
+        subj.i not in s.resolutions
+
+
 def _similar(a: str, b: str) -> float:
     wa, wb = content_words(a), content_words(b)
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
@@ -391,6 +403,16 @@ def _headword(title: str, text: str) -> bool:
         and re.search(r"(?<![.!?]\s)\b" + re.escape(p) + r"\b", body) is not None for p in parts)
 
 
+def headline(a) -> bool:
+    """Whether a text's title is a headline that states a claim, with a finite verb of its own ("Gazprom Bets on
+    China …", "Stop Selling Energy Drinks to Children", "Sixteen Is Old Enough to Vote"), not a name or a topic ("The
+    Treaty of Karlowitz, 1699", "The Middle Corridor: A Trade Route Across the Caspian"). Under such a title the
+    main point is the title's own claim, picked without reading, or a sentence beside it (rounds 51-134: 6 of 44
+    ratings of main points under a headline accepted, against 32 of 58 under a name or a topic)."""
+    tags = a.title_tags
+    return any(tag in ("VBZ", "VBP", "VBD", "MD") for tag in tags) or tags[:1] == ("VB",)
+
+
 @register("thesis")
 def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
     """Yield one 'Which statement best sums up the main point of …?' item per text long enough to have one."""
@@ -418,6 +440,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
                        and not re.match(r"\W*(?:If|Unless)\b", s.text.strip())  # a condition's outcome, no point
                        # ("If the constraint bill keeps climbing, Britain will have to …", round 127)
                        and _where_points_stand(s) and not reports_another_view(s) and _about_title(s, doc.title)
+                       and not _leans_back(s, title_words)
                        and (st := statement_of(s))), None)
         if thesis is None:
             continue
@@ -457,6 +480,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
                         choices=tuple(choices), sentence=sentence, generator="thesis",
                         explanation=f"The text’s point, in its own words: {sentence.text.strip()}",
                         key=f"{doc.id}:thesis",
-                        features={"thesis": 1.0, "thesis_rival": float(rivals > 0), "thesis_alone": float(rivals == 0 and (
+                        features={"thesis": 1.0, "thesis_rival": float(rivals > 0),
+                                  "thesis_headline": float(rivals == 0 and headline(a)), "thesis_alone": float(rivals == 0 and (
                                       sentence.opinion_piece or _prescribes(sentence))), "centrality": sentence.centrality, "position": sentence.position,
                                   "q_tokens": float(len(prompt.split()))})

@@ -25,8 +25,8 @@ from quiz.core.generators.common import (  # noqa: I001
 )
 from quiz.core.questions import declarative
 from quiz.core.entities import crosses_named_event
-from quiz.core.realize import (REPORTING, capitalised_inside, clauses_before_colon, cut_apart, finite_clauses, render,
-                               subtree_ids)
+from quiz.core.realize import (REPORTING, capitalised_inside, clauses_before_colon, cut_apart, finite_clauses,
+                               indefinite_article, render, subtree_ids)
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -1594,20 +1594,31 @@ def generate_parallel_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             frames[(prep.lower_, noun.lemma_.lower())].append((sentence, mods[0]))
         for group in frames.values():
             kinds = list(dict.fromkeys(m.lower_ for _, m in group))
+            written = {m.lower_: m.text for _, m in reversed(group)}  # "Soviet", as the text writes it
             if len(kinds) < 2:
                 continue
             for sentence, mod in group[:2]:  # two of one frame: a third tests the same reading again
                 other = kinds[(kinds.index(mod.lower_) + 1) % len(kinds)]
+                if written[other][:1].isupper() and any(re.search(r"\b1\d{3}\b", e.text) for e in sentence.ents):
+                    continue  # "Under Soviet rule, … after the uprisings of 1831 and 1863": an era against the
+                    # sentence's own years is false on its face, not by the text (round 135)
+                other = written[other] if written[other][:1].isupper() else other
                 clause = finite_clauses(sentence.span)[0]
                 if clause.subject is None or (clause.subject.pos_ == "PRON" and clause.subject.i not in sentence.resolutions):
                     continue
-                if any(t.lower_ == other for t in sentence.span):
+                if any(t.lower_ == other.lower() for t in sentence.span):
                     continue  # the other kind is named in the sentence itself: exchanged, it says something else
                 if crosses_named_event(sentence.document.title, f"{mod.lower_} {mod.head.lower_}",
                                        f"{other} {mod.head.lower_}"):
                     continue  # "In the thirteenth century, when Poland was partitioned, Grunwald became a symbol" of a
                     # battle of 1410: false on its face, not by the text (round 97)
                 subs = {**sentence.resolutions, mod.i: other}
+                article = next((c for c in mod.head.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+                if article is not None and article.i == mod.i - 1:  # "In a digital watch" -> "In an analogue watch"
+                    a = indefinite_article(other)
+                    if a is None:
+                        continue
+                    subs[article.i] = a.capitalize() if article.text[0].isupper() else a
                 drop = hedge_adverbs(clause)
                 false = declarative(clause, resolutions=subs, extra_drop=drop)
                 if false is None or not (6 <= len(false.split()) <= 28) or vague_context(false):
