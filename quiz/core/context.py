@@ -338,8 +338,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if t.pos_ != "NOUN" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
                 continue
             kids = list(t.children)
-            if t.lemma_.lower() in RELATIONAL_NOUNS and t.tag_ == "NNS" and not any(
-                    c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
+            if t.lemma_.lower() in RELATIONAL_NOUNS and t.tag_ == "NNS" and (
+                    t.dep_ in ("nsubj", "nsubjpass") or t.lemma_.lower() not in SUBJECT_RELATIONAL) and not any(
+                    c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "prep" and c.lower_ in ("of", "between", "with"))
+                    for c in kids):
                 vague.append(t.text)  # "Some 180 copies were printed": copies of what?
                 continue
             if (len(kids) == 2 and kids[0].lower_ == "the" and kids[1].dep_ == "amod" and kids[1].lower_ in SEQUENCE_WORDS
@@ -461,7 +463,10 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "approach", "logic", "reasoning", "assumption", "premise"}  # what a text's own sentences made, not a
 # thing: "the comparison" is the one just drawn, and at its first mention as a noun it points back all the same
 COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
-RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder"}
+RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder", "price", "relation", "sale"}
+SUBJECT_RELATIONAL = {"price", "relation", "sale"}  # as a subject only ("Prices decreased sharply during the 1970s":
+# of smoke detectors; "Relations improved after the 2020 war": between the church and the government, rounds 139-142);
+# "a tax … raising prices by 10 percent" says whose
 SEQUENCE_WORDS = {"second", "third", "fourth", "latest", "last", "previous", "next", "former", "latter", "other", "same"}
 PART_NOUNS = {"mouth", "source", "delta", "valley", "basin", "headwaters", "estuary", "banks", "upper course",
               "lower course", "summit", "foothills"}

@@ -215,10 +215,17 @@ FUNCTION_NOUNS = {"addition", "moment", "time", "point", "part", "example", "cas
                   "terms", "view", "light", "spite", "regard", "respect", "sense", "period", "day", "year", "moments"}
 
 
+_CUT_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin", "ibn",
+                  "of", "and", "the", "for"}
+
+
 def _clean(form: str) -> str:
+    """A name as an option shows it, or "" for a name the tagger cut short ("Ursula von der" of "Ursula von der
+    Leyen", round 139: an option wrong by its form alone)."""
     form = re.sub(r"[’']s$", "", form.strip())
     form = re.sub(r"^the\s+", "", form, flags=re.I)
-    return form.strip(" ,.;:“”\"")
+    form = form.strip(" ,.;:“”\"")
+    return "" if " " in form and form.split()[-1] in _CUT_PARTICLES else form
 
 
 _STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "with", "its", "their", "because", "by", "from", "as", "at"}

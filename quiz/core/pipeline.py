@@ -437,7 +437,8 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     if place and c.answer_class not in ("REASON", "CLAIM", "DESCRIPTION"):
         out.add(place.group(1))  # "the Danube River Protection Convention in Sofia": the convention is the name
     modified = re.fullmatch(r"(?:the )?([A-Z]\w+(?:ant|an|ic|ish|ese)) ([A-Z]\w+)", c.answer)
-    if modified and c.answer_class not in ("PERSON", "COUNTRY", "CITY") and modified.group(2).lower() not in GENERIC_HEADS:
+    if modified and c.answer_class not in ("PERSON", "COUNTRY", "CITY") and modified.group(2).lower() not in GENERIC_HEADS \
+            and zipf(modified.group(2).lower()) < 4.0:  # "Museum" names no one museum (the British one, round 141)
         out.add(modified.group(2))  # "Protestant Reformation": "Reformation" names it too
     empire = re.fullmatch(r"(?:the )?([A-Z]\w+) (?:Empire|Dynasty|Kingdom)", c.answer)
     if empire and empire.group(1).endswith(("an", "ine", "id", "ic")):

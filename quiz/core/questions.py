@@ -114,7 +114,9 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
 
 
 _PLACE_NOUNS = {"city", "town", "village", "capital", "port", "country", "state", "republic", "kingdom", "region",
-                "province", "river", "lake", "settlement", "fortress", "island"}
+                "province", "river", "lake", "settlement", "fortress", "island", "post", "outpost", "base", "stronghold",
+                "garrison", "station", "site", "junction"}  # "Who became a
+# frontier post facing the Ottoman fortress of Kars?" (Gyumri, round 135)
 
 
 _TAKEN_LANDS = {"annex", "partition", "colonise", "colonize", "incorporate", "cede"}  # what only lands undergo

@@ -3578,3 +3578,63 @@ def test_quality_a_noun_for_what_the_text_just_said_is_vague_on_its_own(nlp, tex
     # and session 14's "The difficulties have been most visible in Latvia"
     corpus = corpus_of(nlp, text)
     assert (corpus.sentences[-1].vague_nps[:1] or (None,))[0] == vague
+
+
+def test_quality_what_someone_suspected_is_no_fact_to_ask_about(nlp):
+    # round 135: "Who intended to go over to Lithuania?" (Novgorod) from Ivan's suspicion, asked as the text's fact
+    qs = questions(nlp, "The worst atrocity came in the winter of 1569–1570. Suspecting that Novgorod intended to go "
+                        "over to Lithuania, Ivan marched north with his oprichniki, sacking Klin and Tver on the way.",
+                   "wh")
+    assert not any("go over to Lithuania" in q for q in qs)
+
+
+def test_quality_a_town_that_became_a_post_is_never_a_who(nlp):
+    # round 135: "Who became a frontier post facing the Ottoman fortress of Kars?" (Kumayri, a town)
+    qs = questions(nlp, "Kumayri became a frontier post facing the Ottoman fortress of Kars, and after the "
+                        "Russo-Turkish War of 1828–1829 thousands of Armenians who had left the Kars and Erzurum regions "
+                        "settled there.", "wh")
+    assert not any(q.startswith("Who became") for q in qs)
+
+
+def test_quality_a_name_cut_short_is_never_an_option():
+    # round 139: "Ursula von der" among the options of "Who warned that Minsk may seek …?"
+    from quiz.core.distractors import _clean
+
+    assert _clean("Ursula von der") == ""
+    assert _clean("the Ursula von der Leyen's") == "Ursula von der Leyen"
+
+
+@pytest.mark.parametrize("text,prompt_part", [
+    ("At sea level a very wide nozzle would over-expand the gas and the flow could separate from the walls.",
+     "over-"),  # round 139: "over-extend", said to be true
+    ("By the late 1980s the regime's position had weakened badly.", "strengthened badly"),  # round 141
+])
+def test_quality_a_verb_turned_or_reworded_keeps_its_sense(nlp, text, prompt_part):
+    statements = questions(nlp, text, "truefalse-opposite")
+    assert not any(prompt_part in p and "over-expand" not in p for p in statements)
+
+
+@pytest.mark.parametrize("text,vague", [
+    ("Early smoke detectors were expensive. Prices decreased sharply during the 1970s.", "Prices"),
+    ("The church backed the government for years. Relations worsened after the 2020 war.", "Relations"),
+    ("The church backed the government for years. Relations between them worsened after the war.", None),
+])
+def test_quality_prices_or_relations_of_nothing_named_are_vague(nlp, text, vague):
+    # rounds 139-142: "Prices decreased sharply during the 1970s" (of smoke detectors), "Relations improved after the
+    # 2020 war" (between the church and the government)
+    corpus = corpus_of(nlp, text)
+    assert (corpus.sentences[-1].vague_nps[:1] or (None,))[0] == vague
+
+
+def test_quality_a_common_word_is_no_name_on_its_own(nlp):
+    # round 141: "Museum" accepted for "the British Museum"; "Reformation" still names the Protestant one
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+
+    corpus = corpus_of(nlp, "The British Museum opened in 1759. The Protestant Reformation began in 1517.")
+    museum = Candidate(type="short", kind="fact", prompt="What opened in 1759?", answer="the British Museum",
+                       sentence=corpus.sentences[0], generator="wh", answer_class="ORG")
+    reform = Candidate(type="short", kind="fact", prompt="What began in 1517?", answer="the Protestant Reformation",
+                       sentence=corpus.sentences[1], generator="wh", answer_class="EVENT")
+    assert "Museum" not in _accepted(museum, {})
+    assert "Reformation" in _accepted(reform, {})

@@ -1146,9 +1146,17 @@ def _concession(verb) -> set[int]:
     return out
 
 
+_DAMAGE_ADVERBS = {"badly", "severely", "seriously", "gravely", "fatally", "irreparably", "critically", "terribly",
+                   "disastrously", "dangerously", "alarmingly", "worryingly", "painfully"}  # what only a loss is
+
+
 def _opposite_pivot(clause):
     """The word whose opposite falsifies the clause: its own verb of change, or the adjective after 'be'."""
     verb = clause.verb
+    if verb.i > 0 and verb.doc[verb.i - 1].text in ("-", "‑"):
+        return None  # "would over-expand the gas": half of a compound, whose other half stays ("over-extend", round 139)
+    if any(c.dep_ == "advmod" and c.lower_ in _DAMAGE_ADVERBS for c in verb.children):
+        return None  # "had weakened badly": turned, "strengthened badly" (round 141)
     if verb.pos_ == "VERB" and verb.lemma_.lower() in _CHANGE_OPPOSITES:
         if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") for c in verb.children):
             return None  # "enabled Azerbaijan to start …": the opposite verb does not take the same complement, and
