@@ -460,7 +460,8 @@ def _names_a(noun: str, ent) -> bool:
 DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "proposal", "discovery", "finding",
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
-                   "approach", "logic", "reasoning", "assumption", "premise"}  # what a text's own sentences made, not a
+                   "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
+                   "lesson", "conclusion"}  # ("the remedy does not follow from the diagnosis", round 143)  # what a text's own sentences made, not a
 # thing: "the comparison" is the one just drawn, and at its first mention as a noun it points back all the same
 COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
 RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder", "price", "relation", "sale"}

@@ -45,6 +45,9 @@ MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect",
          # what a ruler or a state does: "what invaded Russia in 1812?" for Napoleon, "what concluded the Treaty of
          # Finckenstein?" for Fath-Ali Shah (round 97)
          "invade", "conquer", "annex", "besiege", "conclude", "sign", "ratify", "renounce", "cede"}
+OFFICES = {"khan", "tsar", "czar", "king", "queen", "emperor", "empress", "sultan", "shah", "prince", "princess", "duke",
+           "hetman", "general", "commander", "pope", "patriarch", "bishop", "emir", "caliph", "president", "minister",
+           "chancellor", "governor", "admiral", "marshal", "regent", "vizier", "pasha", "ataman", "voivode"}
 CHOSEN = {"choose", "elect", "appoint", "name", "select", "nominate", "crown", "proclaim", "exile", "execute", "arrest",
           "sentence", "hang", "pardon"}  # "Trubetskoy was chosen to lead the rising": what is chosen so is someone
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}
@@ -72,8 +75,9 @@ def _lemma(verb: Token) -> str:
 def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = None, role: str = "object") -> str:
     """Choose the wh-phrase for an answer of a class (who, when, where, how many, which + noun)."""
     p = f"{prep.lower_} " if prep is not None else ""
-    if answer_class == "PERSON":
-        return "who" if prep is None else f"{p}whom"
+    if answer_class == "PERSON" or answer_class not in ("YEAR", "DATE", "PERCENT", "MONEY", "NUMBER") and (
+            answer_root.lower_ in OFFICES and answer_root.text.islower()):
+        return "who" if prep is None else f"{p}whom"  # "the khan ordered a final assault": "what ordered …?" (round 143)
     if answer_class in ("YEAR", "DATE"):
         if prep is not None and prep.lower_ in ("since", "until", "by"):
             return f"{p}when"

@@ -3638,3 +3638,26 @@ def test_quality_a_common_word_is_no_name_on_its_own(nlp):
                        sentence=corpus.sentences[1], generator="wh", answer_class="EVENT")
     assert "Museum" not in _accepted(museum, {})
     assert "Reformation" in _accepted(reform, {})
+
+
+@pytest.mark.parametrize("text,bad", [
+    # round 143: without "never … again" the Volga conquests "were seriously threatened", as they had been before
+    ("The Volga conquests were never seriously threatened again.", "were seriously threatened"),
+    # round 143: "According to the author, most important, hydrogen occurs freely in nature"
+    ("Most important, hydrogen does not occur freely in nature.", "most important"),
+])
+def test_quality_a_denial_taken_back_leaves_no_word_that_needed_it(nlp, text, bad):
+    assert not any(bad in p for p in questions(nlp, text, "truefalse-negated"))
+
+
+def test_quality_a_remedy_and_a_diagnosis_named_by_nothing_are_vague(nlp):
+    # round 143: "According to the author, the remedy follows from the diagnosis" (of what?)
+    corpus = corpus_of(nlp, "Tariffs raise prices for consumers. But the remedy does not follow from the diagnosis.")
+    assert corpus.sentences[-1].vague_nps == ("the remedy", "the diagnosis")
+
+
+def test_quality_a_ruler_named_by_office_is_asked_with_who(nlp):
+    # round 143: "On 2 August, what ordered a final, all-out assault?" (the khan)
+    qs = questions(nlp, "The Crimean army was exhausted. On 2 August the khan ordered a final, all-out assault.", "wh")
+    assert not any(q.startswith("On 2 August, what ordered") for q in qs), qs
+    assert any("who ordered" in q.lower() for q in qs), qs

@@ -48,10 +48,12 @@ def fresh_bank(nlp):
 def test_unseen_fresh_texts_each_reach_the_desk_and_keep_their_point(fresh_bank):
     titles = {d.title for d in fresh_bank.documents if any(i.source.document == d.id for i in fresh_bank.items)}
     missing = {p.read_text(encoding="utf-8").split("\n")[0] for p in FRESH.glob("*.txt")} - titles
-    assert len(list(FRESH.glob("*.txt"))) == 240
+    assert len(list(FRESH.glob("*.txt"))) == 300
     # the Solovetsky entry's best candidate is a why-item whose other options are unrelated sentences (0.19): no
-    # item rather than a bad one; every other text reaches the desk
-    assert missing <= {"Solovetsky Islands"}, missing
+    # item rather than a bad one. Two explainers of a device have nothing but blanks for the names of bodies and
+    # inventors (0.17 at best, session 15): their sentences name no number, place or person to exchange and no
+    # term they define, which is what the generators need; every other text reaches the desk
+    assert missing <= {"Solovetsky Islands", "How an Atomic Clock Works", "How a Fuel Cell Works"}, missing
     theses = {i.answer for i in fresh_bank.items if i.generator == "thesis"}
     # the op-ed's point, not its closing image ("The clock should be a neutral measure of time, … the health")
     assert any(t.startswith("Governments should stop changing the clocks") for t in theses), theses

@@ -958,8 +958,10 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
-    if any(t.lower_ in ("any", "anything", "anyone", "anywhere", "ever", "yet") and t.i > negs[0].i for t in clause.tokens):
-        return None, {}  # "did not reach such levels at any time" -> "did reach … at any time" (round 55)
+    if any(t.lower_ in ("any", "anything", "anyone", "anywhere", "ever", "yet", "again", "anymore") and t.i > negs[0].i
+           for t in clause.tokens):
+        return None, {}  # "did not reach such levels at any time" -> "did reach … at any time" (round 55); "were never
+        # seriously threatened again" -> "were seriously threatened" (before the battle they had been, round 143)
     if any(t.lower_ in ("until", "till", "before") and t.i > negs[0].i for t in clause.tokens):
         return None, {}  # "would not seek to open talks until 2028": without "not", "seek … until 2028" says another thing
     if any(t.lower_ == "but" and t.dep_ == "cc" and t.i > negs[0].i and (t.head != verb or any(
