@@ -164,6 +164,11 @@ HAND_WEIGHTS: dict[str, float] = {
     # reading, or a side sentence keyed ("Mr Yermak's departure removed …"); rounds 51-134, 6 of 44 ratings accepted
     # under a headline, 32 of 58 under a name or a topic (histories, analyses). The item stays, below the bar, for
     # an instructor to approve
+    "thesis_end": -1.2,  # a history's main point from its closing paragraph (a title with a year: "The Battle of
+    # Molodi, 1572"), with no summary marker: its last words are often about memory or legacy ("The battle was
+    # overshadowed in Russian memory …", "Refugee return … fell far short"), which raters did not take for its point
+    # (Karlowitz, the Act of 1918, Dayton and Molodi rejected, rounds 133-144; the August Coup accepted). An op-ed's
+    # conclusion states its point ("A centre without cars would protect pedestrians …", 6 of 6 accepted)
     "wh_short": -0.6,  # a typed wh-question: 8 of 20 approved ones accepted on new texts ("Who was mainly interested
     # in explaining the ice ages?"); the multiple-choice form has wh_mcq
 }

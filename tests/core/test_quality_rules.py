@@ -3661,3 +3661,19 @@ def test_quality_a_ruler_named_by_office_is_asked_with_who(nlp):
     qs = questions(nlp, "The Crimean army was exhausted. On 2 August the khan ordered a final, all-out assault.", "wh")
     assert not any(q.startswith("On 2 August, what ordered") for q in qs), qs
     assert any("who ordered" in q.lower() for q in qs), qs
+
+
+@pytest.mark.parametrize("path,approved", [
+    ("fresh/history_battle_of_molodi_1572.txt", False),  # "The battle was overshadowed in Russian memory …"
+    ("corpora/essay_cities.txt", True),  # an essay's conclusion states its point: "A centre without cars would …"
+])
+def test_quality_a_historys_closing_words_are_no_main_point_to_approve(nlp, path, approved):
+    # rounds 133-144: a history's last paragraph keyed as its point (Karlowitz, Dayton, Molodi) was rejected; the
+    # essay's closing point was accepted in all six ratings of rounds 41-48
+    from quiz.core.ingest import load_documents
+    from quiz.core.pipeline import build_bank_from_documents
+
+    docs, _ = load_documents([Path(__file__).parent.parent / "data" / path])
+    bank, _ = build_bank_from_documents(docs, nlp)
+    main_points = [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
+    assert bool(main_points) is approved

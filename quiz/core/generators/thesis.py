@@ -481,6 +481,8 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
                         explanation=f"The text’s point, in its own words: {sentence.text.strip()}",
                         key=f"{doc.id}:thesis",
                         features={"thesis": 1.0, "thesis_rival": float(rivals > 0),
-                                  "thesis_headline": float(rivals == 0 and headline(a)), "thesis_alone": float(rivals == 0 and (
+                                  "thesis_headline": float(rivals == 0 and headline(a)),
+                                  "thesis_end": float(sentence.position >= 0.85 and bool(re.search(r"\b(?:1\d{3}|20\d\d)\b", doc.title))
+                                                      and not SUMMARY.match(sentence.text.strip())), "thesis_alone": float(rivals == 0 and (
                                       sentence.opinion_piece or _prescribes(sentence))), "centrality": sentence.centrality, "position": sentence.position,
                                   "q_tokens": float(len(prompt.split()))})
