@@ -340,7 +340,7 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             kids = list(t.children)
             if t.lemma_.lower() in RELATIONAL_NOUNS and t.tag_ == "NNS" and (
                     t.dep_ in ("nsubj", "nsubjpass") or t.lemma_.lower() not in SUBJECT_RELATIONAL) and not any(
-                    c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "prep" and c.lower_ in ("of", "between", "with"))
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "between", "with"))
                     for c in kids):
                 vague.append(t.text)  # "Some 180 copies were printed": copies of what?
                 continue
@@ -359,6 +359,8 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
                 continue
             if lemma in DISCOURSE_NOUNS and lemma not in seen and info.index > 0 and t.i not in info.resolutions and \
+                    not (t.dep_ == "nsubj" and t.head.lemma_ == "be" and (any(
+                        c.dep_ in ("xcomp", "ccomp", "attr") for c in t.head.children) or t.head.nbor(1).text == ":")) and \
                     t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("of", "that", "to", "between", "with", "when"):
                 vague.append(f"{kids[0].text} {t.text}")  # "the comparison survives contact with the facts": the one
                 continue  # the sentences before made ("compared to a Kinder egg"), named by no earlier noun (round 137)
@@ -461,8 +463,10 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
                    "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
-                   "lesson", "conclusion"}  # ("the remedy does not follow from the diagnosis", round 143)  # what a text's own sentences made, not a
-# thing: "the comparison" is the one just drawn, and at its first mention as a noun it points back all the same
+                   "lesson", "conclusion"}
+# what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
+# a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
+# says what the aim is
 COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
 RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder", "price", "relation", "sale"}
 SUBJECT_RELATIONAL = {"price", "relation", "sale"}  # as a subject only ("Prices decreased sharply during the 1970s":
@@ -514,6 +518,10 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
         for t in info.span:
             if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubjpass") or t.i in info.resolutions:
                 continue
+            if t.head.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("NN", "NNP") and
+                                              c.ent_type_ != "PERSON" for c in info.span if c.i < t.i):
+                break  # "… argued that Russia should pay for the destruction it has caused": a nearer subject of its
+                # own sentence (it had become "the biggest open question", the subject before, round 137)
             if any(c.dep_ in ("ccomp", "xcomp", "csubj") and any(m.lower_ == "that" for m in c.children)
                    for c in t.head.children) or t.head.lemma_ in ("follow", "seem", "appear", "take", "remain"):
                 continue  # "It follows that …", "It is true that …": no antecedent

@@ -225,7 +225,7 @@ def _clean(form: str) -> str:
     form = re.sub(r"[’']s$", "", form.strip())
     form = re.sub(r"^the\s+", "", form, flags=re.I)
     form = form.strip(" ,.;:“”\"")
-    return "" if " " in form and form.split()[-1] in _CUT_PARTICLES else form
+    return "" if " " in form and form.split()[-1].lower() in _CUT_PARTICLES else form
 
 
 _STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "with", "its", "their", "because", "by", "from", "as", "at"}

@@ -74,10 +74,14 @@ def sentence_cased(title: str, text: str) -> str:
     """A headline in title case as a sentence would write it, for the tagger, which takes every capitalised word for
     a name ("Rail Baltica's Rising Bill Tests Baltic Resolve": "Tests" a plural name): a word after the first keeps its
     capital only where the text writes it so inside a sentence ("Rail Baltica's rising bill tests Baltic resolve")."""
+    def bare(word: str) -> str:  # "Europe's" is "Europe", "Russian-Led" has the parts "russian" and "led"
+        return re.sub(r"(?:[’']s)?[^\w-]*$", "", word)
+
     words = title.split(" ")
-    named = set(re.findall(r"(?<=[a-z,;:’'”)] )[A-Z][\w’'-]*", text))
-    return " ".join([words[0]] + [w if not w[:1].isupper() or re.sub(r"[^\w’'-]+$", "", w) in named or w.isupper()
-                                  else w.lower() for w in words[1:]])
+    named = {bare(w) for w in re.findall(r"(?<=[a-z,;:’'”)] )[A-Z][\w’'-]*", text)}
+    named |= {part for w in named for part in w.split("-")[:1]}  # "Russian" of "Russian-led"
+    return " ".join([words[0]] + [w if not w[:1].isupper() or bare(w) in named or bare(w).split("-")[0] in named
+                                  or w.isupper() else w.lower() for w in words[1:]])
 
 
 def _trim_entities(doc: Doc) -> None:

@@ -446,7 +446,8 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
     if c.answer.lower().startswith("the "):
         out.add(c.answer[4:])
     bare = bare_name(normalize_answer(c.answer))
-    if bare and c.answer_class not in ("PERSON", "REASON", "CLAIM", "DESCRIPTION"):
+    if bare and c.answer_class not in ("PERSON", "REASON", "CLAIM", "DESCRIPTION") and " of " not in c.answer:
+        # (never "Finland" for "the Gulf of Finland" nor "Vienna" for "the Congress of Vienna": another place)
         # "Prut" for "the Prut River", "Ladoga" for "Lake Ladoga": the grader takes the name without its kind word,
         # and an Anki card, which compares what is typed with what it shows, should show it (round 137)
         words = re.sub(r"^the\s+", "", c.answer, flags=re.I).split()

@@ -45,9 +45,9 @@ MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect",
          # what a ruler or a state does: "what invaded Russia in 1812?" for Napoleon, "what concluded the Treaty of
          # Finckenstein?" for Fath-Ali Shah (round 97)
          "invade", "conquer", "annex", "besiege", "conclude", "sign", "ratify", "renounce", "cede"}
-OFFICES = {"khan", "tsar", "czar", "king", "queen", "emperor", "empress", "sultan", "shah", "prince", "princess", "duke",
-           "hetman", "general", "commander", "pope", "patriarch", "bishop", "emir", "caliph", "president", "minister",
-           "chancellor", "governor", "admiral", "marshal", "regent", "vizier", "pasha", "ataman", "voivode"}
+OFFICES = {"khan", "tsar", "czar", "emperor", "empress", "sultan", "shah", "prince", "princess", "duke", "hetman",
+           "pope", "patriarch", "bishop", "emir", "caliph", "president", "chancellor", "admiral", "marshal", "regent",
+           "vizier", "pasha", "ataman", "voivode"}  # not "governor" (a device's), "queen" or "king" (a chess piece's)
 CHOSEN = {"choose", "elect", "appoint", "name", "select", "nominate", "crown", "proclaim", "exile", "execute", "arrest",
           "sentence", "hang", "pardon"}  # "Trubetskoy was chosen to lead the rising": what is chosen so is someone
 TIME_PREPS = {"in", "on", "since", "by", "during", "until", "after", "before", "at"}

@@ -19,8 +19,8 @@ DISCOURSE = {
     "in contrast", "in fact", "as a result", "for example", "for instance", "on the other hand", "in turn",
     "by contrast", "at the same time", "in addition", "of course", "to be clear", "above all", "at least",
     "at the very least", "time and again", "more recently", "first", "second", "third", "lastly", "overall",
-    "most important", "more important", "most importantly", "more importantly", "crucially", "worse", "better still",
-    "worse still",  # "Most important, hydrogen does not occur freely in nature" (round 143)
+    "most important", "more important", "most importantly", "more importantly",  # "Most important, hydrogen does
+    # not occur freely in nature" (round 143); never "worse" or "crucially", which say how ("fared worse")
 }
 PRONOUNS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that",

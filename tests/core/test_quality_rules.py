@@ -3677,3 +3677,37 @@ def test_quality_a_historys_closing_words_are_no_main_point_to_approve(nlp, path
     bank, _ = build_bank_from_documents(docs, nlp)
     main_points = [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
     assert bool(main_points) is approved
+
+
+def test_quality_an_it_after_a_nearer_subject_is_not_the_sentence_befores(nlp):
+    # round 137: "According to Volodymyr Zelensky, which country should pay for the destruction the biggest open
+    # question has caused?" ("it" is Russia, named in its own sentence)
+    corpus = corpus_of(nlp, "The biggest open question concerns the Russian assets frozen in the EU. President "
+                            "Volodymyr Zelensky has argued that Russia should pay for the destruction it has caused.")
+    assert "open question" not in " ".join(corpus.sentences[1].resolutions.values())
+
+
+def test_quality_session_15_review_the_new_rules_leave_alone_what_only_looks_like_their_cases(nlp):
+    from quiz.core.generators import Candidate
+    from quiz.core.pipeline import _accepted
+    from quiz.core.questions import declarative
+    from quiz.core.realize import finite_clauses
+
+    # "worse" and "crucially" say how, not how the sentence links to the one before
+    assert "worse" in declarative(finite_clauses(nlp("The poorest households fared worse in 2023.")[:])[0])
+    # a kind word with "of" names another place: never "Finland" for "the Gulf of Finland"
+    corpus = corpus_of(nlp, "The Neva flows into the Gulf of Finland at Saint Petersburg.")
+    gulf = Candidate(type="short", kind="fact", prompt="What does the Neva flow into?", answer="the Gulf of Finland",
+                     sentence=corpus.sentences[0], generator="wh", answer_class="LOC")
+    assert "Finland" not in _accepted(gulf, {})
+    # "The aim is to …" says what the aim is
+    corpus = corpus_of(nlp, "Sugary drinks are cheap. The aim is to cut childhood obesity by a fifth.")
+    assert corpus.sentences[-1].vague_nps == ()
+    # a device's governor and a chess queen are no rulers
+    assert not any(q.startswith("Who kept") for q in questions(
+        nlp, "In the steam engine the governor kept the speed of the flywheel steady.", "wh"))
+    # an era written small against the sentence's own year
+    statements = questions(nlp, "Under tsarist rule the town grew into a centre of trade after the railway arrived in "
+                                "1861. Under communist rule the town grew into a centre of heavy industry.",
+                           "truefalse-parallel")
+    assert not any("1861" in p for p in statements), statements

@@ -356,13 +356,20 @@ def _view_of(verb, s: SentenceInfo) -> str | None:
     return text
 
 
+_EVENT_NOUNS = {"find", "event", "episode", "incident", "loss", "defeat", "victory", "change", "development", "outcome",
+                "result", "news", "announcement", "crisis", "setback"}  # what the sentences before told
+
+
 def _leans_back(s: SentenceInfo, title_words: set[str]) -> bool:
     """'The discovery was greeted in Lithuania as a national event': a subject that points back to something the
     sentences before named (the 2017 find of the Act's original), which a main point read alone cannot (round 135);
     the title's own subject ("The battle ended without a decisive victory") is no such pointer."""
+    from quiz.core.context import DISCOURSE_NOUNS
+
     clauses = finite_clauses(s.span)
     subj = clauses[0].subject if clauses else None
-    return subj is not None and subj.pos_ == "NOUN" and not {subj.lemma_.lower(), subj.lower_} & title_words and any(
+    return s.index > 0 and subj is not None and subj.pos_ == "NOUN" and subj.left_edge.i == s.span.start and (
+        subj.lemma_.lower() in DISCOURSE_NOUNS | _EVENT_NOUNS) and not {subj.lemma_.lower(), subj.lower_} & title_words and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in subj.children) and not any(
         c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "poss", "nummod") for c in subj.children) and \
         subj.i not in s.resolutions
@@ -482,7 +489,7 @@ def generate_thesis(corpus: Corpus) -> Iterator[Candidate]:
                         key=f"{doc.id}:thesis",
                         features={"thesis": 1.0, "thesis_rival": float(rivals > 0),
                                   "thesis_headline": float(rivals == 0 and headline(a)),
-                                  "thesis_end": float(sentence.position >= 0.85 and bool(re.search(r"\b(?:1\d{3}|20\d\d)\b", doc.title))
+                                  "thesis_end": float(sentence.position >= 0.85 and not sentence.opinion_piece and bool(re.search(r"\b(?:1\d{3}|20\d\d)\b", doc.title))
                                                       and not SUMMARY.match(sentence.text.strip())), "thesis_alone": float(rivals == 0 and (
                                       sentence.opinion_piece or _prescribes(sentence))), "centrality": sentence.centrality, "position": sentence.position,
                                   "q_tokens": float(len(prompt.split()))})

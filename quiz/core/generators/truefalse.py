@@ -1574,6 +1574,10 @@ def _trailing_holder(verb) -> tuple[set[int], str]:
     return set(), ""
 
 
+_ERAS = {"tsarist", "communist", "imperial", "colonial", "medieval", "feudal", "socialist", "post-war", "pre-war",
+         "post-soviet", "revolutionary"}  # a period written small: "Under communist rule, … in 1861" (review)
+
+
 @register("truefalse-parallel")
 def generate_parallel_truefalse(corpus: Corpus) -> Iterator[Candidate]:
     """'At divergent boundaries, plates move apart and new crust forms' -> 'At convergent boundaries, plates move
@@ -1609,7 +1613,8 @@ def generate_parallel_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             for sentence, mod in group[:2]:  # two of one frame: a third tests the same reading again
                 other = kinds[(kinds.index(mod.lower_) + 1) % len(kinds)]
-                if written[other][:1].isupper() and any(re.search(r"\b1\d{3}\b", e.text) for e in sentence.ents):
+                if (written[other][:1].isupper() or other in _ERAS) and any(
+                        re.search(r"\b(?:1\d{3}|20\d\d)\b", e.text) for e in sentence.ents):
                     continue  # "Under Soviet rule, … after the uprisings of 1831 and 1863": an era against the
                     # sentence's own years is false on its face, not by the text (round 135)
                 other = written[other] if written[other][:1].isupper() else other
