@@ -21,6 +21,18 @@ def questions(nlp, text: str, generator: str) -> dict[str, str]:
     return {c.prompt: c.answer for c in run_generators(corpus_of(nlp, text), [generator])}
 
 
+def approved_main_points(nlp, path: str, title: str | None = None) -> list:
+    """The approved main-point items of one text of tests/data (under another title if given)."""
+    from dataclasses import replace
+
+    from quiz.core.ingest import load_documents
+    from quiz.core.pipeline import build_bank_from_documents
+
+    docs, _ = load_documents([Path(__file__).parent.parent / "data" / path])
+    bank, _ = build_bank_from_documents([replace(d, title=title or d.title) for d in docs], nlp)
+    return [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
+
+
 def true_statement(prompt: str, sentence):
     """A true/false candidate keyed True, as the true/false generator makes it."""
     from quiz.core.generators import Candidate
@@ -3518,15 +3530,7 @@ def test_quality_a_main_point_under_a_headline_waits_for_an_instructor(nlp, titl
     # rounds 51-134: 6 of 44 ratings of main points under a headline with a verb accepted ("Gazprom Bets on China …",
     # "Stop Selling Energy Drinks to Children"), against 32 of 58 under a name or a topic; the item stays in the
     # bank below the approval bar, where there is room for it
-    from dataclasses import replace
-
-    from quiz.core.ingest import load_documents
-    from quiz.core.pipeline import build_bank_from_documents
-
-    docs, _ = load_documents([Path(__file__).parent.parent / "data" / "fresh" / "news_rail_baltica_cost_overruns.txt"])
-    bank, _ = build_bank_from_documents([replace(docs[0], title=title)], nlp)
-    main_points = [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
-    assert bool(main_points) is approved
+    assert bool(approved_main_points(nlp, "fresh/news_rail_baltica_cost_overruns.txt", title)) is approved
 
 
 def test_quality_an_era_exchanged_keeps_its_capital_and_never_meets_the_sentences_years(nlp):
@@ -3670,13 +3674,7 @@ def test_quality_a_ruler_named_by_office_is_asked_with_who(nlp):
 def test_quality_a_historys_closing_words_are_no_main_point_to_approve(nlp, path, approved):
     # rounds 133-144: a history's last paragraph keyed as its point (Karlowitz, Dayton, Molodi) was rejected; the
     # essay's closing point was accepted in all six ratings of rounds 41-48
-    from quiz.core.ingest import load_documents
-    from quiz.core.pipeline import build_bank_from_documents
-
-    docs, _ = load_documents([Path(__file__).parent.parent / "data" / path])
-    bank, _ = build_bank_from_documents(docs, nlp)
-    main_points = [it for it in bank.items if it.generator == "thesis" and it.quality >= 0.5]
-    assert bool(main_points) is approved
+    assert bool(approved_main_points(nlp, path)) is approved
 
 
 def test_quality_an_it_after_a_nearer_subject_is_not_the_sentence_befores(nlp):
