@@ -3709,3 +3709,15 @@ def test_quality_session_15_review_the_new_rules_leave_alone_what_only_looks_lik
                                 "1861. Under communist rule the town grew into a centre of heavy industry.",
                            "truefalse-parallel")
     assert not any("1861" in p for p in statements), statements
+
+
+def test_quality_a_record_is_never_denied_and_a_related_thing_needs_its_relative(nlp):
+    from quiz.core.generators.common import vague_context
+
+    # round 149: "According to the author, Britain has made more film and television" (False): the text's "never made
+    # more" says it makes more than ever
+    assert not [p for p in questions(nlp, "Britain has never made more film and television, and it has rarely found "
+                                          "it harder to make programmes about itself.", "truefalse-negated")
+                if "made more" in p]
+    # round 147: "A related compound was demonstrated to superconduct at about 93 kelvin": related to what?
+    assert vague_context("A related compound was demonstrated to superconduct at about 93 kelvin.")

@@ -414,6 +414,8 @@ VAGUE_CONTEXT = re.compile(
     r"(?! (?:of|after)\b)|"  # "Polish forces
     # gained control of Lwów within weeks": of what? (round 105)
     r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
+    r"^(?:a|an|the) (?:related|similar|comparable|corresponding|separate) \w+|"  # "A related compound was shown to
+    # superconduct at about 93 kelvin": related to what? (round 147)
     r"^the (?:word|term|name) (?:comes|came|derives|is derived|was coined)\b|"  # "The word comes from ___": which
     # word? (round 105)  # "Most of the remaining Polish population
     # was transferred to Poland": remaining after what? (round 105)

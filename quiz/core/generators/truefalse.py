@@ -958,6 +958,9 @@ def _denial(clause, verb) -> tuple[set[int] | None, dict[int, str]]:
     after = negs[0].doc[negs[0].i + 1] if negs[0].i + 1 < len(negs[0].doc) else None
     if negs[0].lower_ == "never" and after is not None and after.lower_ in ("before", "again", "once", "yet", "since"):
         return None, {}  # "had never before been involved": without "never", "before" is left hanging
+    if negs[0].lower_ == "never" and any(t.tag_ in ("JJR", "RBR") and t.i > negs[0].i for t in clause.tokens):
+        return None, {}  # "Britain has never made more film and television": a record, which "has made more" is not
+        # the opposite of (round 149)
     if any(t.lower_ in ("any", "anything", "anyone", "anywhere", "ever", "yet", "again", "anymore") and t.i > negs[0].i
            for t in clause.tokens):
         return None, {}  # "did not reach such levels at any time" -> "did reach … at any time" (round 55); "were never
