@@ -194,17 +194,24 @@ KIND_WORDS = {"treaty", "lake", "river", "mount", "mountains", "sea", "gulf", "b
               "battle", "siege", "congress", "peace", "strait", "glacier", "corridor"}
 
 
+def without_kind_words(words: list[str], key=lambda w: w) -> list[str]:
+    """The words of a name without the kind words at its ends ("Lake", "River", "Treaty of"), compared by `key`;
+    kind words at the ends only: "madison river communications" is a company's whole name."""
+    rest = list(words)
+    while rest and key(rest[-1]) in KIND_WORDS:
+        rest.pop()
+    while rest and key(rest[0]) in KIND_WORDS | {"of"}:
+        rest.pop(0)
+    return rest
+
+
 def bare_name(target: str) -> str:
     """A normalised name without the kind words around it ("lake ladoga" -> "ladoga", "treaty of san stefano" ->
     "san stefano"), or "" when nothing name-like is left (the "black" of "black sea" is an ordinary word)."""
     from quiz.core.terms import zipf
 
     tokens = target.split()
-    rest = list(tokens)
-    while rest and rest[-1] in KIND_WORDS:
-        rest.pop()
-    while rest and rest[0] in KIND_WORDS | {"of"}:
-        rest.pop(0)  # kind words at the ends only: "madison river communications" is a company's whole name
+    rest = without_kind_words(tokens)
     if len(rest) == len(tokens) or not rest or "of" in rest or all(zipf(t) >= 4.5 for t in rest):
         return ""
     return " ".join(rest)

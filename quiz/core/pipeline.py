@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from quiz.core.answers import KIND_WORDS, bare_name, normalize_answer
+from quiz.core.answers import bare_name, normalize_answer, without_kind_words
 from quiz.core.context import build_corpus, topic_for
 from quiz.core.distractors import Pools, make_distractors, shuffle_choices
 from quiz.core.entities import name_alone
@@ -450,11 +450,7 @@ def _accepted(c: Candidate, aliases: dict[str, set[str]], person: bool = False) 
         # (never "Finland" for "the Gulf of Finland" nor "Vienna" for "the Congress of Vienna": another place)
         # "Prut" for "the Prut River", "Ladoga" for "Lake Ladoga": the grader takes the name without its kind word,
         # and an Anki card, which compares what is typed with what it shows, should show it (round 137)
-        words = re.sub(r"^the\s+", "", c.answer, flags=re.I).split()
-        while words and normalize_answer(words[-1]) in KIND_WORDS:
-            words.pop()
-        while words and normalize_answer(words[0]) in KIND_WORDS | {"of"}:
-            words.pop(0)
+        words = without_kind_words(re.sub(r"^the\s+", "", c.answer, flags=re.I).split(), normalize_answer)
         if normalize_answer(" ".join(words)) == bare:
             out.add(" ".join(words))
     out.discard(c.answer)
