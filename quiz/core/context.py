@@ -358,10 +358,12 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if lemma in PART_NOUNS and main and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
                 continue
-            if lemma in DISCOURSE_NOUNS and lemma not in seen and info.index > 0 and t.i not in info.resolutions and \
+            opens = t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == info.span.start
+            if (lemma in DISCOURSE_NOUNS or lemma in EVENT_NOUNS and opens) and lemma not in seen and info.index > 0 \
+                    and t.i not in info.resolutions and \
                     not (t.dep_ == "nsubj" and t.head.lemma_ == "be" and (any(
                         c.dep_ in ("xcomp", "ccomp", "attr") for c in t.head.children) or t.head.nbor(1).text == ":")) and \
-                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("of", "that", "to", "between", "with", "when"):
+                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("of", "that", "to", "between", "with", "when", "for"):
                 vague.append(f"{kids[0].text} {t.text}")  # "the comparison survives contact with the facts": the one
                 continue  # the sentences before made ("compared to a Kinder egg"), named by no earlier noun (round 137)
             if lemma in UNIQUE_NOUNS or lemma not in seen:
@@ -463,10 +465,15 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
                    "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
-                   "lesson", "conclusion"}
+                   "lesson", "conclusion", "need", "substitute", "alternative", "original"}
 # what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
 # a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
 # says what the aim is
+EVENT_NOUNS = {"find", "event", "episode", "incident", "loss", "defeat", "victory", "change", "development", "outcome",
+               "result", "news", "announcement", "crisis", "setback", "disaster", "catastrophe", "tragedy", "affair",
+               "scandal", "arrangement", "revocation", "breakthrough"}
+# what the sentences before told, when it opens a sentence as its subject at its first mention: "The disaster
+# resulted directly in the Clean Air Act of 1956" (round 151: which disaster?), "The arrangement …" (round 153)
 COST_NOUNS = {"cost", "price", "budget", "total", "figure", "rate", "amount", "proportion", "majority"}
 RELATIONAL_NOUNS = {"copy", "member", "edition", "version", "part", "share", "remainder", "price", "relation", "sale"}
 SUBJECT_RELATIONAL = {"price", "relation", "sale"}  # as a subject only ("Prices decreased sharply during the 1970s":

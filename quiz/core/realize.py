@@ -454,6 +454,14 @@ def capitalised_inside(token: Token) -> bool:
     return re.search(r"[a-z,;] +" + pair + r"\b", token.doc.text) is not None
 
 
+def written_small(token: Token) -> bool:
+    """True for a common noun the tagger took for a name only where it opens the sentence ("Law alone will not
+    create decent workplaces", "Law" read as a person), written in small letters elsewhere in the text ("not law",
+    "But law shapes culture"): it follows "According to the author," in small letters too (round 151)."""
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and not token.text.isupper() and not capitalised_inside(
+        token) and re.search(r"\b" + re.escape(token.text[:1].lower() + token.text[1:]) + r"\b", token.doc.text) is not None
+
+
 NON_FACTIVE = {"mean", "wonder", "ask", "doubt", "hope", "fear", "want", "wish", "imagine", "pretend", "assume", "demand", "insist", "require", "prefer",
                "suspect", "suppose", "presume", "allege", "guess", "worry", "feel", "sense", "dream"}  # "Suspecting
 # that Novgorod intended to go over to Lithuania, Ivan marched north": Ivan's suspicion, not the text's fact (round 135)

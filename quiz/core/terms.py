@@ -102,10 +102,11 @@ def defines(token: Token, words: set[str] | None = None) -> bool:
     if before[-1:] and before[-1] in NAMING or before[-2:] == ["known", "as"]:
         return True  # '… called thylakoids', 'known as …'
     after = doc[token.i + 1: token.i + 4]
-    if len(after) >= 2 and after[0].text == "," and (after[1].lower_ in ("a", "an") or (
+    if len(after) >= 2 and after[0].text == "," and token.pos_ != "VERB" and token.dep_ != "relcl" and (after[1].lower_ in ("a", "an") or (
             after[1].pos_ in ("ADJ", "NOUN") and any(t.tag_ == "NNS" and t.dep_ not in ("nsubj", "nsubjpass") for t in after[1:]))):
         return True  # 'Chlorophyll, a green pigment …', 'stomata, tiny pores …' (an aside, not the next clause:
-        # "When an impulse reaches a cardiomyocyte, calcium ions flow in …", rounds 87-88)
+        # "When an impulse reaches a cardiomyocyte, calcium ions flow in …", rounds 87-88); a verb before the next
+        # item of a list is defined by nothing ("seedlings that sulk, composts that dry out", round 151)
     sent = token.sent
     root = sent.root
     if root.lemma_ == "be" and token.i < root.i and first.i - sent.start <= 1:

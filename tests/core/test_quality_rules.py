@@ -3427,7 +3427,9 @@ def test_quality_round_125_a_main_point_is_never_the_view_the_text_goes_on_to_qu
                                    "history_battle_of_talas_751.txt"])
     corpus = build_corpus([Analysed(d, nlp(d.text)) for d in documents])
     theses = [c.answer for c in run_generators(corpus, ["thesis"])]
-    assert theses and not [t for t in theses if t.startswith("For a long time the battle was presented")], theses
+    assert not [t for t in theses if t.startswith("For a long time the battle was presented")], theses
+    # nor what it grants before "but" (session 16): the text gives no sentence of its own point, so no main point
+    assert not [t for t in theses if t.startswith("The battle may have")], theses
 
 
 def test_quality_rounds_127_to_130_what_the_raters_of_the_last_sets_found(nlp):
@@ -3721,3 +3723,82 @@ def test_quality_a_record_is_never_denied_and_a_related_thing_needs_its_relative
                 if "made more" in p]
     # round 147: "A related compound was demonstrated to superconduct at about 93 kelvin": related to what?
     assert vague_context("A related compound was demonstrated to superconduct at about 93 kelvin.")
+
+
+def test_quality_a_common_noun_opening_a_sentence_is_lowered_after_according_to(nlp):
+    # round 151: "According to the author, Law alone will create decent workplaces." ("Law" read as a person's name)
+    text = ("The third objection is that this is a matter for culture, not law. There is some truth here. "
+            "Law alone will not create decent workplaces. But law shapes culture.")
+    statements = questions(nlp, text, "truefalse-negated")
+    assert any(p.startswith("According to the author, law alone") for p in statements), statements
+    assert not any("Law alone" in p for p in statements), statements
+
+
+@pytest.mark.parametrize("text,vague", [
+    # round 151: "The disaster resulted directly in the Clean Air Act of 1956": which disaster?
+    ("In December 1952 a thick smog settled over London for five days. The disaster led directly to the Clean Air "
+     "Act of 1956.", "The disaster"),
+    # round 153: "According to the author, the scale of the need is in dispute": the need for what?
+    ("Councils say many homes stand empty. Nobody doubts that the need is real.", "the need"),
+])
+def test_quality_an_event_or_a_need_named_by_nothing_before_is_vague(nlp, text, vague):
+    corpus = corpus_of(nlp, text)
+    assert vague in corpus.sentences[-1].vague_nps
+
+
+def test_quality_a_need_for_something_and_a_disaster_in_the_title_are_not_vague(nlp):
+    corpus = corpus_of(nlp, "Councils say many homes stand empty. The need for housing is real.")
+    assert corpus.sentences[-1].vague_nps == ()
+    corpus = corpus_of(nlp, "Thousands died in December 1952. The disaster led to the Clean Air Act of 1956.",
+                       title="The London Smog Disaster of 1952")
+    assert corpus.sentences[-1].vague_nps == ()
+
+
+def test_quality_the_first_of_nothing_is_vague_and_a_list_of_ordinals_is_not():
+    from quiz.core.generators.common import vague_context
+
+    # round 151: "In the first, a family of enzymes called _____ P450 alters a foreign molecule"
+    assert vague_context("In the first, a family of enzymes called cytochrome P450 alters a foreign molecule.")
+    assert vague_context("The first, heard from some commercial growers, is that peat-free alternatives fail.")
+    assert not vague_context("The first, second and third crusades passed through the Balkans.")
+
+
+def test_quality_what_an_instrument_shows_is_not_reworded_as_demonstrated(nlp):
+    # round 149: "Under propofol, the electroencephalogram demonstrates characteristic slow waves …" (it shows them)
+    statements = questions(nlp, "Propofol is widely used. Under propofol, the electroencephalogram shows characteristic "
+                                "slow waves over the front of the head.", "truefalse-affirmed")
+    assert not any("demonstrates" in p for p in statements), statements
+    statements = questions(nlp, "Trials in Sweden show that the drug shortens recovery.", "truefalse-affirmed")
+    assert any("demonstrate that" in p for p in statements), statements
+
+
+def test_quality_a_rule_that_protects_is_not_reworded_as_defending(nlp):
+    # round 154: "homes in probate are defended for a year after the grant of probate" (protected from the premium)
+    statements = questions(nlp, "The premium is charged on long-term empty homes. Homes in probate are protected from "
+                                "the premium for a year after the grant of probate.", "truefalse-affirmed")
+    assert not any("defended" in p for p in statements), statements
+
+
+def test_quality_a_verb_in_a_list_is_no_defined_term(nlp):
+    from quiz.core.terms import document_terms
+
+    # round 151: "Gardeners complain of seedlings that _____, composts that dry out …" (sulk)
+    doc = nlp("Gardeners complain of seedlings that sulk, composts that dry out or clump, and batches that vary. "
+              "Some seedlings sulk for weeks.")
+    term = document_terms(doc).get("sulk")
+    assert term is None or not term.defined_at
+
+
+def test_quality_a_concession_before_but_is_no_main_point(nlp):
+    # rounds 125-126 and the session 16 bank: "The battle may have played some part in spreading Chinese techniques"
+    # keyed as the point of a text whose point follows "but it is no longer seen as the single moment …"
+    assert not [it for it in approved_main_points(nlp, "fresh/history_battle_of_talas_751.txt")
+                if it.answer.startswith("The battle may have")]
+
+
+def test_quality_an_object_read_as_an_aside_of_a_margin_is_a_garbled_sentence(nlp):
+    from quiz.core.generators.common import garbled
+
+    # round 149: "In May 2022 Swiss voters rejected, by about 58 per cent." (the proposal they rejected was lost)
+    assert garbled(nlp("In May 2022 Swiss voters rejected, by about 58 per cent, a proposal to ban animal testing.")[:])
+    assert not garbled(nlp("Prices rose by 5 per cent, the fastest pace in a decade.")[:])

@@ -416,6 +416,9 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
     r"^(?:a|an|the) (?:related|similar|comparable|corresponding|separate) \w+|"  # "A related compound was shown to
     # superconduct at about 93 kelvin": related to what? (round 147)
+    r"\bthe (?:first|second|third|fourth|fifth),(?!\s*(?:second|third|fourth|fifth|sixth|and|or)\b)|"  # "In the first,
+    # a family of enzymes called ___ P450 alters …", "The first, heard from some growers, is that …": the first of
+    # what? (round 151)
     r"^the (?:word|term|name) (?:comes|came|derives|is derived|was coined)\b|"  # "The word comes from ___": which
     # word? (round 105)  # "Most of the remaining Polish population
     # was transferred to Poland": remaining after what? (round 105)
@@ -486,6 +489,14 @@ def garbled(span) -> bool:
             c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in t.children) for t in tokens):
         return True  # "Packed lunches, which surveys by researchers … have repeatedly found to be less nutritious …":
         # "surveys" read as the verb of "which", and "lunches" as the subject of "found" (round 125)
+    for t in tokens:  # a verb's object read as an aside of the margin before it: "Swiss voters rejected, by about 58
+        # per cent, a proposal to ban …" gave "Swiss voters rejected, by about 58 per cent." (round 149)
+        margin, by = t.head, t.head.head
+        if t.dep_ == "appos" and margin.dep_ == "pobj" and by.lower_ == "by" and by.head.pos_ == "VERB" and (
+                margin.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") or any(
+                    c.dep_ == "nummod" for c in margin.children)) and not any(
+                c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
+            return True
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
 
 

@@ -234,6 +234,9 @@ def _imperative(s: SentenceInfo) -> bool:
 def _qualified(s: SentenceInfo) -> bool:
     """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
     anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
+    if re.search(r"\b(?:may|might|could)\b[^.;:]*,\s*(?:but|yet)\b", s.text, re.I):
+        return True  # "The battle may have played some part in spreading Chinese techniques, but it is no longer seen
+        # as …": what the text grants before its point, which comes after "but" (Talas, round 125)
     return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair|to be sure|"
                           r"deserves? (?:some )?credit)\b|^\W*granted\b|,\s*granted\s*,", s.text, re.I))  # "Germany deserves credit for
     # its enormous investment in renewable energy": what the author grants before the point (session 12)
@@ -356,20 +359,16 @@ def _view_of(verb, s: SentenceInfo) -> str | None:
     return text
 
 
-_EVENT_NOUNS = {"find", "event", "episode", "incident", "loss", "defeat", "victory", "change", "development", "outcome",
-                "result", "news", "announcement", "crisis", "setback"}  # what the sentences before told
-
-
 def _leans_back(s: SentenceInfo, title_words: set[str]) -> bool:
     """'The discovery was greeted in Lithuania as a national event': a subject that points back to something the
     sentences before named (the 2017 find of the Act's original), which a main point read alone cannot (round 135);
     the title's own subject ("The battle ended without a decisive victory") is no such pointer."""
-    from quiz.core.context import DISCOURSE_NOUNS
+    from quiz.core.context import DISCOURSE_NOUNS, EVENT_NOUNS
 
     clauses = finite_clauses(s.span)
     subj = clauses[0].subject if clauses else None
     return s.index > 0 and subj is not None and subj.pos_ == "NOUN" and subj.left_edge.i == s.span.start and (
-        subj.lemma_.lower() in DISCOURSE_NOUNS | _EVENT_NOUNS) and not {subj.lemma_.lower(), subj.lower_} & title_words and any(
+        subj.lemma_.lower() in DISCOURSE_NOUNS | EVENT_NOUNS) and not {subj.lemma_.lower(), subj.lower_} & title_words and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in subj.children) and not any(
         c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "poss", "nummod") for c in subj.children) and \
         subj.i not in s.resolutions

@@ -26,7 +26,7 @@ from quiz.core.generators.common import (  # noqa: I001
 from quiz.core.questions import declarative
 from quiz.core.entities import crosses_named_event
 from quiz.core.realize import (REPORTING, capitalised_inside, clauses_before_colon, cut_apart, finite_clauses,
-                               indefinite_article, render, subtree_ids)
+                               indefinite_article, render, subtree_ids, written_small)
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -434,8 +434,8 @@ def _lower_first_word(clause, drop: set[int], text: str) -> str:
 
     gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
     first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
-    if first is not None and first.pos_ != "DET" and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper()
-                                                      or capitalised_inside(first)):
+    if first is not None and first.pos_ != "DET" and not written_small(first) and (
+            first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper() or capitalised_inside(first)):
         return text
     said = text.split(" ", 1)[0].removesuffix("’s").removesuffix("'s")
     if first is not None and first.pos_ == "PRON" and said.lower() != first.lower_.removesuffix("’s") and (
@@ -554,7 +554,8 @@ def generate_contrast_truefalse(corpus: Corpus) -> Iterator[Candidate]:
 def _according_to_author(statement: str, subject) -> str:
     """Prefix 'According to the author,' and lower the first word unless it starts a name."""
     first = next(iter(subject), None)
-    if first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper() or capitalised_inside(first)):
+    if first is not None and not written_small(first) and (
+            first.pos_ == "PROPN" or first.ent_type_ or first.text.isupper() or capitalised_inside(first)):
         return "According to the author, " + statement
     return "According to the author, " + statement[:1].lower() + statement[1:]
 
@@ -802,6 +803,11 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
         # will be required to offer" no "will be needed to offer" (session 13)
     if verb.lemma_.lower() == "expose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
         return None  # "exposed to glacial hazards" is no "revealed to glacial hazards" (session 13)
+    if verb.lemma_.lower() == "show" and not (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "that"):
+        return None  # what an instrument shows it displays: "the electroencephalogram shows slow waves" is no
+        # "demonstrates slow waves" (round 149); a study shows, and demonstrates, that something holds
+    if verb.lemma_.lower() == "protect" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None  # "homes in probate are protected for a year" (exempt by a rule) are not "defended" (round 154)
     word, particle = found
     forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
