@@ -335,8 +335,10 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
     for info in infos:
         vague: list[str] = []
         for t in info.span:
-            if t.pos_ != "NOUN" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
-                continue
+            if t.pos_ != "NOUN" and not (t.pos_ == "ADJ" and t.dep_ in ("nsubj", "nsubjpass") and t.i > 0 and t.nbor(-1).lower_ == "the") or \
+                    t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
+                continue  # (a subject the tagger called an adjective, "The impulse spreads across both atria", is a
+                # noun all the same: round 157)
             kids = list(t.children)
             if t.lemma_.lower() in RELATIONAL_NOUNS and t.tag_ == "NNS" and (
                     t.dep_ in ("nsubj", "nsubjpass") or t.lemma_.lower() not in SUBJECT_RELATIONAL) and not any(

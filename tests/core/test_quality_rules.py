@@ -3802,3 +3802,36 @@ def test_quality_an_object_read_as_an_aside_of_a_margin_is_a_garbled_sentence(nl
     # round 149: "In May 2022 Swiss voters rejected, by about 58 per cent." (the proposal they rejected was lost)
     assert garbled(nlp("In May 2022 Swiss voters rejected, by about 58 per cent, a proposal to ban animal testing.")[:])
     assert not garbled(nlp("Prices rose by 5 per cent, the fastest pace in a decade.")[:])
+
+
+def test_quality_rounds_155_to_158_what_the_raters_of_the_final_code_found(nlp):
+    from quiz.core.generators.terms import generate_terms
+
+    # round 157: "The impulse spreads across both atria." ("impulse" tagged as an adjective): which impulse?
+    corpus = corpus_of(nlp, "A cluster of cells, the sinoatrial node, fires an electrical impulse about 70 times a "
+                            "minute. The impulse spreads across both atria, which contract and push blood into the "
+                            "ventricles below.", title="How a Pacemaker Works")
+    assert "The impulse" in corpus.sentences[1].vague_nps
+    # round 155: "Alash candidates lost a large majority of the vote" (they won it)
+    statements = questions(nlp, "In elections to the Constituent Assembly in November 1917, Alash candidates won a "
+                                "large majority of the vote in the Kazakh provinces.", "truefalse-opposite")
+    assert not any("lost a large majority" in p for p in statements), statements
+    # round 157: "… in return for an immediate payment of 200,000 _____" (thalers): the unit of a figure
+    corpus = corpus_of(nlp, "The Crimean khan changed sides at the height of the battle. Islam III Giray agreed to "
+                            "withdraw in return for an immediate payment of 200,000 thalers, an annual tribute and "
+                            "permission to take captives from the countryside on the way home.")
+    assert not [c for c in generate_terms(corpus) if c.answer == "thalers" and "200,000 {{gap}}" in c.prompt]
+
+
+def test_quality_session_16_the_new_rules_leave_alone_what_only_looks_like_their_cases(nlp):
+    from quiz.core.terms import document_terms
+
+    # a confidence vote is lost as it is won
+    statements = questions(nlp, "On 31 October the government of Alexandru Munteanu won a confidence vote with the "
+                                "votes of PAS deputies alone.", "truefalse-opposite")
+    assert any("lost a confidence vote" in p for p in statements), statements
+    # one microsecond, defined beside its figure, is a term all the same
+    doc = nlp("An echo that returns after one microsecond, a millionth of a second, comes from a target about 150 "
+              "metres away. Radar clocks measure time in microseconds.")
+    term = document_terms(doc).get("microsecond")
+    assert term is not None and term.defined_at

@@ -1292,6 +1292,10 @@ def _opposite_word(pivot, sentence, corpus) -> str | None:
                 c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or c.lemma_.lower() in HUMAN_NOUNS)
                 for c in pivot.children):
             return None  # "a second reservoir could, in principle, forbid winter generation": only someone forbids
+        if key == "win" and any(c.dep_ == "dobj" and c.lemma_.lower() in (
+                "majority", "share", "percent", "proportion", "plurality") for c in pivot.children):
+            return None  # "won a large majority of the vote" is no "lost a large majority of the vote" (round 155);
+            # a vote or seats are lost as they are won
         forms = getInflection(opposite, tag=pivot.tag_)
         if not forms:
             return None
