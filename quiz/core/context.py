@@ -255,6 +255,16 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                 def fits(name: str) -> bool:  # not someone the text calls by the other pronoun
                     return sex_of.get(entity_key(name), sex) == sex
 
+                main = next((c for c in info.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                ahead = next((e for e in info.ents if main is not None and e.start <= main.i < e.end
+                              and entities.class_of(e) == "PERSON" and fits(e.text)), None)
+                if ahead is not None and t.i < main.left_edge.i and t.dep_ == "poss":
+                    # "Deprived of his ally, Khmelnytsky had to settle": the person the sentence goes on to name, not
+                    # the one before (round 157 had "Deprived of Islam III Giray’s ally", the khan being the ally)
+                    info.resolutions[t.i] = t.text
+                    by_pronoun.setdefault(sex, []).append(ahead.text)
+                    sex_of.setdefault(entity_key(ahead.text), sex)
+                    continue
                 verb = t.head.head if t.dep_ == "pobj" else t.head
                 doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if t.dep_ in (
                     "dobj", "dative", "pobj") else None  # "Harding presented her": she is not Harding
@@ -318,6 +328,14 @@ UNIQUE_NOUNS = {"world", "west", "east", "sun", "moon", "earth", "air", "interne
                 "end", "beginning", "time", "same", "rest", "first", "latter", "former", "most", "majority"}
 
 
+def _only_a_noun(word: str) -> bool:
+    """'impulse' is a noun (the tagger called it an adjective once); 'the rich' and 'the young' are people."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and "ADJ" not in lemmas
+
+
 def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
     """Resolve 'the river', 'the cycle', 'the war' to the name the text gave it ('the Danube', 'the Calvin cycle').
 
@@ -332,10 +350,14 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
     main = _main_subject(infos)
     title_words = {w.lower() for w in re.findall(r"[A-Za-z]+", title)}
     seen: set[str] = set(title_words)
+    event_title = re.search(r"\b(?:Battle|Siege|War|Treaty|Uprising|Rising|Revolt|Coup|Agreement|Accord|Reform|"
+                            r"Revolution|Disaster|Election)s?\b|\b1\d{3}\b|\b20\d\d\b", title) is not None
+    # (under "The Battle of Kircholm, 1605" the victory and the defeat are that battle's)
     for info in infos:
         vague: list[str] = []
         for t in info.span:
-            if t.pos_ != "NOUN" and not (t.pos_ == "ADJ" and t.dep_ in ("nsubj", "nsubjpass") and t.i > 0 and t.nbor(-1).lower_ == "the") or \
+            if t.pos_ != "NOUN" and not (t.pos_ == "ADJ" and t.dep_ in ("nsubj", "nsubjpass") and t.i > 0 and t.nbor(
+                    -1).lower_ == "the" and _only_a_noun(t.lower_)) or \
                     t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"):
                 continue  # (a subject the tagger called an adjective, "The impulse spreads across both atria", is a
                 # noun all the same: round 157)
@@ -360,7 +382,7 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
             if lemma in PART_NOUNS and main and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 info.resolutions[t.i] = f"{t.text} of {main}"  # 'the mouth' of the text's own subject
                 continue
-            opens = t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == info.span.start
+            opens = t.dep_ in ("nsubj", "nsubjpass") and t.head == info.span.root and not event_title
             if (lemma in DISCOURSE_NOUNS or lemma in EVENT_NOUNS and opens) and lemma not in seen and info.index > 0 \
                     and t.i not in info.resolutions and \
                     not (t.dep_ == "nsubj" and t.head.lemma_ == "be" and (any(
@@ -467,7 +489,7 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
                    "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
-                   "lesson", "conclusion", "need", "substitute", "alternative", "original"}
+                   "lesson", "conclusion", "need", "substitute", "alternative"}
 # what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
 # a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
 # says what the aim is

@@ -102,8 +102,8 @@ def defines(token: Token, words: set[str] | None = None) -> bool:
     if before[-1:] and before[-1] in NAMING or before[-2:] == ["known", "as"]:
         return True  # '… called thylakoids', 'known as …'
     after = doc[token.i + 1: token.i + 4]
-    counted = any(c.dep_ == "nummod" and c.lower_ != "one" for c in token.children) or first.i > 0 and doc[
-        first.i - 1].like_num and doc[first.i - 1].lower_ != "one"  # ("after one microsecond, a millionth of a second")
+    counted = (any(c.dep_ == "nummod" for c in token.children) or first.i > 0 and doc[first.i - 1].like_num) and \
+        re.match(r",\s*[^,.;]+?\s(?:and|or)\s", doc.text[token.idx + len(token.text):]) is not None
     if len(after) >= 2 and after[0].text == "," and token.pos_ != "VERB" and token.dep_ != "relcl" and not counted and (after[1].lower_ in ("a", "an") or (
             after[1].pos_ in ("ADJ", "NOUN") and any(t.tag_ == "NNS" and t.dep_ not in ("nsubj", "nsubjpass") for t in after[1:]))):
         return True  # 'Chlorophyll, a green pigment …', 'stomata, tiny pores …' (an aside, not the next clause:

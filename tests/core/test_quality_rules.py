@@ -3835,3 +3835,43 @@ def test_quality_session_16_the_new_rules_leave_alone_what_only_looks_like_their
               "metres away. Radar clocks measure time in microseconds.")
     term = document_terms(doc).get("microsecond")
     assert term is not None and term.defined_at
+
+
+def test_quality_a_his_before_the_person_the_sentence_names_is_that_person(nlp):
+    # round 157: "Deprived of Islam III Giray’s ally, Khmelnytsky had to settle." (the khan was the ally)
+    corpus = corpus_of(nlp, "At the height of the battle Islam III Giray, the Crimean khan, opened talks with the king. "
+                            "Deprived of his ally, Khmelnytsky had to settle for far less than he had won.")
+    assert "Giray" not in " ".join(corpus.sentences[1].resolutions.values())
+    # a "his" after its person is resolved as before
+    corpus = corpus_of(nlp, "Sergei Witte negotiated the treaty at Portsmouth. His success made him count.")
+    assert "Witte" in " ".join(corpus.sentences[1].resolutions.values())
+
+
+def test_quality_session_16_review_the_mends_stay_within_their_cases(nlp):
+    from quiz.core.generators.common import garbled, vague_context
+    from quiz.core.generators.thesis import _qualified
+    from quiz.core.terms import document_terms
+
+    # a fall by a margin, set beside its size, is an ordinary sentence
+    assert not garbled(nlp("Inflation fell by 2.1 per cent, the largest drop since 1990.")[:])
+    # the month of May is no hedge, and an op-ed's "may sound radical, but" states its point after "but"
+    corpus = corpus_of(nlp, "In May 1898 the uprising began in Andijan, but it was crushed within days. A right to "
+                            "disconnect may sound radical, but it is simply the law catching up with the smartphone.")
+    assert not any(_qualified(s) for s in corpus.sentences)
+    # "the rich" are people, not a thing named before
+    corpus = corpus_of(nlp, "Tax cuts favoured rich households. The rich now pay less tax than before.")
+    assert corpus.sentences[-1].vague_nps == ()
+    # a counted thing defined beside its figure is defined ("three ossicles, tiny bones that …")
+    doc = nlp("The middle ear holds three ossicles, tiny bones that pass sound to the inner ear. The ossicles vibrate.")
+    assert document_terms(doc)["ossicle"].defined_at
+    # "the first" of what the sentence has just counted
+    assert not vague_context("Fog forms in two main ways: the first, radiation fog, forms on clear nights.")
+    assert vague_context("The first is that peat-free alternatives fail.")
+    # the victory of a battle history is that battle's
+    corpus = corpus_of(nlp, "Chodkiewicz attacked the Swedish lines at dawn with his cavalry. The victory made "
+                            "Chodkiewicz a hero across the Commonwealth.", title="The Battle of Kircholm, 1605")
+    assert corpus.sentences[-1].vague_nps == ()
+    # the disaster after a fronted phrase is as vague as at the start
+    corpus = corpus_of(nlp, "In December 1952 a thick smog settled over London for five days. Within weeks the "
+                            "disaster had killed thousands of people.")
+    assert corpus.sentences[-1].vague_nps == ("the disaster",)

@@ -416,9 +416,6 @@ VAGUE_CONTEXT = re.compile(
     r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
     r"^(?:a|an|the) (?:related|similar|comparable|corresponding|separate) \w+|"  # "A related compound was shown to
     # superconduct at about 93 kelvin": related to what? (round 147)
-    r"\bthe (?:first|second|third|fourth|fifth),(?!\s*(?:second|third|fourth|fifth|sixth|and|or)\b)|"  # "In the first,
-    # a family of enzymes called ___ P450 alters …", "The first, heard from some growers, is that …": the first of
-    # what? (round 151)
     r"^the (?:word|term|name) (?:comes|came|derives|is derived|was coined)\b|"  # "The word comes from ___": which
     # word? (round 105)  # "Most of the remaining Polish population
     # was transferred to Poland": remaining after what? (round 105)
@@ -493,6 +490,7 @@ def garbled(span) -> bool:
         # per cent, a proposal to ban …" gave "Swiss voters rejected, by about 58 per cent." (round 149)
         margin, by = t.head, t.head.head
         if t.dep_ == "appos" and margin.dep_ == "pobj" and by.lower_ == "by" and by.head.pos_ == "VERB" and (
+                by.i == by.head.i + 2 and by.doc[by.i - 1].text == ",") and (
                 margin.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") or any(
                     c.dep_ == "nummod" for c in margin.children)) and not any(
                 c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
@@ -503,7 +501,15 @@ def garbled(span) -> bool:
 def vague_context(text: str) -> bool:
     """True when the text leans on context a reader of one item does not have ('since then', 'aforementioned')."""
     text = re.sub(r"^(?:According to [^,]+|In the opinion of [^,]+), ", "", text)
+    first = ORDINAL_ALONE.search(text)
+    if first and not re.search(r"\b(?:two|three|four|five|both|several)\b", text[:first.start()], re.I):
+        return True  # "In the first, a family of enzymes called ___ P450 …", "The first, heard from some growers, is
+        # that …": the first of what? (round 151); "Of the two theories, the first, …" says
     return bool(VAGUE_CONTEXT.search(text))
+
+
+ORDINAL_ALONE = re.compile(r"\bthe (?:first|second|third|fourth|fifth)(?:,(?!\s*(?:second|third|fourth|fifth|sixth)\b)|"
+                           r"\s+(?:is|was)\b)", re.I)
 
 
 def _participle(word: str) -> bool:

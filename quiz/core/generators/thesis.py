@@ -234,7 +234,7 @@ def _imperative(s: SentenceInfo) -> bool:
 def _qualified(s: SentenceInfo) -> bool:
     """A point the text itself qualifies ("Several schools … saw no fall in results, although such reports are
     anecdotal and deserve proper study", rounds 75-76): a concession or a caveat is no text's main point."""
-    if re.search(r"\b(?:may|might|could)\b[^.;:]*,\s*(?:but|yet)\b", s.text, re.I):
+    if re.search(r"\b(?:may|might|could) (?:well )?have\b[^.:]*[,;]\s*(?:but|yet)\b", s.text):
         return True  # "The battle may have played some part in spreading Chinese techniques, but it is no longer seen
         # as …": what the text grants before its point, which comes after "but" (Talas, round 125)
     return bool(re.search(r"\b(?:although|though|even if|even though|admittedly|anecdotal|to be fair|to be sure|"

@@ -806,8 +806,11 @@ def _reworded(clause, sentence, drop: set[int], verb, subs: dict[int, str] | Non
     if verb.lemma_.lower() == "show" and not (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "that"):
         return None  # what an instrument shows it displays: "the electroencephalogram shows slow waves" is no
         # "demonstrates slow waves" (round 149); a study shows, and demonstrates, that something holds
-    if verb.lemma_.lower() == "protect" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return None  # "homes in probate are protected for a year" (exempt by a rule) are not "defended" (round 154)
+    if verb.lemma_.lower() == "protect" and (any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            clause.subject is not None and clause.subject.lemma_.lower() in RULERS | {
+                "exemption", "exception", "clause", "provision", "rule", "relief"})):
+        return None  # "homes in probate are protected for a year" (exempt by a rule) are not "defended" (round 154),
+        # nor does "an exemption" defend them
     word, particle = found
     forms = getInflection(word, tag=verb.tag_) if verb.tag_ != "VB" else [word]
     if not forms:
