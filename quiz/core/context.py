@@ -248,6 +248,9 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                          and e.root.pos_ == "PROPN" and entities.class_of(e) not in ("COUNTRY", "CITY", "GPE", "LOC",
                                                                                     "YEAR", "DATE", "NUMBER")
                          for e in info.ents)
+        main = next((c for c in info.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ahead = next((e for e in info.ents if main is not None and e.start <= main.i < e.end
+                      and entities.class_of(e) == "PERSON"), None)  # the person the sentence is about
         for t in info.span:
             if t.lower_ in ("he", "she", "his", "her", "him") and t.pos_ == "PRON":
                 sex = "f" if t.lower_ in ("she", "her") else "m"
@@ -255,10 +258,7 @@ def _resolve_pronouns(infos: list[SentenceInfo], entities: EntityTypes) -> None:
                 def fits(name: str) -> bool:  # not someone the text calls by the other pronoun
                     return sex_of.get(entity_key(name), sex) == sex
 
-                main = next((c for c in info.span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                ahead = next((e for e in info.ents if main is not None and e.start <= main.i < e.end
-                              and entities.class_of(e) == "PERSON" and fits(e.text)), None)
-                if ahead is not None and t.i < main.left_edge.i and t.dep_ == "poss":
+                if ahead is not None and t.i < main.left_edge.i and t.dep_ == "poss" and fits(ahead.text):
                     # "Deprived of his ally, Khmelnytsky had to settle": the person the sentence goes on to name, not
                     # the one before (round 157 had "Deprived of Islam III Giray’s ally", the khan being the ally)
                     info.resolutions[t.i] = t.text

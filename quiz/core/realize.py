@@ -458,8 +458,11 @@ def written_small(token: Token) -> bool:
     """True for a common noun the tagger took for a name only where it opens the sentence ("Law alone will not
     create decent workplaces", "Law" read as a person), written in small letters elsewhere in the text ("not law",
     "But law shapes culture"): it follows "According to the author," in small letters too (round 151)."""
-    return token.pos_ == "NOUN" and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper() and not token.text.isupper() and not capitalised_inside(
-        token) and re.search(r"\b" + re.escape(token.text[:1].lower() + token.text[1:]) + r"\b", token.doc.text) is not None
+    if token.pos_ != "NOUN" or token.ent_type_ not in ("", "PERSON") or not token.text[:1].isupper() or \
+            token.text.isupper() or capitalised_inside(token):
+        return False
+    small = token.text[:1].lower() + token.text[1:]
+    return re.search(r"\b" + re.escape(small) + r"\b", token.doc.text) is not None
 
 
 NON_FACTIVE = {"mean", "wonder", "ask", "doubt", "hope", "fear", "want", "wish", "imagine", "pretend", "assume", "demand", "insist", "require", "prefer",
