@@ -559,6 +559,10 @@ def _resolve_it(infos: list[SentenceInfo], title: str = "") -> None:
             if t.head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in t.head.children) and any(
                     c.dep_ in ("ccomp", "xcomp") for c in t.head.children):
                 continue
+            if any(w.lemma_ == subj.lemma_ and w.pos_ == "NOUN" for w in info.span if w.i < t.i):
+                break  # "The tax was born in 2024 … Alongside the security tax it raised VAT": the tax named just
+                # before 'it' is not what 'it' is (it had become "Alongside the security tax the tax raised VAT",
+                # round 163)
             text = render(words, subs=prev.resolutions)  # "the river" already named: "the Danube"
             if words[0].pos_ in ("DET", "PRON") or words[0].dep_ == "det":
                 text = text[:1].lower() + text[1:]

@@ -584,9 +584,10 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
         options = [(s, f) for s, f in options if _NUM.match(f)]
         options += [(1.5 + rng.random() * 0.5, f) for f in _numeric_options(answer, rng, n)]
         held = _NUM.match(answer)
-        if cand.type == "truefalse" and held and held.group(1):  # "rose above 10 percent" -> "above 20 percent":
-            options = [(s, f) for s, f in options  # "rose 20 percent" says another thing (a rise by 20 percent)
-                       if (_NUM.match(f).group(1) or "").lower() == held.group(1).lower()]
+        if cand.type == "truefalse" and held:  # "rose above 10 percent" -> "above 20 percent": "rose 20 percent"
+            options = [(s, f) for s, f in options  # says another thing (a rise by 20 percent); and a plain figure
+                       if (_NUM.match(f).group(1) or "").lower() == (held.group(1) or "").lower()]  # takes a plain
+            # one ("doubled to 4 percent" had become "doubled to below 3 percent", round 165)
         if held:  # "about 1,642 metres" among depths, never "about 636" or "79 kilometres"
             options = [(s, f) for s, f in options if (_NUM.match(f).group(3) or "").lower() == (held.group(3) or "").lower()]
     if cls in ("COUNTRY", "CITY"):

@@ -161,6 +161,9 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
+        if re.match(r"(?:According to [^,]+, )?(?:\w+ )?(?:which|whom|whose)\b", cand.prompt.removeprefix(CLOZE_STEM),
+                    re.I) and cand.type != "short" and not cand.prompt.rstrip().endswith("?"):
+            continue  # a relative clause taken for a sentence: "Of which 1.8% is to go on core military needs" (r163)
         feats = feature_vector(cand, answer_counts, dominant, doc_share_for(cand.sentence.document.id))
         if feats.get("answer_famous") == 0.0 and any(zipf(a) >= FAMOUS_ZIPF for a in aliases.get(
                 cand.answer.lower().removeprefix("the "), ()) if " " not in a):

@@ -214,7 +214,10 @@ def discourse_prefix(clause: list[Token], verb: Token) -> set[int]:
         matched = False
         for n in (5, 4, 3, 2, 1):
             words = " ".join(x.lower_ for x in clause[i:i + n])
-            if words in DISCOURSE and (i + n >= len(clause) or clause[i + n].is_punct or n == 1 and t.dep_ in ("cc", "advmod")):
+            if words in DISCOURSE and (i + n >= len(clause) or clause[i + n].is_punct or n == 1 and t.dep_ in (
+                    "cc", "advmod") and not any(c.dep_ == "prep" for c in t.children) and not (
+                    t.head.dep_ == "prep" and t.head.i == t.i + 1)):  # "Instead of turning east,
+                # …" is no connective: it had lost its "Instead" ("Of turning east against Russia", round 159)
                 drop.update(x.i for x in clause[i:i + n])
                 i += n
                 matched = True
@@ -436,12 +439,24 @@ def sentence_case(text: str) -> str:
 
 def lower_first(tokens: list[Token], text: str) -> str:
     """Lower-case the first word unless it is a proper noun, an acronym or 'I'."""
-    if not tokens:
-        return text
-    first = tokens[0]
-    if first.pos_ == "PROPN" or first.text.isupper() or first.ent_type_ or first.text == "I" or capitalised_inside(first):
+    if not tokens or keeps_capital(tokens[0]):
         return text
     return text[:1].lower() + text[1:]
+
+
+SMALL_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+
+
+def keeps_capital(first: Token) -> bool:
+    """True when the word that opens a sentence keeps its capital inside another ("According to Natalia Ivleva, …"):
+    a name, an acronym, 'I'. A common word inside a date or a figure does not: "Winter wheat sowings fell" and
+    "Last year" are "winter wheat" and "last year" (round 162), as is a common noun the tagger took for a name."""
+    if written_small(first):
+        return False
+    if first.ent_type_ in SMALL_ENTS and first.pos_ != "PROPN" and not first.text.isupper():
+        return False
+    return first.pos_ == "PROPN" or bool(first.ent_type_) or first.text.isupper() or first.text == "I" or (
+        capitalised_inside(first))
 
 
 def capitalised_inside(token: Token) -> bool:
@@ -458,10 +473,17 @@ def written_small(token: Token) -> bool:
     """True for a common noun the tagger took for a name only where it opens the sentence ("Law alone will not
     create decent workplaces", "Law" read as a person), written in small letters elsewhere in the text ("not law",
     "But law shapes culture"): it follows "According to the author," in small letters too (round 151)."""
-    if token.pos_ != "NOUN" or token.ent_type_ not in ("", "PERSON") or not token.text[:1].isupper() or \
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ not in ("", "PERSON") or not token.text[:1].isupper() or \
             token.text.isupper() or capitalised_inside(token):
         return False
     small = token.text[:1].lower() + token.text[1:]
+    if token.pos_ == "PROPN":  # "Geckos do not need to groom their feet" (round 164): a name the tagger saw only
+        # where the word opens a sentence, never capitalised inside one, not the first of a name ("Rose Kennedy"),
+        # and written small elsewhere as a noun (not "prices rose")
+        doc = token.doc
+        return not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN") and not re.search(
+            r"[a-z,;:] +" + re.escape(token.text) + r"\b", doc.text) and any(
+            t.text == small and t.pos_ == "NOUN" for t in doc)
     return re.search(r"\b" + re.escape(small) + r"\b", token.doc.text) is not None
 
 

@@ -3875,3 +3875,127 @@ def test_quality_session_16_review_the_mends_stay_within_their_cases(nlp):
     corpus = corpus_of(nlp, "In December 1952 a thick smog settled over London for five days. Within weeks the "
                             "disaster had killed thousands of people.")
     assert corpus.sentences[-1].vague_nps == ("the disaster",)
+
+
+def test_quality_a_claim_is_never_credited_to_another_speaker_as_a_false_statement(nlp):
+    # rounds 151-158: "According to Spajić, every member state has a veto at every step." (False) was said by an
+    # analyst the text names; students and raters read it as "not stated", never as false
+    text = ("Prime Minister Milojko Spajić said that Montenegro would close all negotiating chapters by the end of "
+            "2026. Jelena Radonjić, a researcher in Podgorica, warned that every member state has a veto at every "
+            "step. Spajić argued that the reforms had already changed the judiciary. Radonjić said that the "
+            "courts remain slow and that few senior officials have been convicted.")
+    statements = questions(nlp, text, "truefalse-claims")
+    assert statements, "the speakers' claims give true/false statements"
+    for prompt, key in statements.items():
+        said = re.match(r"According to ([^,]+), (.*)\.$", prompt)
+        assert said and key == "True", (prompt, key)
+        speaker, claim = said.groups()
+        said_by = next(s for s in text.split(". ") if claim.split()[1] in s and claim.split()[-1] in s)
+        assert speaker.split()[-1] in said_by, (prompt, said_by)
+
+
+def test_quality_rounds_159_to_162(nlp):
+    from quiz.core.generators.common import vague_context
+    from quiz.core.realize import discourse_prefix
+
+    # "According to Natalia Ivleva, Winter wheat sowings … decreased": a season opening a claim is a common word
+    text = ('"Input costs have risen by a third or more," said Natalia Ivleva, head of research at the Moscow '
+            "consultancy AgroTrend. She estimates that winter wheat sowings for the 2026 harvest fell by around 4 per "
+            "cent to 19.5 million hectares, as farmers in marginal areas switched to oilseeds.")
+    statements = questions(nlp, text, "truefalse-opposite")
+    assert statements and all("Winter" not in p for p in statements), statements
+    assert any(p.startswith("According to Natalia Ivleva, winter wheat") for p in statements), statements
+    # context a single item does not have
+    assert vague_context("As in much of provincial Albania, numbers have since decreased with emigration.")
+    assert vague_context("Geologists have used such rates to estimate how long rocks have been exposed.")
+    assert vague_context("The remaining few per cent is organic matter.")
+    assert vague_context("Augustus II gathered his Saxon regiments south of the capital.")
+    # … and what only looks like it
+    assert not vague_context("Mosses such as sphagnum hold water.")
+    assert not vague_context("The river flows past the capital, Podgorica, to the lake.")
+    assert not vague_context("The rest of the army fled across the river.")
+    # "Instead of turning east, …" keeps its "Instead"
+    doc = nlp("Instead of turning east against Russia, the Swedish king decided that Augustus had to go.")
+    verb = doc[:].root
+    assert not {t.lower_ for t in doc if t.i in discourse_prefix(list(doc), verb)} & {"instead", "of"}
+    doc = nlp("Instead, the Swedish king turned south.")
+    assert "instead" in {t.lower_ for t in doc if t.i in discourse_prefix(list(doc), doc[:].root)}
+    # "won 92 seats" is never "lost 92 seats"
+    statements = questions(nlp, "In the elections of November 1920 the Democratic Party won 92 seats and Nikola "
+                                "Pašić's People's Radical Party 91.", "truefalse-opposite")
+    assert not any("lost 92 seats" in p for p in statements), statements
+
+
+def test_quality_an_entry_whose_lede_defines_its_title_despite_an_aside_has_no_main_point(nlp):
+    from quiz.core.generators.thesis import _defines_title, content_words
+
+    # round 161: "The Pechora rises on the western slopes of the Northern Urals" offered as the main point of an entry
+    corpus = corpus_of(nlp, "The Pechora (Russian: Печора; Komi: Печöра) is a river in the north-east of European "
+                            "Russia. It flows to the Barents Sea.", title="Pechora River")
+    assert _defines_title(corpus.sentences[0], content_words("Pechora River"))
+
+
+def test_quality_rounds_163_to_166_rewordings_keep_the_sense(nlp):
+    def statements(text, generator):
+        return questions(nlp, text, generator)
+
+    # the 'too' of degree stays: "clings too well cannot walk" is no "clings well can walk"
+    found = statements("Geckos are remarkable climbers, but stickiness has a cost. An animal that clings too well "
+                       "cannot walk.", "truefalse-negated") | statements(
+        "Geckos are remarkable climbers, but stickiness has a cost. An animal that clings too well cannot walk.",
+        "truefalse-affirmed")
+    assert not any("clings well" in p for p in found), found
+    # water rises and land rises; prices increase
+    text = ("Before the 1960s, they said, the water rose each April over a belt of marshes, lakes and willow forest "
+            "several kilometres wide. The economy is growing solidly by European standards. Prices rose by 5 percent "
+            "in 2024.")
+    found = statements(text, "truefalse-opposite")
+    assert not any(re.search(r"water (?:increased|fell)|economy is (?:increasing|shrinking)", p) for p in found), found
+    assert "Prices increased by 5 percent in 2024." in found, found
+    # a line crossed by a figure turns with its verb; a deficit reduced below a line is not "increased below" it
+    found = statements("Inflation rose above 10 percent in May. Under a plan agreed with the European Commission, "
+                       "Romania must reduce its deficit below 3 percent of GDP by 2031.", "truefalse-opposite")
+    assert "Inflation fell below 10 percent in May." in found, found
+    assert not any("increase its deficit" in p or "increased above" in p for p in found), found
+    # a range is no figure to swap, and a plain figure is never swapped for one with "below"
+    found = statements("Romania must reduce its deficit below 3 percent of GDP by 2031. Excise duties went up, the "
+                       "tax on dividends is rising from 10 to 16 percent from January, and the special turnover tax "
+                       "on banks was doubled to 4 percent for two years.", "truefalse")
+    assert not any("rising from" in p and "10 to 16" not in p for p in found), found
+    assert not any("to below" in p for p in found), found
+
+
+def test_quality_rounds_163_to_166_holders_pronouns_and_fragments(nlp):
+    from quiz.core.realize import written_small
+
+    # "According to the Fiscal Council", not "According to Fiscal Council"
+    found = questions(nlp, "Estonia's budget leans on growth. The country's independent Fiscal Council has said the "
+                           "medium-term plan relies on growth assumptions that are optimistic.", "truefalse-affirmed")
+    assert found and all(p.startswith("According to the Fiscal Council, ") for p in found), found
+    # a name the tagger saw only where a common noun opens a sentence
+    doc = nlp("Most lizards slip on glass, but geckos do not. Geckos do not need to groom their feet. The feet of "
+              "geckos stay clean.")
+    assert written_small(next(t for t in doc if t.text == "Geckos"))
+    doc = nlp("Rose Kennedy wrote the letter. Rose said that prices rose and rose again.")
+    assert not written_small(doc[0])
+    # 'it' is not the tax the sentence has just named beside it
+    corpus = corpus_of(nlp, "The tax was born in the autumn of 2024, when the government faced a budget hole. "
+                            "Alongside the security tax it raised VAT from 22% to 24%.")
+    assert "the tax" not in corpus.sentences[1].resolutions.values()
+
+
+def test_quality_a_relative_clause_is_never_offered_as_a_sentence(nlp, tmp_path):
+    from quiz.core.ingest import load_documents
+    from quiz.core.pipeline import build_bank_from_documents
+
+    # round 163: "Of which 1.8% is to go on core military needs." (False)
+    (tmp_path / "croatia.txt").write_text(
+        "Croatia Brings Back Conscription\n\nCroatia suspended conscription on 1 January 2008. Prime Minister Andrej "
+        "Plenković has framed the measure as part of Croatia's commitment, made at the NATO summit in The Hague in "
+        "June 2025, to raise defence spending towards 5% of GDP by 2035, of which 3.5% is to go on core military "
+        "needs. The first recruits arrived at the Slunj training ground in January.", encoding="utf-8")
+    docs, _ = load_documents([tmp_path])
+    bank, _ = build_bank_from_documents(docs, nlp)
+    assert bank.items
+    assert not [it.prompt for it in bank.items if re.match(r"(?:\w+ )?which\b", it.prompt, re.I)
+                and not it.prompt.endswith("?")]

@@ -19,6 +19,7 @@ from quiz.core.realize import (
     SUBJ,
     Clause,
     clause_tokens,
+    keeps_capital,
     do_support,
     joined_bases,
     has_unresolved_reference,
@@ -82,6 +83,13 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
 PRONOUNS = {"he", "she", "they", "it", "we", "you", "him", "her", "them", "one"}
 
 
+def _common_head(name: str) -> bool:
+    """Whether a body's name ends in a common English word ("Fiscal Council", "National Bank"), not a name of its own."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name.split()[-1].lower(), "en") >= 4.0
+
+
 def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str, str] | None:
     """(name, class) of whoever a reporting verb's subject is: 'I' is the author (class AUTHOR), a pronoun
     resolved to a person or a named person or body is that name (a person in full, as the text names them),
@@ -98,9 +106,12 @@ def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str,
     name = _full_name(speaker, corpus, sentence) if cls == "PERSON" else speaker
     if name.lower() in PRONOUNS:
         return None  # "According to he, how many houses remained?" (rounds 73-74): a pronoun is nobody named
-    if cls != "PERSON" and not name.lower().startswith("the ") and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-        name = "the " + name  # "The RAC … have argued": "According to the RAC" (round 119 had "According to RAC")
+    if cls != "PERSON" and not name.lower().startswith("the ") and (any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in subj.children) and _common_head(name)):
+        name = "the " + name  # "The RAC … have argued": "According to the RAC" (round 119 had "According to RAC");
+        # "The country's independent Fiscal Council has said": "According to the Fiscal Council" (round 164), but
+        # "Russia's Gazprom" is Gazprom
     return name, cls
 
 
@@ -135,7 +146,7 @@ def _claim_text(comp: Token, sentence: SentenceInfo) -> str | None:
     first = tokens[0]
     if quoted:
         return f"“{text}”"
-    if first.pos_ != "PROPN" and not first.ent_type_ and not first.text.isupper() and first.text != "I":
+    if not keeps_capital(first):
         text = text[:1].lower() + text[1:]
     return text
 

@@ -410,6 +410,12 @@ VAGUE_CONTEXT = re.compile(
     # 63); "In return Turkey renounced its claim to Batum" (round 99)
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier\b|before(?=,))|"  # "Weeks earlier, China had
     # …", not "Two years before the war, …"
+    r"\b(?:has|have|had) since\b|"  # "numbers have since decreased": since when? (round 159; 2 of 8 accepted)
+    r"\bsuch (?!as\b|that\b)(?:an? )?[a-z]+\b(?! as\b| that\b)|"  # "Geologists have used such rates": which? (round
+    # 160; 3 of 14 accepted), never "such as" or "such rates as …"
+    r"\bthe remaining\b|\bthe rest\b(?! of\b)|"  # "The remaining few per cent is organic matter": of what? (round 161)
+    r"\b(?:of|to|in|from|near|around|outside|into|towards?) the capital\b(?!,? [A-Z]| of\b| city\b)|"  # "south of the
+    # capital": which? (round 160), not "the capital, Podgorica"
     r"\bwithin (?:days|weeks|months|hours|a (?:day|week|month|year)(?!'s)|a few (?:hours|days|weeks|months|years))\b"
     r"(?! (?:of|after)\b)|"  # "Polish forces
     # gained control of Lwów within weeks": of what? (round 105)
@@ -597,3 +603,10 @@ def leans_back(t, sentence) -> bool:
     return len(kept) <= 3 and all(c.dep_ in ("det", "amod") for c in t.children if c.i not in aside) and (
         t.lemma_.lower() in BACK_NOUNS or t.lemma_.lower().endswith(DEVERBAL) and not any(
             c.dep_ == "amod" for c in t.children)) and t.lemma_.lower() not in sentence.document.title.lower()
+
+
+def degree_too(token) -> bool:
+    """True for the 'too' of degree ("clings too well", "too small"), never dropped as the 'too' that points back to
+    another sentence ("Latvia, too, …"): "An animal that clings too well cannot walk" had become "an animal that
+    clings well can walk" (round 163)."""
+    return token.lower_ == "too" and token.head.pos_ in ("ADJ", "ADV") and token.head.i == token.i + 1

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import explanation_for, vague_context
-from quiz.core.realize import Clause, clause_tokens, has_unresolved_reference, render, subtree_ids
+from quiz.core.realize import Clause, clause_tokens, has_unresolved_reference, keeps_capital, render, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus, SentenceInfo
@@ -48,7 +48,7 @@ def _reason_text(prev: SentenceInfo) -> str | None:
         return None
     text = render(tokens, subs=prev.resolutions).strip()
     first = tokens[0]
-    if first.pos_ != "PROPN" and not first.ent_type_ and not first.text.isupper():
+    if not keeps_capital(first):
         text = text[:1].lower() + text[1:]
     return "Because " + text
 
@@ -100,7 +100,7 @@ def _inner_reason(sentence: SentenceInfo, tokens: list) -> str | None:
         return None
     text = render(kept, subs=sentence.resolutions).strip()
     first = kept[0]
-    if first.pos_ != "PROPN" and not first.ent_type_:
+    if not keeps_capital(first):
         text = text[:1].lower() + text[1:]
     return "Because " + text
 

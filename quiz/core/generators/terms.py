@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from quiz.core.generators import Candidate, register
-from quiz.core.generators.common import explanation_for, is_hedged
+from quiz.core.generators.common import degree_too, explanation_for, is_hedged
 from quiz.core.generators.cloze import BLANK, MAX_WORDS, MIN_WORDS_NAMED
 from quiz.core.items import GAP
 from quiz.core.realize import discourse_prefix, has_unresolved_reference, render
@@ -178,7 +178,7 @@ def _statements(sentence: SentenceInfo, form: list, term: Term) -> Iterator[Cand
     doc = token.doc
     if token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
         drop |= {t.i for t in clause.tokens if t.i > token.i}  # ', tiny pores on the leaf surface …': the definition
-    drop |= {t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")}
+    drop |= {t.i for t in clause.tokens if t.dep_ == "advmod" and not degree_too(t) and t.lower_ in ("also", "too")}
     if clause.verb.i in drop:
         return  # "The familiar green, at 557.7 nanometres, comes from atomic oxygen": what follows the term is the
         # clause's own verb, not a definition ("The familiar green, at 557.7 nanometres.", session 13)

@@ -201,7 +201,8 @@ def _defines_title(s: SentenceInfo, title_words: set[str]) -> bool:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if s.position > 0.05 or root.lemma_ != "be" or subj is None or not title_words:
         return False
-    words = content_words(" ".join(t.text for t in subj.subtree))
+    words = content_words(re.sub(r"\([^)]*\)", " ", " ".join(t.text for t in subj.subtree)))  # without an aside:
+    # "The Pechora (Russian: Печора; Komi: Печöра) is a river" defines the Pechora (round 161)
     return bool(words) and len(words & title_words) / len(words) >= 0.6
 
 

@@ -7,6 +7,7 @@ from quiz.core.generators import Candidate, register
 from quiz.core.generators.common import (
     answer_phrases,
     claim_subject,
+    degree_too,
     hedge_adverbs,
     explanation_for,
     ATTRIBUTED,
@@ -17,7 +18,7 @@ from quiz.core.generators.common import (
     simplification_drops,
 )
 from quiz.core.questions import HEAD_NOUNS, make_question
-from quiz.core.realize import REPORTING, embedded_clauses, finite_clauses, subtree_ids
+from quiz.core.realize import REPORTING, embedded_clauses, finite_clauses, keeps_capital, subtree_ids
 
 if TYPE_CHECKING:
     from quiz.core.context import Corpus
@@ -65,7 +66,7 @@ def generate_wh(corpus: Corpus) -> Iterator[Candidate]:
                     continue  # "How many grams did the soil lose?": which soil? the question lost its context
                 keep = subtree_ids(phrase.head) | ({phrase.head.head.i} if phrase.head.dep_ == "pobj" else set())
                 drop = simplification_drops(clause, keep) | hedge_adverbs(clause) | {
-                    t.i for t in clause.tokens if t.dep_ == "advmod" and t.lower_ in ("also", "too")} | (  # points back
+                    t.i for t in clause.tokens if t.dep_ == "advmod" and not degree_too(t) and t.lower_ in ("also", "too")} | (  # points back
                     _contrast_clauses(clause) - keep)  # "…, while the Sava carries …": the other half of a contrast
                 q = make_question(
                     clause,
@@ -159,7 +160,7 @@ def _explain(clause, sentence, drop: set[int], extra_subs: dict[int, str], promp
 
         gone = drop | discourse_prefix(list(clause.tokens), clause.verb)
         first = next((t for t in clause.tokens if t.i not in gone and not t.is_punct), None)
-        proper = first is not None and (first.pos_ == "PROPN" or first.ent_type_ or first.text == "I")
+        proper = first is not None and keeps_capital(first)
         statement = "The author argues that " + (statement if proper else statement[0].lower() + statement[1:])
     return statement
 
