@@ -386,6 +386,12 @@ def _true_elsewhere(cand: Candidate, option: str, corpus: Corpus) -> bool:
     return False
 
 
+def _unit_words(figure: str) -> str:
+    """The words after a figure's number ("degrees celsius" of "30 degrees Celsius"), in small letters."""
+    found = re.search(r"\d[\d,.]*\s*(.*)$", figure)
+    return found.group(1).strip().lower() if found else ""
+
+
 def _numeric_options(answer: str, rng: random.Random, n: int) -> list[str]:
     decade = re.fullmatch(r"((?:early |late |mid-)?)(\d{3})0s", answer.strip())
     if decade:
@@ -590,6 +596,8 @@ def make_distractors(cand: Candidate, pools: Pools, rng: random.Random, n: int =
             # one ("doubled to 4 percent" had become "doubled to below 3 percent", round 165)
         if held:  # "about 1,642 metres" among depths, never "about 636" or "79 kilometres"
             options = [(s, f) for s, f in options if (_NUM.match(f).group(3) or "").lower() == (held.group(3) or "").lower()]
+        elif _unit_words(answer):  # "30 degrees Celsius" is never swapped for a bare "50" (round 167)
+            options = [(s, f) for s, f in options if _unit_words(f) == _unit_words(answer)]
     if cls in ("COUNTRY", "CITY"):
         ranked = cls == "COUNTRY"  # a country's neighbours first, then by size; big cities at random
         options += [((1.0 - 0.02 * k + rng.random() * 0.1) if ranked else (0.5 + rng.random() * 0.5), f)

@@ -161,6 +161,8 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
             continue
         if re.search(r"[a-z0-9”\"][.!?][”\"]?\s+[A-Z]", cand.prompt.removeprefix(CLOZE_STEM).rstrip(".?!”\"")):
             continue  # two sentences run together: a sentence split the parser missed
+        if _unit_left_out(cand):
+            continue
         if re.match(r"(?:According to [^,]+, )?(?:\w+ )?(?:which|whom|whose)\b", cand.prompt.removeprefix(CLOZE_STEM),
                     re.I) and cand.type != "short" and not cand.prompt.rstrip().endswith("?"):
             continue  # a relative clause taken for a sentence: "Of which 1.8% is to go on core military needs" (r163)
@@ -175,6 +177,19 @@ def finish_items(candidates: Sequence[Candidate], corpus, *, seed: int = 0,
     items = [_to_item(c, q, corpus, answer_counts, aliases) for c, q in kept]
     items.sort(key=lambda it: (it.source.document, it.source.start, it.type, it.id))
     return items
+
+
+UNIT_WORD = re.compile(r"\d\s*(?:%|per ?cent|percent|(?:square |cubic )?(?:kilo|centi|milli)?metres?|meters?|degrees?|"
+                       r"tonnes?|tons?|kilo(?:gram)?s?|grams?|litres?|miles?|km|kg|cm|mm|hours?|minutes?|seconds?)\b", re.I)
+
+
+def _unit_left_out(cand: Candidate) -> bool:
+    """True when the prompt ends on a bare figure whose unit the sentence gave only to another figure: "a stone of
+    10 centimetres needs something closer to 50" (metres per second, said of the stone before; round 167)."""
+    text = cand.prompt.removeprefix(CLOZE_STEM).rstrip(" .?")
+    end = re.search(r"(?<![\d,.£$€])\b(\d{1,3}(?:\.\d+)?)$", text)
+    return end is not None and cand.type != "short" and UNIT_WORD.search(cand.sentence.text) is not None and \
+        re.search(re.escape(end.group(1)) + r"\s*[.;,]", cand.sentence.text) is not None
 
 
 def _spread_keys(kept: Sequence[Candidate], seed: int) -> None:

@@ -3999,3 +3999,38 @@ def test_quality_a_relative_clause_is_never_offered_as_a_sentence(nlp, tmp_path)
     assert bank.items
     assert not [it.prompt for it in bank.items if re.match(r"(?:\w+ )?which\b", it.prompt, re.I)
                 and not it.prompt.endswith("?")]
+
+
+def test_quality_rounds_167_to_170(nlp):
+    from quiz.core.generators.common import garbled, vague_context
+
+    # a record is not two things to exchange
+    assert not questions(nlp, "Albania received more foreign visitors in 2025 than in any previous year, extending a "
+                              "surge that has lasted a decade.", "truefalse-pair")
+    # a figure with a unit is never swapped for a bare number, nor cut from the unit the sentence gave another
+    text = ("Hail grows in strong thunderstorms over the plains. On a warm afternoon the air at ground level may be "
+            "30 degrees Celsius. A stone of 5 centimetres across needs an updraft of roughly 20 metres per second; "
+            "a stone of 10 centimetres needs something closer to 50.")
+    found = {c.prompt for c in generated(nlp, text)}
+    assert not any(re.search(r"may be \d+\.$", p) for p in found), found
+    assert not any(p.rstrip(".").endswith("closer to 50") for p in found), found
+    # a verb left out of the second half, and a subordinate clause read as the sentence's own, are misparses
+    assert garbled(nlp("Baku is some 360 kilometres to the east by road, and the Georgian border about 130 "
+                       "kilometres to the north-west.")[:])
+    assert garbled(nlp("Four months after Karol Nawrocki was sworn in as Poland's president, the pattern of his "
+                       "relationship with Donald Tusk's government is clear, and it is not cooperation.")[:])
+    assert not garbled(nlp("The treaty ended the war, and the border was fixed by commissioners.")[:])
+    assert not garbled(nlp("After the war ended, Russia rebuilt its navy.")[:])
+    # "There" of a place named before
+    assert vague_context("There Vladislavich confronted a commission that included the statesman Tulishen.")
+    assert not vague_context("There were many delays at the border crossing.")
+
+
+def generated(nlp, text: str) -> list:
+    """Every item the whole pipeline keeps or drafts from one text."""
+    from quiz.core.items import Document, document_id
+    from quiz.core.pipeline import build_bank_from_documents
+
+    doc = Document(document_id(text), "How Hail Forms", "t.txt", "0" * 64, text, len(text.split()))
+    bank, _ = build_bank_from_documents([doc], nlp)
+    return bank.items

@@ -410,6 +410,8 @@ VAGUE_CONTEXT = re.compile(
     # 63); "In return Turkey renounced its claim to Batum" (round 99)
     r"^(?:\w+ ){0,2}(?:days?|weeks?|months?|years?|decades?) (?:earlier\b|before(?=,))|"  # "Weeks earlier, China had
     # …", not "Two years before the war, …"
+    r"^There (?!(?:is|are|was|were|has|have|had|will|would|may|might|can|could|must|seems?|appears?|remains?|"
+    r"exists?|used)\b)|"  # "There Vladislavich confronted a commission": where? (round 167); never "There was …"
     r"\b(?:has|have|had) since\b|"  # "numbers have since decreased": since when? (round 159; 2 of 8 accepted)
     r"\bsuch (?!as\b|that\b)(?:an? )?[a-z]+\b(?! as\b| that\b)|"  # "Geologists have used such rates": which? (round
     # 160; 3 of 14 accepted), never "such as" or "such rates as …"
@@ -501,7 +503,19 @@ def garbled(span) -> bool:
                     c.dep_ == "nummod" for c in margin.children)) and not any(
                 c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
             return True
+    root = span.root
+    if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in root.children):
+        return True  # "Four months after Karol Nawrocki was sworn in as Poland's president, the pattern … is clear":
+        # the clause after "after" read as the sentence's own (it was offered as a main point, round 170)
+    if root.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(
+            g.dep_ == "cc" or g.dep_ == "punct" for g in root.children if g.i < c.i) for c in root.children):
+        return True  # a verb left out of the second half: "Baku is some 360 kilometres to the east, and the Georgian
+        # border about 130 kilometres to the north-west" ("…, and the Georgian border." once cut, round 167)
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
+
+
+SUBORDINATORS = {"after", "before", "when", "while", "because", "although", "though", "if", "unless", "since", "once",
+                 "until", "whereas", "as"}
 
 
 def vague_context(text: str) -> bool:

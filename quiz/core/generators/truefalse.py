@@ -1527,6 +1527,10 @@ def generate_pair_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if any(t.lower_ in ("i", "me", "my", "we", "our", "us") for t in clause.tokens):
                 continue
             first, second = pair
+            if any(t.lower_ in ("any", "all", "every", "each", "other", "previous", "ever") for side in pair
+                   for t in side.subtree):
+                continue  # "more visitors in 2025 than in any previous year" is a record, not two things to exchange
+                # ("more visitors in any previous year than in 2025", round 167)
             asides = {t.i for side in pair for c in side.subtree if c.dep_ in ("appos", "acl", "relcl") and (
                 c.dep_ == "appos" or c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",") for t in c.subtree}
             asides |= {i - 1 for i in asides if i > 0 and first.doc[i - 1].text == ","}
