@@ -4021,6 +4021,8 @@ def test_quality_rounds_167_to_170(nlp):
                        "relationship with Donald Tusk's government is clear, and it is not cooperation.")[:])
     assert not garbled(nlp("The treaty ended the war, and the border was fixed by commissioners.")[:])
     assert not garbled(nlp("After the war ended, Russia rebuilt its navy.")[:])
+    assert not garbled(nlp("Arguably, Turkey’s direct involvement defined the course and the outcome of the Second "
+                           "Karabakh War, and, in many ways, Turkey is the main beneficiary.")[:])  # a seed's point
     # "There" of a place named before
     assert vague_context("There Vladislavich confronted a commission that included the statesman Tulishen.")
     assert not vague_context("There were many delays at the border crossing.")

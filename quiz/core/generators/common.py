@@ -508,10 +508,12 @@ def garbled(span) -> bool:
     if root is not None and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in root.children):
         return True  # "Four months after Karol Nawrocki was sworn in as Poland's president, the pattern … is clear":
         # the clause after "after" read as the sentence's own (it was offered as a main point, round 170)
-    if root is not None and root.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(
-            g.dep_ == "cc" or g.dep_ == "punct" for g in root.children if g.i < c.i) and any(
-            w.like_num for w in c.subtree if w.i > c.i) for c in root.children):  # (with its figure after it: not
-        # "plates move apart and new crust forms", a verb the tagger took for a noun)
+    if root is not None and root.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.left_edge.i >= 2 and
+            c.doc[c.left_edge.i - 1].lower_ == "and" and c.doc[c.left_edge.i - 2].text == "," and any(
+                w.like_num and any(ch.isdigit() for ch in w.text) for w in c.subtree if w.i > c.i)
+            for c in root.children):  # (after ", and", with its figure after it: not "plates move apart and new crust
+        # forms", a verb the tagger took for a noun, nor "defined the course and the outcome of the Second … War")
         return True  # a verb left out of the second half: "Baku is some 360 kilometres to the east, and the Georgian
         # border about 130 kilometres to the north-west" ("…, and the Georgian border." once cut, round 167)
     return any(t.dep_ == "dep" and t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens)
