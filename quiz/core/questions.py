@@ -72,9 +72,27 @@ def _lemma(verb: Token) -> str:
     return found[0] if found else verb.lemma_.lower()
 
 
+THING_KINDS = ("airport", "station", "river", "bridge", "square", "street", "avenue", "palace", "castle", "church",
+               "cathedral", "monastery", "mosque", "museum", "stadium", "port", "canal", "reserve", "park", "city",
+               "town", "village", "region", "province", "lake", "mountain", "island", "valley", "fortress", "language",
+               "dialect", "company", "airline", "ship", "hospital", "university", "school", "plant", "mine", "dam")
+
+
+def _named_as_thing(root: Token) -> bool:
+    """Whether the text names this 'person' as a place or a thing: "Warsaw Chopin airport", "the town of Goldingen",
+    "Kazakh is a Turkic language" (the tagger took each for a person)."""
+    words = [t for t in root.subtree if t == root or t.dep_ == "compound" and t.pos_ == "PROPN"]
+    name = re.escape(" ".join(t.text for t in sorted(words, key=lambda t: t.i)))
+    kinds = "|".join(THING_KINDS)
+    return re.search(rf"\b{name}\s+(?:{kinds})s?\b|\b(?:{kinds}) of {name}\b|\b{name}(?:,| is| was) (?:a|an|the) "
+                     rf"(?:[\w-]+ ){{0,2}}(?:{kinds})\b", root.doc.text) is not None
+
+
 def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = None, role: str = "object") -> str:
     """Choose the wh-phrase for an answer of a class (who, when, where, how many, which + noun)."""
     p = f"{prep.lower_} " if prep is not None else ""
+    if answer_class == "PERSON" and _named_as_thing(answer_root):
+        return f"{p}what"  # "Who handled about 21 million passengers?" (Warsaw Chopin, an airport, round 173)
     if answer_class == "PERSON" or answer_class not in ("YEAR", "DATE", "PERCENT", "MONEY", "NUMBER") and (
             answer_root.lower_ in OFFICES and answer_root.text.islower()):
         return "who" if prep is None else f"{p}whom"  # "the khan ordered a final assault": "what ordered …?" (round 143)

@@ -4026,6 +4026,10 @@ def test_quality_rounds_167_to_170(nlp):
     # "There" of a place named before
     assert vague_context("There Vladislavich confronted a commission that included the statesman Tulishen.")
     assert not vague_context("There were many delays at the border crossing.")
+    # rounds 171-174: from where, similar to what?
+    assert vague_context("From there signals pass through the thalamus to the gustatory cortex.")
+    assert vague_context("Latvia carried out a similar reform of its schools.")
+    assert not vague_context("Latvia carried out a reform similar to Estonia's.")
 
 
 def generated(nlp, text: str) -> list:
@@ -4036,3 +4040,13 @@ def generated(nlp, text: str) -> list:
     doc = Document(document_id(text), "How Hail Forms", "t.txt", "0" * 64, text, len(text.split()))
     bank, _ = build_bank_from_documents([doc], nlp)
     return bank.items
+
+
+def test_quality_a_place_or_a_language_the_tagger_took_for_a_person_is_asked_with_what(nlp):
+    # round 173: "Who handled about 21 million passengers in 2024?" (Warsaw Chopin, an airport)
+    qs = questions(nlp, "Warsaw Chopin airport is the country's main gateway. In 2024, Warsaw Chopin handled about 21 "
+                        "million passengers.", "wh")
+    assert not [p for p in qs if p.startswith(("Who", "In 2024, who"))], qs
+    # a person named beside a place is still asked with who
+    qs = questions(nlp, "In 1764 Stanisław August Poniatowski was elected king of Poland in Warsaw.", "wh")
+    assert "In 1764, who was elected king of Poland in Warsaw?" in qs, qs

@@ -412,6 +412,8 @@ VAGUE_CONTEXT = re.compile(
     # …", not "Two years before the war, …"
     r"^There (?!(?:is|are|was|were|has|have|had|will|would|may|might|can|could|must|seems?|appears?|remains?|"
     r"exists?|used)\b)|"  # "There Vladislavich confronted a commission": where? (round 167); never "There was …"
+    r"\bfrom there\b|\b(?:a|the) similar \w+\b(?! to\b)|"  # "From there signals pass to the cortex", "Latvia carried
+    # out a similar reform": from where, similar to what? (rounds 171-174; 0 of 6 accepted before)
     r"\b(?:has|have|had) since\b|"  # "numbers have since decreased": since when? (round 159; 2 of 8 accepted)
     r"\bsuch (?!as\b|that\b)(?:an? )?[a-z]+\b(?! as\b| that\b)|"  # "Geologists have used such rates": which? (round
     # 160; 3 of 14 accepted), never "such as" or "such rates as …"
