@@ -187,7 +187,7 @@ def _unit_left_out(cand: Candidate) -> bool:
     """True when the prompt ends on a bare figure whose unit the sentence gave only to another figure: "a stone of
     10 centimetres needs something closer to 50" (metres per second, said of the stone before; round 167)."""
     text = cand.prompt.removeprefix(CLOZE_STEM).rstrip(" .?")
-    end = re.search(r"(?<![\d,.£$€])\b(\d{1,3}(?:\.\d+)?)$", text)
+    end = re.search(r"\b(?:to|than|about|around|nearly|roughly|some) (\d{1,3}(?:\.\d+)?)$", text)
     return end is not None and cand.type != "short" and UNIT_WORD.search(cand.sentence.text) is not None and \
         re.search(re.escape(end.group(1)) + r"\s*[.;,]", cand.sentence.text) is not None
 

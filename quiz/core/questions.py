@@ -84,8 +84,11 @@ def _named_as_thing(root: Token) -> bool:
     words = [t for t in root.subtree if t == root or t.dep_ == "compound" and t.pos_ == "PROPN"]
     name = re.escape(" ".join(t.text for t in sorted(words, key=lambda t: t.i)))
     kinds = "|".join(THING_KINDS)
-    return re.search(rf"\b{name}\s+(?:{kinds})s?\b|\b(?:{kinds}) of {name}\b|\b{name}(?:,| is| was) (?:a|an|the) "
-                     rf"(?:[\w-]+ ){{0,2}}(?:{kinds})\b", root.doc.text) is not None
+    # (only a name of two words or more before its kind: "the Zamoyski palace" is the palace of Zamoyski, a person;
+    # and only "X is a … language" with nothing after the kind: "Duda was a university lecturer" is a person)
+    return re.search((rf"(?<!['’]s )\b{name}\s+(?:{kinds})s?\b|" if len(words) > 1 else "") +
+                     rf"\b(?:the )(?:{kinds}) of {name}\b|\b{name} is an? (?:[\w-]+ ){{0,2}}(?:{kinds})(?=[.,;])",
+                     root.doc.text) is not None
 
 
 def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = None, role: str = "object") -> str:

@@ -4050,3 +4050,35 @@ def test_quality_a_place_or_a_language_the_tagger_took_for_a_person_is_asked_wit
     # a person named beside a place is still asked with who
     qs = questions(nlp, "In 1764 Stanisław August Poniatowski was elected king of Poland in Warsaw.", "wh")
     assert "In 1764, who was elected king of Poland in Warsaw?" in qs, qs
+
+
+def test_quality_session_17_review_the_mends_stay_within_their_cases(nlp):
+    from quiz.core.generators.argument import _common_head
+    from quiz.core.generators.common import garbled, vague_context
+
+    # sound sentences the new garbled rules must leave alone
+    for text in ("After the Livonian Crusade the island was divided between the Teutonic Order and the bishop.",
+                 "Parliament adopted the amendments on 16 November 2001, and an amnesty for former fighters followed "
+                 "in 2002."):
+        assert not garbled(nlp(text)[:]), text
+    # context given in the sentence itself
+    for text in ("The cathedral was damaged in 1944 and has since been restored.",
+                 "About 80 percent comes from rivers, and the remaining 20 percent falls as rain.",
+                 "Both towns have a similar population of about 20,000.",
+                 "It was built in such a way that it floats.",
+                 "He returned to the capital, Warsaw, on 17 December."):
+        assert not vague_context(text), text
+    assert vague_context("He returned to the capital on 17 December.")
+    # people stay "who"; a line without a digit still turns; a figure of change still rewords; a verb of stance
+    # keeps its "strongly"
+    qs = questions(nlp, "Andrzej Duda was a university lecturer before politics. In 2015 Duda defeated the incumbent "
+                        "Bronisław Komorowski in the presidential election.", "wh")
+    assert any(p.startswith("In 2015, who defeated") for p in qs), qs
+    found = questions(nlp, "Unemployment fell below the eurozone average in 2019. Tourist arrivals rose by 15 percent "
+                           "in 2024. Hungary strongly opposed the EU migration pact in 2024.", "truefalse-opposite")
+    assert "Unemployment rose above the eurozone average in 2019." in found, found
+    assert "Tourist arrivals increased by 15 percent in 2024." in found, found
+    found = questions(nlp, "Hungary strongly opposed the EU migration pact in 2024.", "truefalse")
+    assert "Hungary strongly supported the EU migration pact in 2024." in found, found
+    # a body's own name takes no "the"
+    assert _common_head("Fiscal Council") and not _common_head("Deutsche Bank") and not _common_head("Law and Justice")

@@ -83,11 +83,19 @@ def _full_name(name: str, corpus: Corpus, sentence: SentenceInfo) -> str:
 PRONOUNS = {"he", "she", "they", "it", "we", "you", "him", "her", "them", "one"}
 
 
+BODY_NOUNS = {"council", "bank", "commission", "office", "institute", "ministry", "agency", "court", "fund", "committee",
+              "authority", "service", "board", "bureau", "assembly", "chamber", "inspectorate", "directorate",
+              "tribunal", "academy", "centre", "center", "administration", "department"}
+
+
 def _common_head(name: str) -> bool:
-    """Whether a body's name ends in a common English word ("Fiscal Council", "National Bank"), not a name of its own."""
+    """Whether a body's name is common English words ending in a body's kind ("Fiscal Council", "National Bank"), not
+    a name of its own ("Deutsche Bank", "Law and Justice")."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(name.split()[-1].lower(), "en") >= 4.0
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in BODY_NOUNS and all(
+        zipf_frequency(w.lower(), "en") >= 4.0 for w in words[:-1])
 
 
 def holder_of(subj: Token, sentence: SentenceInfo, corpus: Corpus) -> tuple[str, str] | None:

@@ -143,7 +143,7 @@ AGENT_NOUNS = {"government", "people", "voter", "critic", "party", "parliament",
                "analyst", "power", "regime", "administration", "elite", "opposition", "shopkeeper", "trader"}
 
 
-PRAISE_ADVERBS = {"solidly", "healthily", "robustly", "impressively", "handsomely", "strongly", "nicely", "well"}
+PRAISE_ADVERBS = {"solidly", "healthily", "robustly", "impressively", "handsomely", "nicely"}
 THINGS_THAT_MOVE = {"water", "economy", "crop", "catch", "balance", "momentum"}  # they rise, grow, fall
 AMOUNT_NOUNS = {"level", "price", "number", "share", "rate", "temperature", "cost", "population", "output",
                 "production", "demand", "supply", "value", "income", "debt", "unemployment", "inflation", "figure",
@@ -161,10 +161,15 @@ AMOUNT_NOUNS = {"level", "price", "number", "share", "rate", "temperature", "cos
                 "gdp"}
 
 
+LINE_NOUNS = {"average", "target", "line", "level", "threshold", "mark", "ceiling", "limit", "cap", "median", "par",
+              "norm", "rate", "benchmark", "floor"}
+
+
 def _figure_in(token) -> bool:
-    """Whether a figure stands in the phrase ("above 10 percent"), not a date ("in 1875")."""
+    """Whether a figure or a line stands in the phrase ("above 10 percent", "below the eurozone average"), not a date
+    ("in 1875") nor a place ("over a belt of marshes")."""
     return any((g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in (
-        "DATE", "TIME") for g in token.subtree)
+        "DATE", "TIME") or g.lemma_.lower() in LINE_NOUNS for g in token.subtree)
 
 
 def _amount(verb) -> bool:
@@ -1144,9 +1149,11 @@ def _synonym_statement(clause, sentence, drop: set[int], pivot) -> str | None:
     subj = next((c for c in pivot.children if c.dep_ == "nsubj"), None)
     if any(c.dep_ == "prep" and c.lower_ in LINES for c in pivot.children):
         return None  # "Inflation rose above 10 percent", never "increased above"
-    if not transitive and word in ("increase", "decrease") and not (subj is not None and (
-            subj.lemma_.lower() in AMOUNT_NOUNS - THINGS_THAT_MOVE or subj.like_num or subj.ent_type_ in (
-            "PERCENT", "MONEY", "CARDINAL"))):
+    moves = subj is not None and subj.lemma_.lower() in THINGS_THAT_MOVE or any(
+        re.match(r"(?:kilo|centi|milli)?met(?:re|er)s?$|feet$|foot$", t.lower_) for t in pivot.subtree)
+    if not transitive and word in ("increase", "decrease") and (moves or not (subj is not None and (
+            subj.lemma_.lower() in AMOUNT_NOUNS or subj.like_num or subj.ent_type_ in (
+            "PERCENT", "MONEY", "CARDINAL")) or _amount(pivot))):
         return None  # prices increase, but "the water increased each April over a belt of marshes", "the land is
         # increasing" and "the economy is increasing" (rounds 163-166) rise and grow
     forms = getInflection(word, tag=pivot.tag_)
