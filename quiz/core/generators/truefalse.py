@@ -168,8 +168,13 @@ LINE_NOUNS = {"average", "target", "line", "level", "threshold", "mark", "ceilin
 def _figure_in(token) -> bool:
     """Whether a figure or a line stands in the phrase ("above 10 percent", "below the eurozone average"), not a date
     ("in 1875") nor a place ("over a belt of marshes")."""
-    return any((g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in (
-        "DATE", "TIME") or g.lemma_.lower() in LINE_NOUNS for g in token.subtree)
+    return any(_figure(g) or g.lemma_.lower() in LINE_NOUNS for g in token.subtree)
+
+
+def _figure(g) -> bool:
+    """Whether a token is (part of) a figure, never of a date."""
+    return (g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in (
+        "DATE", "TIME")
 
 
 def _amount(verb) -> bool:
@@ -182,8 +187,7 @@ def _amount(verb) -> bool:
     return any((c.dep_ == "prep" and c.lower_ in ("by", "to", "from", "above", "below", "over", "under", "past",
                                                    "beyond", "around", "about")
                 or c.dep_ in ("npadvmod", "dobj")) and any(
-        (g.like_num or g.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")) and g.ent_type_ not in ("DATE", "TIME")
-        and g.lower_ != "one" for g in c.subtree) for c in verb.children)  # "rose by 5 percent", never "in 1875"
+        _figure(g) and g.lower_ != "one" for g in c.subtree) for c in verb.children)  # "rose by 5 percent", never "in 1875"
     # nor "grew around one of the largest … mines"
 
 
