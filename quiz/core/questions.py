@@ -36,6 +36,8 @@ HEAD_NOUNS = {
     # Europe?": typed, "the Congress of Vienna" is no second answer (raters of rounds 45-48 failed "what created …")
 }
 # verbs of an agent, asked with "who" whatever the tagger made of the name
+BODIES = {"assembly", "parliament", "senate", "duma", "sejm", "rada", "congress", "committee", "court", "tribunal",
+          "cabinet", "legislature", "diet", "seimas", "saeima", "riigikogu", "skupstina", "verkhovna"}
 MINDS = {"hope", "believe", "want", "fear", "think", "wish", "intend", "expect", "refuse", "promise", "doubt",
          "suspect", "realize", "realise", "dream", "insist", "vow", "plead", "regret",  # what only a person does
          # ("What threatened to resign …?" for Lenin, a name the text never gives in full, rounds 87-88)
@@ -119,6 +121,9 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
         head = "river"  # "What flows from the Pamir Mountains …?" has water for a second answer (round 47)
     if head:
         return f"{p}which {head}"
+    if answer_root.lower_ in BODIES and (answer_root.pos_ == "PROPN" or answer_class == "ORG"):
+        return f"{p}which body"  # "On 17 April, what elected Sargsyan prime minister?" (the National Assembly, round
+        # 173): an assembly acts, but is no "who"
     agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)
     institution = answer_class == "CITY" or (answer_class == "ORG" and (answer_root.text.isupper() or answer_root.lower_ in ("kremlin", "government", "ministry")))
     if institution and role in ("subject", "object", "dative") and agentive:

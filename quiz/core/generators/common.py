@@ -538,9 +538,16 @@ def vague_context(text: str) -> bool:
     if re.search(r"\b(?:has|have|had) since\b(?! \d)", text) and not re.search(r"\b(?:1\d{3}|20\d\d)\b", text):
         return True  # "numbers have since decreased": since when? (round 159; 2 of 8 accepted), unless the sentence
         # gives the date ("damaged in 1944 and has since been restored")
+    counted = COUNTED_ALONE.search(text)
+    if counted and not re.search(r"\band\b", text[:counted.start()]) and not re.match(r"\s*[,:(—–]", text[counted.end():]):
+        return True  # "the two ideas are not mutually exclusive", "The two countries have embassies …": which two?
+        # (4 of 22 such items accepted up to round 178); not after the sentence named them ("Armenia and Azerbaijan
+        # …, and the two countries …") nor before it names them ("the two rivers, the Kura and the Aras")
     return bool(VAGUE_CONTEXT.search(text))
 
 
+COUNTED_ALONE = re.compile(r"\bthe (?:two|three|four|five|six) (?:[a-z]+[- ])?[a-z]+s\b(?! (?:of|who|that|which|named|"
+                           r"called|known)\b)", re.I)
 ORDINAL_ALONE = re.compile(r"\bthe (?:first|second|third|fourth|fifth)(?:,(?!\s*(?:second|third|fourth|fifth|sixth)\b)|"
                            r"\s+(?:is|was)\b)", re.I)
 
