@@ -406,6 +406,11 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
                 # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))
+            elif lemma in title_words and t.tag_ == "NN" and not names and (of_title := re.search(
+                    r"\b" + re.escape(t.text.capitalize()) + r" of (?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", title)):
+                info.resolutions[t.i] = of_title.group(0)  # "The battle was smaller than the great clash at Poltava"
+                # under "The Battle of Lesnaya, 1708" is that battle (round 179), where no other battle has a name
+                continue
             elif lemma in title_words:
                 named_in_title = re.search(r"((?:[A-Z][\w’'-]+ )+)" + re.escape(t.text.capitalize()) + r"\b", title)
                 if named_in_title and t.tag_ == "NN" and info.document.text.replace(title, "", 1).count(
@@ -489,7 +494,7 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
                    "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
-                   "lesson", "conclusion", "need", "substitute", "alternative"}
+                   "lesson", "conclusion", "need", "substitute", "alternative", "hint"}
 # what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
 # a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
 # says what the aim is

@@ -189,6 +189,14 @@ def make_question(
         answer_ids = subtree_ids(prep)
     if head.dep_ not in MOVABLE or head.head != verb:
         return None
+    phrase = answer.head if answer.dep_ in ("nummod", "quantmod") else answer
+    colon = next((t for t in clause.tokens if t.text in (":", ";") and t.i > max(phrase.i, verb.i) and (all(
+        k.i in answer_ids or k in phrase.subtree for k in phrase.doc[phrase.i + 1: t.i]) or t.i > max(answer_ids))), None)
+    if colon is not None:  # "how many things should every government do: commission a survey; …" (round 179): the
+        # list after the colon spells out what the clause has said, and the question ends before it ("In what year
+        # had the government shortlisted three vendors: Rosatom?" had kept the list's first name)
+        tokens = [t for t in tokens if t.i < colon.i]
+        answer_ids = frozenset(i for i in answer_ids if i < colon.i)
     subject_ids = subtree_ids(subj)
     subs = {i: txt for i, txt in resolutions.items()}
     role = "subject" if answer == subj else ("oblique" if prep is not None else "object")

@@ -4110,3 +4110,51 @@ def test_quality_an_assembly_or_a_court_is_asked_with_which_body(nlp):
     assert "On 17 April, which body elected Sargsyan prime minister by 77 votes?" in qs, qs
     assert "In 2019, which body struck down the law?" in qs, qs
     assert not any(p.startswith(("On 17 April, what", "In 2019, what")) for p in qs), qs
+
+
+def test_quality_rounds_179_182_lists_titles_hints_and_misparses(nlp):
+    from quiz.core.generators.common import garbled
+
+    # the list after a colon spells out the count: the question ends before it (round 179)
+    qs = questions(nlp, "Soviet modernism is mostly unprotected. I believe every government in the region should do "
+                        "three things: commission a systematic survey of post-war buildings; impose a temporary "
+                        "moratorium on demolishing any public building more than forty years old until it has been "
+                        "assessed; and offer tax relief to owners who adapt such buildings rather than replace them.",
+                   "argument")
+    assert "According to the author, how many things should every government in the region do?" in qs, qs
+    assert not any("commission" in p for p in qs), qs
+    qs = questions(nlp, "In 2019 the Korean government had shortlisted three vendors: Rosatom, France's EDF and "
+                        "Korea Hydro.", "wh")
+    assert not any(":" in p for p in qs), qs
+    # "the battle" under a title naming one battle is that battle (round 179)
+    text = ("On 9 October 1708 a Russian force commanded by Tsar Peter I attacked a Swedish corps near the village of "
+            "Lesnaya. The battle was smaller than the great clash at Poltava nine months later.")
+    tf = [c.prompt for c in run_generators(corpus_of(nlp, text, title="The Battle of Lesnaya, 1708"), None)
+          if c.type == "truefalse"]
+    assert "The Battle of Lesnaya was smaller than the great clash at Poltava nine months later." in tf, tf
+    assert not any(p.startswith("The battle ") for p in tf), tf
+    # "the planning system never took the hint": which hint? (round 179)
+    corpus = corpus_of(nlp, "Insurers warned in 2009 that homes on flood plains would become uninsurable. But the "
+                            "planning system never took the hint, and buyers of such homes find cover expensive.")
+    assert any("the hint" in v for s in corpus.sentences for v in s.vague_nps), [s.vague_nps for s in corpus.sentences]
+    # sentences the parser broke (rounds 179 and 181)
+    for text in ("In 1521 Suleiman the Magnificent captured the fortress, and for most of the next three and a half "
+                 "centuries it served as an Ottoman provincial stronghold.",
+                 "Ministers committed to building 1.5 million homes in this parliament, and who announced a shake-up "
+                 "of statutory consultees in 2025 to speed up planning, may be tempted to agree.",
+                 "Poland should halt the construction of new groynes and other channel works on the Oder, and drop "
+                 "the long-term plan to turn the river into a navigable international waterway.",
+                 "In Japan, the designers of the 500 Series Shinkansen, which entered service in 1997, gave the "
+                 "train's pantograph, the arm that collects current from the overhead wire, a serrated profile "
+                 "inspired by owl feathers to cut the noise it made at 300 kilometres per hour."):
+        doc = nlp(text)
+        assert garbled(doc[:]), text
+    for text in ("The company builds and sells tractors in Minsk.",
+                 "In 1410 Jagiełło and Vytautas joined their armies near the border and marched north.",
+                 "The Order was invited to subdue the pagan Prussians."):
+        assert not garbled(nlp(text)[:]), text
+    # a contrast exchanged for a plural keeps the possessive in agreement
+    tf = questions(nlp, "The Dnieper rises in the Valdai Hills. Unlike many large European rivers, the Dnieper has a "
+                        "markedly asymmetrical valley over much of its middle and lower course.", "truefalse-contrast")
+    assert "Many large European rivers have a markedly asymmetrical valley over much of their middle and lower " \
+           "course." in tf, tf

@@ -504,6 +504,27 @@ def garbled(span) -> bool:
                     c.dep_ == "nummod" for c in margin.children)) and not any(
                 c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
             return True
+    for t in tokens:
+        if sum(1 for c in t.children if c.dep_ == "pobj") > 1:
+            return True  # "In 1521 Suleiman the Magnificent captured the fortress": "Suleiman" read as a second object
+            # of "In", which gave "In 1521 Suleiman, what captured the fortress?" (round 179)
+        if t.dep_ == "conj" and t.tag_ == "VBZ" and t.i > 0 and t.nbor(-1).pos_ in ("NOUN", "ADJ") and t.nbor(
+                -1).dep_ == "conj" and t.head.tag_ == "VB":
+            return True  # "halt the construction of new groynes and other channel works on the Oder": the noun read
+            # as a verb ("on what does Poland work?", round 181)
+        if sum(1 for c in t.children if c.dep_ == "dobj") > 1 and any(
+                c.dep_ == "dobj" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in t.children):
+            return True  # "gave the train's pantograph, the arm that …, a serrated profile": the first object alone
+            # was kept ("… gave the train's pantograph.", round 181)
+        if t.dep_ == "nsubj" and t.tag_ == "WP" and t.head.dep_ == "conj":
+            return True  # "Ministers committed to …, and who announced a shake-up …, may be tempted": a relative
+            # clause read as a second main verb ("in what year did who announce …?", round 179)
+        if t.dep_ == "nsubj" and re.fullmatch(r"1\d{3}|20\d\d", t.text) and t.i > 0 and t.nbor(-1).dep_ == "mark":
+            return True  # "and since 2019 automatically enrolled": the year read as the subject (round 179)
+        if t.dep_ in ("dobj", "nsubj", "attr") and t.left_edge.i > 1 and t.left_edge.lower_ == "then" and t.doc[
+                t.left_edge.i - 1].text == ",":
+            return True  # "attacked Sweden, then the dominant power of the Baltic": the aside read as the main
+            # verb's object ("Which war had begun in 1700 then the dominant power …?", round 179)
     ids = {t.i for t in tokens}
     root = next((t for t in tokens if t.head == t or t.head.i not in ids), None)  # (a span, or a list of tokens)
     if root is not None and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in root.children) and any(
