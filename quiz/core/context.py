@@ -494,7 +494,7 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
                    "objection", "analogy", "distinction", "contrast", "difficulty", "complaint", "criticism",
                    "concern", "fear", "hope", "promise", "warning", "move", "shift", "decision", "aim", "goal",
                    "approach", "logic", "reasoning", "assumption", "premise", "remedy", "diagnosis", "solution", "verdict",
-                   "lesson", "conclusion", "need", "substitute", "alternative", "hint"}
+                   "lesson", "conclusion", "need", "substitute", "alternative", "hint", "document"}
 # what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
 # a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
 # says what the aim is

@@ -125,7 +125,7 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
         return f"{p}which body"  # "On 17 April, what elected Sargsyan prime minister?" (the National Assembly, round
         # 173): an assembly acts, but is no "who"
     agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)
-    institution = answer_class == "CITY" or (answer_class == "ORG" and (answer_root.text.isupper() or answer_root.lower_ in ("kremlin", "government", "ministry")))
+    institution = answer_class == "CITY" or (answer_class == "ORG" and (answer_root.text.isupper() or answer_root.lower_ in ("kremlin", "government", "ministry", "department", "agency")))
     if institution and role in ("subject", "object", "dative") and agentive:
         # a capital or an institution acting ("Moscow brokered", "NATO expanded"): ask who
         return "who" if role == "subject" else "whom"

@@ -480,10 +480,14 @@ def written_small(token: Token) -> bool:
     if token.pos_ == "PROPN":  # "Geckos do not need to groom their feet" (round 164): a name the tagger saw only
         # where the word opens a sentence, never capitalised inside one, not the first of a name ("Rose Kennedy"),
         # and written small elsewhere as a noun (not "prices rose")
+        from wordfreq import zipf_frequency
+
         doc = token.doc
         return not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN") and not re.search(
-            r"[a-z,;:] +" + re.escape(token.text) + r"\b", doc.text) and any(
-            t.text == small and t.pos_ == "NOUN" for t in doc)
+            r"[a-z,;:] +" + re.escape(token.text) + r"\b", doc.text) and (any(
+                t.text == small and t.pos_ == "NOUN" for t in doc) or (
+                not token.ent_type_ and token.i == token.sent.start and zipf_frequency(small, "en") >= 3.5))
+        # ("Flu, colds and Covid did not stop circulating": no entity, a common word, round 186)
     return re.search(r"\b" + re.escape(small) + r"\b", token.doc.text) is not None
 
 

@@ -4158,3 +4158,34 @@ def test_quality_rounds_179_182_lists_titles_hints_and_misparses(nlp):
                         "markedly asymmetrical valley over much of its middle and lower course.", "truefalse-contrast")
     assert "Many large European rivers have a markedly asymmetrical valley over much of their middle and lower " \
            "course." in tf, tf
+
+
+def test_quality_rounds_183_186_commas_partial_denials_names_and_bodies(nlp):
+    from quiz.core.generators.common import garbled
+
+    # an aside between the subject and its verb takes both its commas (round 183)
+    found = questions(nlp, "On 30 May 1876, Emperor Alexander II, taking the waters at the German spa town of Bad Ems, "
+                           "approved a set of secret measures against the Ukrainian language.", "truefalse")
+    assert found and not any("II, " in p for p in found), found
+    # a partial denial is no denial: "never quite matches" (round 186); nor "not whether …, but how …" (round 183)
+    found = questions(nlp, "Scar tissue forms within weeks. The repair never quite matches the original, and it lacks "
+                           "hair follicles.", "truefalse-negated")
+    assert not any("quite matches" in p for p in found), found
+    found = questions(nlp, "Mr Japarov controls parliament. The question for 2027 is not whether the ruling team "
+                           "wins, but how the power is shared within it.", "truefalse-negated")
+    assert not any("whether the ruling team wins" in p for p in found), found
+    # a common word opening the sentence is lowered after "According to the author," (round 186)
+    found = questions(nlp, "Schools need clean air. Flu, colds and Covid did not stop circulating when the lockdowns "
+                           "ended.", "truefalse-negated")
+    assert "According to the author, flu, colds and Covid stopped circulating when the lockdowns ended." in found, found
+    # a condition left out of the clause (round 183)
+    assert garbled(nlp("The exhaust must contain just enough oxygen: too much, and the rhodium cannot strip oxygen "
+                       "from nitrogen oxides; too little, and carbon monoxide slips through.")[:])
+    # the aside that names "the document" stays (round 183)
+    found = questions(nlp, "In 1876 the tsar approved secret measures. The document, known ever since as the Ems "
+                           "Ukaz, was never published in the official collection of laws.", "truefalse-negated")
+    assert found and all("Ems Ukaz" in p for p in found), found
+    # a department acting is asked with "who" (round 186)
+    qs = questions(nlp, "Ventilation matters. In 2021 the Department for Education sent several hundred thousand "
+                        "carbon dioxide monitors to state schools in England.", "wh")
+    assert any(p.startswith("In 2021, who sent") for p in qs), qs

@@ -213,6 +213,10 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
     """Return tokens to drop to simplify a clause: appositives, long adjunct clauses, asides in dashes."""
     drop: set[int] = set()
     for t in clause.tokens:
+        if t.dep_ == "acl" and t.lemma_.lower() in ("know", "call", "name") and t.head.pos_ == "NOUN" and any(
+                c.lower_ == "the" for c in t.head.children) and any(x.pos_ == "PROPN" for x in t.subtree):
+            continue  # "The document, known ever since as the Ems Ukaz, was never published": the aside names what
+            # "the document" is ("According to the author, the document was published …", round 183)
         if t.dep_ in ("acl", "relcl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," and not (subtree_ids(t) & keep):
             # a non-restrictive modifier set off by commas: ", bound by a treaty with Armenia,"
             drop |= subtree_ids(t) | {t.left_edge.i - 1}
@@ -263,6 +267,10 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
                 nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
                 if nxt is not None and nxt.text == ",":
                     drop.add(nxt.i)
+                subject = clause.subject
+                if subject is not None and subject.right_edge.i < t.left_edge.i and t.doc[t.left_edge.i - 1].text == ",":
+                    drop.add(t.left_edge.i - 1)  # between the subject and its verb, both commas go: "Emperor Alexander
+                    # II, taking the waters at …, approved" had become "Emperor Alexander II, rejected" (round 183)
     return drop
 
 
@@ -504,6 +512,10 @@ def garbled(span) -> bool:
                     c.dep_ == "nummod" for c in margin.children)) and not any(
                 c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
             return True
+    if re.search(r"\btoo (?:much|little|many|few|high|low|hot|cold|early|late|small|large|fast|slow|weak|strong)\s*,\s*"
+                 r"and\b", "".join(t.text_with_ws for t in tokens), re.I):
+        return True  # "too much, and the rhodium cannot strip oxygen …; too little, and …": a condition left out of
+        # the clause ("the rhodium can strip oxygen from nitrogen oxides; too little, and …", round 183)
     for t in tokens:
         if sum(1 for c in t.children if c.dep_ == "pobj") > 1:
             return True  # "In 1521 Suleiman the Magnificent captured the fortress": "Suleiman" read as a second object
