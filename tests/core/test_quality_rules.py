@@ -4189,3 +4189,28 @@ def test_quality_rounds_183_186_commas_partial_denials_names_and_bodies(nlp):
     qs = questions(nlp, "Ventilation matters. In 2021 the Department for Education sent several hundred thousand "
                         "carbon dioxide monitors to state schools in England.", "wh")
     assert any(p.startswith("In 2021, who sent") for p in qs), qs
+
+
+def test_quality_a_source_named_at_the_end_is_the_last_clauses(nlp):
+    # round 186: the agency gave last year's figure, not the reasons of the 1990s
+    text = ("TALCO is Tajikistan's largest exporter. Worn-out electrolysis cells and shortages of imported alumina "
+            "reduced production sharply in the 1990s, and last year the plant produced about 110,000 tonnes, "
+            "according to figures from the Statistics Agency.")
+    qs = questions(nlp, text, "argument")
+    assert not any("reduced production" in p for p in qs if p.startswith("Whose view")), qs
+    qs = questions(nlp, "Prices rose sharply in 2024, according to the Statistics Agency.", "argument")
+    assert any(p.startswith("Whose view is it that prices rose sharply in 2024") for p in qs), qs
+
+
+def test_quality_an_aside_taken_for_a_second_object_is_not_garbled(nlp):
+    from quiz.core.generators.common import garbled
+
+    # a fresh text's best statement ("microwaves cook food from the inside out", False) was lost to the rule of
+    # round 181, which now asks that the first object have an aside of its own
+    assert not garbled(nlp("Microwaves do not cook food from the inside out, another popular belief.")[:])
+    # nor the halves of a hyphenated word, each an object of the preposition (later and fresh texts)
+    for text in ("In Britain, as in most rich countries, graduates remain more likely than non-graduates to come from "
+                 "comfortable homes, and they go on to earn considerably more over their lifetimes.",
+                 "Mortgage rates jumped after the mini-budget of September 2022 and stayed high as the Bank of England "
+                 "fought inflation, and demand fell across the whole market, not only for new homes."):
+        assert not garbled(nlp(text)[:]), text

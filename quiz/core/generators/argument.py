@@ -249,6 +249,12 @@ def _according_to(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         verb = sentence.span.root
         if verb.pos_ not in ("VERB", "AUX"):
             continue
+        according = next((t for t in sentence.span if t.i in phrase_tokens and t.dep_ == "prep"), None)
+        if according is not None and according.i > verb.i and any(
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < according.i for c in verb.children):
+            continue  # "Worn-out cells … reduced production in the 1990s, and last year the plant produced 110,000
+            # tonnes, according to figures from the Statistics Agency": the source is the last clause's, not the
+            # first's ("Whose view is it that worn-out cells … reduced production …?", round 186)
         tokens = [t for t in clause_tokens(verb) if t.i not in phrase_tokens]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]

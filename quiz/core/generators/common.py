@@ -517,15 +517,20 @@ def garbled(span) -> bool:
         return True  # "too much, and the rhodium cannot strip oxygen …; too little, and …": a condition left out of
         # the clause ("the rhodium can strip oxygen from nitrogen oxides; too little, and …", round 183)
     for t in tokens:
-        if sum(1 for c in t.children if c.dep_ == "pobj") > 1:
+        if sum(1 for c in t.children if c.dep_ == "pobj" and not c.is_punct and not (
+                c.i > 0 and c.nbor(-1).text in ("-", "–")) and not (c.i + 1 < len(c.doc) and c.nbor(1).text in (
+                    "-", "–"))) > 1:  # (not the halves of "non-graduates" or "mini-budget")
             return True  # "In 1521 Suleiman the Magnificent captured the fortress": "Suleiman" read as a second object
             # of "In", which gave "In 1521 Suleiman, what captured the fortress?" (round 179)
         if t.dep_ == "conj" and t.tag_ == "VBZ" and t.i > 0 and t.nbor(-1).pos_ in ("NOUN", "ADJ") and t.nbor(
                 -1).dep_ == "conj" and t.head.tag_ == "VB":
             return True  # "halt the construction of new groynes and other channel works on the Oder": the noun read
             # as a verb ("on what does Poland work?", round 181)
-        if sum(1 for c in t.children if c.dep_ == "dobj") > 1 and any(
-                c.dep_ == "dobj" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in t.children):
+        objects = [c for c in t.children if c.dep_ == "dobj"]
+        if len(objects) > 1 and any(c.dep_ == "appos" for c in objects[0].children) and any(
+                c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in objects[1:]):
+            # (after the first object's own aside; "Microwaves do not cook food from the inside out, another popular
+            # belief" is an aside the parser took for a second object, which simplification drops)
             return True  # "gave the train's pantograph, the arm that …, a serrated profile": the first object alone
             # was kept ("… gave the train's pantograph.", round 181)
         if t.dep_ == "nsubj" and t.tag_ == "WP" and t.head.dep_ == "conj":
