@@ -406,7 +406,7 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
                 # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))
-            elif lemma in title_words and t.tag_ == "NN" and not names and (of_title := re.search(
+            elif lemma in TITLED_EVENTS and lemma in title_words and t.tag_ == "NN" and not names and (of_title := re.search(
                     r"\b" + re.escape(t.text.capitalize()) + r" of (?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", title)):
                 info.resolutions[t.i] = of_title.group(0)  # "The battle was smaller than the great clash at Poltava"
                 # under "The Battle of Lesnaya, 1708" is that battle (round 179), where no other battle has a name
@@ -498,6 +498,10 @@ DISCOURSE_NOUNS = {"comparison", "argument", "claim", "idea", "suggestion", "pro
 # what a text's own sentences made, not a thing: "the comparison" is the one just drawn, and at its first mention as
 # a noun it points back all the same ("the remedy does not follow from the diagnosis", round 143); "The aim is to …"
 # says what the aim is
+TITLED_EVENTS = {"battle", "siege", "treaty", "peace", "truce", "congress", "war", "uprising", "revolt", "rising",
+                 "convention", "agreement", "accord", "union", "partition", "council", "constitution", "coup", "riot"}
+# what "the battle" may stand for under "The Battle of Lesnaya, 1708" (not "the cushion" under "How a Hovercraft
+# Floats on a Cushion of Air", which became "the Cushion of Air", round 188)
 EVENT_NOUNS = {"find", "event", "episode", "incident", "loss", "defeat", "victory", "change", "development", "outcome",
                "result", "news", "announcement", "crisis", "setback", "disaster", "catastrophe", "tragedy", "affair",
                "scandal", "arrangement", "revocation", "breakthrough"}

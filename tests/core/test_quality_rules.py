@@ -4214,3 +4214,33 @@ def test_quality_an_aside_taken_for_a_second_object_is_not_garbled(nlp):
                  "Mortgage rates jumped after the mini-budget of September 2022 and stayed high as the Bank of England "
                  "fought inflation, and demand fell across the whole market, not only for new homes."):
         assert not garbled(nlp(text)[:]), text
+
+
+def test_quality_rounds_187_190_objects_clefts_shared_times_and_titles(nlp):
+    from quiz.core.generators.common import vague_context
+
+    # a verb with an object of its own reports no claim (round 187)
+    qs = questions(nlp, "The Porte declared war in October 1768 and, after the campaign of 1769 brought little "
+                        "decisive result, Catherine gave command of the First Army to Rumyantsev.", "argument")
+    assert not any("Porte" in p or a == "the Porte" for p, a in qs.items()), qs
+    qs = questions(nlp, "The Porte declared that the treaty was void.", "argument")
+    assert any(a == "the Porte" for a in qs.values()), qs
+    # context the item does not carry (rounds 187-190)
+    for text in ("That the Porte rejected the Treaty of Kuchuk Kainarji.",
+                 "Within minutes, concentrated bile is squirting into the gallbladder.",
+                 "As for the black market, Poland has an effective excise system.",
+                 "Undersea landslides and earthquakes bring about others."):
+        assert vague_context(text), text
+    for text in ("That decision was taken in 1990.", "Within minutes of the blast, rescuers arrived.",
+                 "Some languages are harder to learn than others."):
+        assert not vague_context(text), text
+    # the second half of a sentence shares the first's "when" (round 189)
+    found = questions(nlp, "Trawlers ploughed the sea bed in 1989. When researchers returned in 2015, the plough "
+                           "tracks looked almost fresh and much of the fauna had not recovered.", "truefalse-negated")
+    assert not any("fauna had recovered" in p for p in found), found
+    # "the cushion" under a science title is no event of the title's (round 188)
+    text = ("A hovercraft rides on air. The skirt deepens the cushion without demanding more air, because the gap "
+            "through which air leaks stays small.")
+    made = [c.prompt for c in run_generators(corpus_of(nlp, text, title="How a Hovercraft Floats on a Cushion of "
+                                                                        "Air"), None)]
+    assert not any("Cushion of Air" in p for p in made), made

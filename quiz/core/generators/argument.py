@@ -167,6 +167,9 @@ def _attributions(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if subj is None or comp is None or not asserted(verb, comp):
             continue
+        if any(c.dep_ == "dobj" for c in verb.children):
+            continue  # "The Porte declared war in October 1768 and, after …, Catherine gave command …": a verb with
+            # an object of its own reports nothing ("Who declared that … Catherine gave command …?", round 187)
         claim = _claim_text(comp, sentence)
         if claim is None:
             continue

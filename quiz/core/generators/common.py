@@ -424,10 +424,13 @@ VAGUE_CONTEXT = re.compile(
     # signals pass to the cortex", "Latvia carried out a similar reform": from where, similar to what? (rounds 171-174)
     r"\bsuch (?!as\b|that\b|an?\b)[a-z]+s\b(?![^.]*\b(?:that|as)\b)|"  # "Geologists have used such rates": which?
     # (round 160; 3 of 14 accepted), never "such as", "such rates as …" nor the "such" of degree ("such a flood that")
-    r"^the rest\b(?! of\b)|"  # "the rest": of what?
+    r"^the rest\b(?! of\b)|"
+    r"^as for\b|(?<!than )\bothers[.?]?$|"  # "As for the black market, Poland has …", "Landslides bring about
+    # others": about what, others of what? (rounds 189-190)  # "the rest": of what?
     r"\b(?:of|to|in|from|near|around|outside|into|towards?) the capital\b(?!,? (?-i:[A-Z])| of\b| city\b)|"  # "south of the
     # capital": which? (round 160), not "the capital, Podgorica"
-    r"\bwithin (?:days|weeks|months|hours|a (?:day|week|month|year)(?!'s)|a few (?:hours|days|weeks|months|years))\b"
+    r"\bwithin (?:days|weeks|months|hours|minutes|seconds|a (?:day|week|month|year)(?!'s)|a few (?:minutes|hours|"
+    r"days|weeks|months|years))\b"
     r"(?! (?:of|after)\b)|"  # "Polish forces
     # gained control of Lwów within weeks": of what? (round 105)
     r"^(?:most of |some of |much of |many of |all of )?the remaining\b|"
@@ -576,6 +579,9 @@ def vague_context(text: str) -> bool:
     if re.search(r"\b(?:has|have|had) since\b(?! \d)", text) and not re.search(r"\b(?:1\d{3}|20\d\d)\b", text):
         return True  # "numbers have since decreased": since when? (round 159; 2 of 8 accepted), unless the sentence
         # gives the date ("damaged in 1944 and has since been restored")
+    if re.match(r"That (?:the|a|an) ", text):
+        return True  # "That the Porte rejected the Treaty …": the clause of "It was only in 1774 … that …" alone
+        # (round 187)
     counted = COUNTED_ALONE.search(text)
     if counted and not re.search(r"\band\b", text[:counted.start()]) and not re.match(r"\s*[,:(—–]", text[counted.end():]):
         return True  # "the two ideas are not mutually exclusive", "The two countries have embassies …": which two?

@@ -682,6 +682,12 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
                 continue
             if any(c.dep_ == "mark" and not (said and c.lower_ == "that") for c in verb.children):
                 continue  # "and because carbon dioxide can no longer enter …": a subordinate clause the parser joined
+            if verb.dep_ == "conj" and verb.head == root and any(
+                    c.dep_ == "advcl" and c.i < root.i and any(m.dep_ in ("mark", "advmod") and m.lower_ in (
+                        "when", "after", "before", "once", "while", "as", "until", "by")
+                        for m in c.children) for c in root.children):
+                continue  # "When researchers returned in 2015, the tracks looked fresh and much of the fauna had not
+                # recovered": the second half shares the first's "when" ("… much of the fauna had recovered", r189)
             drop, subs = _denial(clause, verb)
             if drop is None:
                 continue
