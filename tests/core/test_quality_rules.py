@@ -4167,13 +4167,13 @@ def test_quality_rounds_183_186_commas_partial_denials_names_and_bodies(nlp):
     found = questions(nlp, "On 30 May 1876, Emperor Alexander II, taking the waters at the German spa town of Bad Ems, "
                            "approved a set of secret measures against the Ukrainian language.", "truefalse")
     assert found and not any("II, " in p for p in found), found
-    # a partial denial is no denial: "never quite matches" (round 186); nor "not whether …, but how …" (round 183)
+    # a partial denial is no denial: "never quite matches" (round 186), but "not … exactly" is
     found = questions(nlp, "Scar tissue forms within weeks. The repair never quite matches the original, and it lacks "
                            "hair follicles.", "truefalse-negated")
     assert not any("quite matches" in p for p in found), found
-    found = questions(nlp, "Mr Japarov controls parliament. The question for 2027 is not whether the ruling team "
-                           "wins, but how the power is shared within it.", "truefalse-negated")
-    assert not any("whether the ruling team wins" in p for p in found), found
+    found = questions(nlp, "Carbon-14 decays at a known rate. Radiocarbon years do not correspond exactly to calendar "
+                           "years.", "truefalse-negated")
+    assert "According to the author, radiocarbon years correspond exactly to calendar years." in found, found
     # a common word opening the sentence is lowered after "According to the author," (round 186)
     found = questions(nlp, "Schools need clean air. Flu, colds and Covid did not stop circulating when the lockdowns "
                            "ended.", "truefalse-negated")
@@ -4185,6 +4185,11 @@ def test_quality_rounds_183_186_commas_partial_denials_names_and_bodies(nlp):
     found = questions(nlp, "In 1876 the tsar approved secret measures. The document, known ever since as the Ems "
                            "Ukaz, was never published in the official collection of laws.", "truefalse-negated")
     assert found and all("Ems Ukaz" in p for p in found), found
+    fresh = Path(__file__).parent.parent / "data" / "fresh"
+    text = (fresh / "encyclopedia_kola_peninsula.txt").read_text(encoding="utf-8")
+    found = [c.prompt for c in run_generators(corpus_of(nlp, text.split("\n", 1)[1]), None)
+             if c.type == "truefalse" and "Pechenga district" in c.prompt]
+    assert found and not any("Petsamo" in p for p in found), found
     # a department acting is asked with "who" (round 186)
     qs = questions(nlp, "Ventilation matters. In 2021 the Department for Education sent several hundred thousand "
                         "carbon dioxide monitors to state schools in England.", "wh")

@@ -214,7 +214,8 @@ def simplification_drops(clause: Clause, keep: set[int] = frozenset()) -> set[in
     drop: set[int] = set()
     for t in clause.tokens:
         if t.dep_ == "acl" and t.lemma_.lower() in ("know", "call", "name") and t.head.pos_ == "NOUN" and any(
-                c.lower_ == "the" for c in t.head.children) and any(x.pos_ == "PROPN" for x in t.subtree):
+                c.lower_ == "the" for c in t.head.children) and any(x.pos_ == "PROPN" for x in t.subtree) and not any(
+                c.pos_ == "PROPN" for c in t.head.children):  # (not "The Pechenga district, known in Finnish as …")
             continue  # "The document, known ever since as the Ems Ukaz, was never published": the aside names what
             # "the document" is ("According to the author, the document was published …", round 183)
         if t.dep_ in ("acl", "relcl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == "," and not (subtree_ids(t) & keep):
