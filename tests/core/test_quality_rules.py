@@ -4249,3 +4249,26 @@ def test_quality_rounds_187_190_objects_clefts_shared_times_and_titles(nlp):
     made = [c.prompt for c in run_generators(corpus_of(nlp, text, title="How a Hovercraft Floats on a Cushion of "
                                                                         "Air"), None)]
     assert not any("Cushion of Air" in p for p in made), made
+
+
+def test_quality_rounds_191_194_settings_partial_denials_and_asides(nlp):
+    from quiz.core.generators.common import garbled, vague_context
+
+    # a country cited with "'s" is not where the paragraph is (round 192)
+    text = ("The first is safety. Electrical Safety First, the charity, has warned that plugging generating equipment "
+            "into household circuits could overload wiring. These are fair questions, and Germany's experience "
+            "answers them. An 800-watt kit feeds in less current than a kettle draws, and a standard British ring "
+            "circuit is protected for 32 amps.")
+    found = [c.prompt for c in run_generators(corpus_of(nlp, text), None) if c.type == "truefalse"]
+    assert any("800-watt kit feeds" in p for p in found), found
+    assert not any(p.startswith("In Germany") for p in found), found
+    # "not reduced accordingly" is no plain denial (round 193)
+    found = questions(nlp, "The harvest failed in 1920. The quota, about 11.5 million poods of grain, was not reduced "
+                           "accordingly.", "truefalse-negated")
+    assert not any("was reduced" in p for p in found), found
+    # an aside the parser read as a clause (round 191)
+    assert garbled(nlp("Lahemaa attracts several hundred thousand visitors a year, most of them day-trippers from "
+                       "Tallinn, who come for the hiking trails, the manors and the beaches of Võsu and Käsmu.")[:])
+    # "none" of what? (round 191)
+    assert vague_context("According to the author, none need permission to move to their own capital.")
+    assert not vague_context("None of the bridges survived the war.")

@@ -426,8 +426,10 @@ VAGUE_CONTEXT = re.compile(
     r"\bsuch (?!as\b|that\b|an?\b)[a-z]+s\b(?![^.]*\b(?:that|as)\b)|"  # "Geologists have used such rates": which?
     # (round 160; 3 of 14 accepted), never "such as", "such rates as …" nor the "such" of degree ("such a flood that")
     r"^the rest\b(?! of\b)|"
+    # "the rest": of what?
     r"^as for\b|(?<!than )\bothers[.?]?$|"  # "As for the black market, Poland has …", "Landslides bring about
-    # others": about what, others of what? (rounds 189-190)  # "the rest": of what?
+    # others": about what, others of what? (rounds 189-190)
+    r"^(?:none|neither)\b(?! of\b)|"  # "none need permission to move": none of what? (round 191)
     r"\b(?:of|to|in|from|near|around|outside|into|towards?) the capital\b(?!,? (?-i:[A-Z])| of\b| city\b)|"  # "south of the
     # capital": which? (round 160), not "the capital, Podgorica"
     r"\bwithin (?:days|weeks|months|hours|minutes|seconds|a (?:day|week|month|year)(?!'s)|a few (?:minutes|hours|"
@@ -537,6 +539,9 @@ def garbled(span) -> bool:
             # belief" is an aside the parser took for a second object, which simplification drops)
             return True  # "gave the train's pantograph, the arm that …, a serrated profile": the first object alone
             # was kept ("… gave the train's pantograph.", round 181)
+        if t.dep_ == "nsubj" and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ == "compound":
+            return True  # "visitors a year, most of them day-trippers from Tallinn, who come for …": an aside read as a
+            # clause ("… visitors a year from Tallinn the manors and the beaches …", round 191)
         if t.dep_ == "nsubj" and t.tag_ == "WP" and t.head.dep_ == "conj":
             return True  # "Ministers committed to …, and who announced a shake-up …, may be tempted": a relative
             # clause read as a second main verb ("in what year did who announce …?", round 179)

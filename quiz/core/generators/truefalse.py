@@ -697,7 +697,8 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             denied = set(drop)  # the denial's own words: the true statement keeps them
             if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every", "often",
                                 "usually", "sometimes", "generally", "typically", "frequently", "mostly",
-                                "particularly", "especially", "notably", "even", "quite")  # "The repair never
+                                "particularly", "especially", "notably", "even", "quite", "accordingly",
+                                "proportionately", "correspondingly", "enough", "sufficiently")  # "The repair never
                    # quite matches the original" had become "the repair quite matches the original" (round 186); "do
                    # not correspond exactly" still makes "… correspond exactly" (False)
                    and t.i not in drop for t in clause.tokens) or _not_only(clause) or any(
@@ -1144,6 +1145,9 @@ def _setting(sentence, corpus, clause, drop: set[int]) -> str:
             break  # another paragraph
         for e in prev.ents:
             cls = corpus.entities.class_of(e)
+            if e.end < len(e.doc) and e.doc[e.end].tag_ == "POS" or e.text.endswith(("’s", "'s")):
+                continue  # "Germany's experience answers them": a country cited, not where the paragraph is ("In
+                # Germany, an 800-watt kit feeds in less current than a kettle draws", a British op-ed, round 192)
             if cls in ("COUNTRY", "CITY", "GPE", "LOC"):
                 named[e.text.removeprefix("the ").removeprefix("The ").removesuffix("’s").removesuffix("'s")] = cls
     if len(named) != 1 or next(iter(named.values())) != "COUNTRY":
