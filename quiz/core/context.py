@@ -406,9 +406,11 @@ def _resolve_definites(infos: list[SentenceInfo], title: str) -> None:
                 # one name with this head, named just before: it is the one meant ('the war' after 'the Second
                 # Karabakh War'); never for the text's own subject word ('the press' in a history of printing)
                 info.resolutions[t.i] = next(iter(names))
-            elif lemma in TITLED_EVENTS and lemma in title_words and t.tag_ == "NN" and not names and (of_title := re.search(
-                    r"\b" + re.escape(t.text.capitalize()) + r" of (?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", title)):
-                info.resolutions[t.i] = of_title.group(0)  # "The battle was smaller than the great clash at Poltava"
+            elif lemma in TITLED_EVENTS and lemma in title_words and t.tag_ == "NN" and not names and (of_title := re.match(
+                    r"(?:The )?(" + re.escape(t.text.capitalize()) + r" of (?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)"
+                    r"(?=,|\s+(?:of )?\d{3,4}\b|\s*\(|$)", title)):  # (the title is the name: never "Why the Treaty of
+                # Trianon Still Divides Hungary", which had become "the Treaty of Trianon Still Divides Hungary")
+                info.resolutions[t.i] = of_title.group(1)  # "The battle was smaller than the great clash at Poltava"
                 # under "The Battle of Lesnaya, 1708" is that battle (round 179), where no other battle has a name
                 continue
             elif lemma in title_words:

@@ -121,7 +121,9 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
         head = "river"  # "What flows from the Pamir Mountains …?" has water for a second answer (round 47)
     if head:
         return f"{p}which {head}"
-    if answer_root.lower_ in BODIES and (answer_root.pos_ == "PROPN" or answer_class == "ORG"):
+    if answer_root.lower_ in BODIES and (answer_root.pos_ == "PROPN" or answer_class == "ORG") and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in answer_root.children):  # (the Congress of Vienna was a
+        # conference, not a body)
         return f"{p}which body"  # "On 17 April, what elected Sargsyan prime minister?" (the National Assembly, round
         # 173): an assembly acts, but is no "who"
     agentive = answer_root.head.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in answer_root.head.children)
@@ -192,6 +194,10 @@ def make_question(
     phrase = answer.head if answer.dep_ in ("nummod", "quantmod") else answer
     colon = next((t for t in clause.tokens if t.text in (":", ";") and t.i > max(phrase.i, verb.i) and (all(
         k.i in answer_ids or k in phrase.subtree for k in phrase.doc[phrase.i + 1: t.i]) or t.i > max(answer_ids))), None)
+    if colon is not None and not (any(k.tag_ == "CD" for k in phrase.doc[verb.i: colon.i]) or any(
+            k.text == ";" for k in phrase.doc[colon.i + 1: colon.sent.end])):
+        colon = None  # only a count or a list spelled out: "What adds a second set of microbes: a culture, or
+        # starter, …?" needs what follows its colon (rated good in rounds 163-164)
     if colon is not None:  # "how many things should every government do: commission a survey; …" (round 179): the
         # list after the colon spells out what the clause has said, and the question ends before it ("In what year
         # had the government shortlisted three vendors: Rosatom?" had kept the list's first name)

@@ -486,7 +486,10 @@ def written_small(token: Token) -> bool:
         return not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN") and not re.search(
             r"[a-z,;:] +" + re.escape(token.text) + r"\b", doc.text) and (any(
                 t.text == small and t.pos_ == "NOUN" for t in doc) or (
-                not token.ent_type_ and token.i == token.sent.start and zipf_frequency(small, "en") >= 3.5))
+                not token.ent_type_ and token.i == token.sent.start and zipf_frequency(small, "en") >= 3.5 and (
+                    token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
+                        w.lower_ == "and" for w in doc[token.i + 2: token.i + 6]))))  # (only the first of a list of
+        # common nouns: never "Nice is not the capital …")
         # ("Flu, colds and Covid did not stop circulating": no entity, a common word, round 186)
     return re.search(r"\b" + re.escape(small) + r"\b", token.doc.text) is not None
 

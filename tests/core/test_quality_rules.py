@@ -4272,3 +4272,44 @@ def test_quality_rounds_191_194_settings_partial_denials_and_asides(nlp):
     # "none" of what? (round 191)
     assert vague_context("According to the author, none need permission to move to their own capital.")
     assert not vague_context("None of the bridges survived the war.")
+
+
+def test_quality_session_18_review_the_mends_stay_within_their_cases(nlp):
+    from quiz.core.generators.common import garbled, vague_context
+    from quiz.core.realize import keeps_capital
+
+    # sound sentences the new garbled rules must leave alone
+    for text in ("Fresh water freezes at 0°C.",
+                 "Albanian and Serbian are official throughout Kosovo.",
+                 "The French army left Moscow too late, and most of its soldiers died on the retreat.",
+                 "The talks were held in the inn of Hakob, an Armenian merchant who traded in Iasi and who later "
+                 "settled in Bessarabia."):
+        assert not garbled(nlp(text)[:]), text
+    # named or well-known sets are no unnamed count
+    for text in ("The three Baltic states joined NATO and the European Union in 2004.",
+                 "The two largest cities are Almaty and Astana.",
+                 "The Revolt of the Three Feudatories broke out in 1673.",
+                 "The Thracians called it 'the three hills'."):
+        assert not vague_context(text), text
+    assert vague_context("Wages rose and the two countries signed a truce.")
+    # a source after two verbs of one subject is the whole clause's
+    qs = questions(nlp, "Kazatomprom is the world's largest uranium producer. The state firm Kazatomprom cut 500 jobs "
+                        "and closed two uranium mines in 2023, according to Reuters.", "argument")
+    assert any(a == "Reuters" for a in qs.values()), qs
+    # a title that is no name gives "the treaty" none
+    text = ("Hungary lost two thirds of its territory in 1920. Viktor Orbán calls the treaty a national "
+            "tragedy.")
+    made = [c.prompt for c in run_generators(corpus_of(nlp, text, title="Why the Treaty of Trianon Still Divides "
+                                                                        "Hungary"), None)]
+    assert not any("Still Divides" in p for p in made), made
+    # a place name keeps its capital
+    doc = nlp("Nice is not the capital of the Alpes-Maritimes region. Nice has a nice beach.")
+    assert keeps_capital(doc[0])
+    # the colon is cut only for a count or a list spelled out
+    qs = questions(nlp, "Bread rises as yeast ferments. Sourdough adds a second set of microbes: a culture, or "
+                        "starter, of wild yeasts and lactic acid bacteria.", "wh")
+    assert not any(p == "What adds a second set of microbes?" for p in qs), qs
+    # a possessive of the object's stays
+    tf = questions(nlp, "Riga lies on the Daugava. Unlike most Baltic cities, Riga rebuilt the old cathedral and its "
+                        "tower.", "truefalse-contrast")
+    assert not any("their tower" in p for p in tf), tf

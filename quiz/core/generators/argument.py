@@ -254,7 +254,10 @@ def _according_to(corpus: Corpus, sentence: SentenceInfo) -> Iterator[Candidate]
             continue
         according = next((t for t in sentence.span if t.i in phrase_tokens and t.dep_ == "prep"), None)
         if according is not None and according.i > verb.i and any(
-                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < according.i for c in verb.children):
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < according.i and any(
+                    k.dep_ in ("nsubj", "nsubjpass") for k in c.children) for c in verb.children):
+            # (a second clause with a subject of its own: "Kazatomprom cut 500 jobs and closed two mines, according
+            # to Reuters" is one claim of Reuters's)
             continue  # "Worn-out cells … reduced production in the 1990s, and last year the plant produced 110,000
             # tonnes, according to figures from the Statistics Agency": the source is the last clause's, not the
             # first's ("Whose view is it that worn-out cells … reduced production …?", round 186)

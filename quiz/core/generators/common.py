@@ -518,16 +518,20 @@ def garbled(span) -> bool:
                     c.dep_ == "nummod" for c in margin.children)) and not any(
                 c.dep_ in ("dobj", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "acomp") for c in by.head.children):
             return True
-    if re.search(r"\btoo (?:much|little|many|few|high|low|hot|cold|early|late|small|large|fast|slow|weak|strong)\s*,\s*"
-                 r"and\b", "".join(t.text_with_ws for t in tokens), re.I):
+    if re.search(r"(?:^|[:;]\s*)too (?:much|little|many|few|high|low|hot|cold|early|late|small|large|fast|slow|weak|"
+                 r"strong)\s*,\s*and\b", "".join(t.text_with_ws for t in tokens), re.I):  # (opening a clause: not "left
+        # Moscow too late, and most of its soldiers died")
         return True  # "too much, and the rhodium cannot strip oxygen …; too little, and …": a condition left out of
         # the clause ("the rhodium can strip oxygen from nitrogen oxides; too little, and …", round 183)
     for t in tokens:
-        if sum(1 for c in t.children if c.dep_ == "pobj" and not c.is_punct and not (
-                c.i > 0 and c.nbor(-1).text in ("-", "–")) and not (c.i + 1 < len(c.doc) and c.nbor(1).text in (
-                    "-", "–"))) > 1:  # (not the halves of "non-graduates" or "mini-budget")
-            return True  # "In 1521 Suleiman the Magnificent captured the fortress": "Suleiman" read as a second object
-            # of "In", which gave "In 1521 Suleiman, what captured the fortress?" (round 179)
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        verb = t.head
+        if len(objects) > 1 and t.dep_ == "prep" and verb.dep_ == "ROOT" and objects[-1].pos_ == "PROPN" and (
+                objects[-1].i == objects[-2].i + 1) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and objects[-1].i < c.i < verb.i for c in verb.children):
+            return True  # "In 1521 Suleiman the Magnificent captured the fortress": the subject's first name read as a
+            # second object of the opening "In", which gave "In 1521 Suleiman, what captured the fortress?" (round
+            # 179); only there, before the subject (not "freezes at 0°C", "official throughout Kosovo")
         if t.dep_ == "conj" and t.tag_ == "VBZ" and t.i > 0 and t.nbor(-1).pos_ in ("NOUN", "ADJ") and t.nbor(
                 -1).dep_ == "conj" and t.head.tag_ == "VB":
             return True  # "halt the construction of new groynes and other channel works on the Oder": the noun read
@@ -542,7 +546,8 @@ def garbled(span) -> bool:
         if t.dep_ == "nsubj" and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ == "compound":
             return True  # "visitors a year, most of them day-trippers from Tallinn, who come for …": an aside read as a
             # clause ("… visitors a year from Tallinn the manors and the beaches …", round 191)
-        if t.dep_ == "nsubj" and t.tag_ == "WP" and t.head.dep_ == "conj":
+        if t.dep_ == "nsubj" and t.lower_ == "who" and t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ != "WP" for c in t.head.head.children):
             return True  # "Ministers committed to …, and who announced a shake-up …, may be tempted": a relative
             # clause read as a second main verb ("in what year did who announce …?", round 179)
         if t.dep_ == "nsubj" and re.fullmatch(r"1\d{3}|20\d\d", t.text) and t.i > 0 and t.nbor(-1).dep_ == "mark":
@@ -589,15 +594,17 @@ def vague_context(text: str) -> bool:
         return True  # "That the Porte rejected the Treaty …": the clause of "It was only in 1774 … that …" alone
         # (round 187)
     counted = COUNTED_ALONE.search(text)
-    if counted and not re.search(r"\band\b", text[:counted.start()]) and not re.match(r"\s*[,:(—–]", text[counted.end():]):
+    if counted and not re.search(r"\b[A-Z][\w-]+(?:,? [A-Z][\w-]+)* and (?:the )?[A-Z]|\bboth\b", text[:counted.start()]) and \
+            not re.match(r"\s*[,:(—–]|\s+(?:are|were) (?:the )?[A-Z]", text[counted.end():]) and \
+            text[max(0, counted.start() - 1):counted.start()] not in ("'", "‘", "“", '"'):
         return True  # "the two ideas are not mutually exclusive", "The two countries have embassies …": which two?
         # (4 of 22 such items accepted up to round 178); not after the sentence named them ("Armenia and Azerbaijan
         # …, and the two countries …") nor before it names them ("the two rivers, the Kura and the Aras")
     return bool(VAGUE_CONTEXT.search(text))
 
 
-COUNTED_ALONE = re.compile(r"\bthe (?:two|three|four|five|six) (?:[a-z]+[- ])?[a-z]+s\b(?! (?:of|who|that|which|named|"
-                           r"called|known)\b)", re.I)
+COUNTED_ALONE = re.compile(r"\b[Tt]he (?:two|three|four|five|six) [a-z]+s\b(?! (?:of|who|that|which|named|called|"
+                           r"known)\b)")  # (lower case: never "the Two Sicilies", "the Three Hundred Aragvians")
 ORDINAL_ALONE = re.compile(r"\bthe (?:first|second|third|fourth|fifth)(?:,(?!\s*(?:second|third|fourth|fifth|sixth)\b)|"
                            r"\s+(?:is|was)\b)", re.I)
 

@@ -567,7 +567,8 @@ def generate_contrast_truefalse(corpus: Corpus) -> Iterator[Candidate]:
         if _plural(other) != _plural(subj):
             for t in clause.tokens:  # "… have a markedly asymmetrical valley over much of its middle course" (the
                 # Dnieper's "its" kept for "many large European rivers", a later text of session 18)
-                if t.i > root.i and t.dep_ == "poss" and t.lower_ in ("its", "their") and t.i not in subs:
+                if t.i > root.i and t.dep_ == "poss" and t.lower_ in ("its", "their") and t.i not in subs and (
+                        t.head.dep_ != "conj"):  # (not "the old cathedral and its tower": the cathedral's)
                     subs[t.i] = "their" if _plural(other) else "its"
         swapped = declarative(clause, resolutions=subs, extra_drop=drop)
         if statement is None or swapped is None or vague_context(statement) or vague_context(swapped):
