@@ -121,8 +121,8 @@ def wh_phrase(answer_class: str, answer_root: Token, *, prep: Token | None = Non
         head = "river"  # "What flows from the Pamir Mountains …?" has water for a second answer (round 47)
     if head:
         return f"{p}which {head}"
-    if answer_root.lower_ in BODIES and (answer_root.pos_ == "PROPN" or answer_class == "ORG") and not any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in answer_root.children):  # (the Congress of Vienna was a
+    if answer_root.lower_ in BODIES and (answer_root.pos_ == "PROPN" or answer_class == "ORG") and not (
+            answer_root.lower_ == "congress" and any(c.dep_ == "prep" and c.lower_ == "of" for c in answer_root.children)):  # (the Congress of Vienna was a
         # conference, not a body)
         return f"{p}which body"  # "On 17 April, what elected Sargsyan prime minister?" (the National Assembly, round
         # 173): an assembly acts, but is no "who"

@@ -4313,3 +4313,14 @@ def test_quality_session_18_review_the_mends_stay_within_their_cases(nlp):
     tf = questions(nlp, "Riga lies on the Daugava. Unlike most Baltic cities, Riga rebuilt the old cathedral and its "
                         "tower.", "truefalse-contrast")
     assert not any("their tower" in p for p in tf), tf
+    # a verb of denial qualified by "enough" still denies ("cannot escape quickly enough")
+    found = questions(nlp, "Magma rises from the mantle. In a viscous, gas-rich magma, bubbles cannot escape quickly "
+                           "enough.", "truefalse-negated")
+    assert any("bubbles can escape quickly enough" in p for p in found), found
+    # the subject read as part of the opening "In" (a fresh text)
+    assert garbled(nlp("In June 1940 the Soviet Union, acting under the secret provisions of the Molotov-Ribbentrop "
+                       "Pact, demanded northern Bukovina by ultimatum, and Romania withdrew.")[:])
+    text = (Path(__file__).parent.parent / "data" / "fresh" / "history_pereiaslav_agreement.txt").read_text(
+        encoding="utf-8")
+    qs = [c.prompt for c in run_generators(corpus_of(nlp, text.split("\n", 1)[1]), ["wh"])]
+    assert any(p.startswith("In October 1653, which body approved") for p in qs), qs

@@ -524,6 +524,9 @@ def garbled(span) -> bool:
         return True  # "too much, and the rhodium cannot strip oxygen …; too little, and …": a condition left out of
         # the clause ("the rhodium can strip oxygen from nitrogen oxides; too little, and …", round 183)
     for t in tokens:
+        if t.dep_ == "prep" and t.pos_ == "PROPN":
+            return True  # "In June 1940 the Soviet Union, acting under …, demanded": the subject read as part of "In"
+            # ("In June 1940 the Soviet Union, demanded northern Bukovina", a fresh text)
         objects = [c for c in t.children if c.dep_ == "pobj"]
         verb = t.head
         if len(objects) > 1 and t.dep_ == "prep" and verb.dep_ == "ROOT" and objects[-1].pos_ == "PROPN" and (

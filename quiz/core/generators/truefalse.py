@@ -699,7 +699,7 @@ def generate_negated_truefalse(corpus: Corpus) -> Iterator[Candidate]:
             if any(t.lower_ in ("just", "merely", "simply", "necessarily", "always", "all", "every", "often",
                                 "usually", "sometimes", "generally", "typically", "frequently", "mostly",
                                 "particularly", "especially", "notably", "even", "quite", "accordingly",
-                                "proportionately", "correspondingly", "enough", "sufficiently")  # "The repair never
+                                "proportionately", "correspondingly")  # "The repair never
                    # quite matches the original" had become "the repair quite matches the original" (round 186); "do
                    # not correspond exactly" still makes "… correspond exactly" (False)
                    and t.i not in drop for t in clause.tokens) or _not_only(clause) or any(
