@@ -4320,6 +4320,10 @@ def test_quality_session_18_review_the_mends_stay_within_their_cases(nlp):
     # the subject read as part of the opening "In" (a fresh text)
     assert garbled(nlp("In June 1940 the Soviet Union, acting under the secret provisions of the Molotov-Ribbentrop "
                        "Pact, demanded northern Bukovina by ultimatum, and Romania withdrew.")[:])
+    lena = (Path(__file__).parent.parent / "data" / "fresh" / "encyclopedia_lena_river.txt").read_text(encoding="utf-8")
+    doc = nlp(lena.split("\n", 1)[1])
+    sent = next(s for s in doc.sents if "known as yasak" in s.text)
+    assert not garbled(sent)  # "Evenks" read as a preposition, the sentence's subject intact
     text = (Path(__file__).parent.parent / "data" / "fresh" / "history_pereiaslav_agreement.txt").read_text(
         encoding="utf-8")
     qs = [c.prompt for c in run_generators(corpus_of(nlp, text.split("\n", 1)[1]), ["wh"])]

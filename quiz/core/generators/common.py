@@ -524,7 +524,9 @@ def garbled(span) -> bool:
         return True  # "too much, and the rhodium cannot strip oxygen …; too little, and …": a condition left out of
         # the clause ("the rhodium can strip oxygen from nitrogen oxides; too little, and …", round 183)
     for t in tokens:
-        if t.dep_ == "prep" and t.pos_ == "PROPN":
+        if t.dep_ == "prep" and t.pos_ == "PROPN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.sent.root.children):
+            # (only where the sentence is left with no subject: "For the Sakha, Evenks and Evens who lived …, Russian
+            # rule brought …" is sound)
             return True  # "In June 1940 the Soviet Union, acting under …, demanded": the subject read as part of "In"
             # ("In June 1940 the Soviet Union, demanded northern Bukovina", a fresh text)
         objects = [c for c in t.children if c.dep_ == "pobj"]
