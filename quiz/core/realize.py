@@ -480,13 +480,13 @@ def written_small(token: Token) -> bool:
     if token.pos_ == "PROPN":  # "Geckos do not need to groom their feet" (round 164): a name the tagger saw only
         # where the word opens a sentence, never capitalised inside one, not the first of a name ("Rose Kennedy"),
         # and written small elsewhere as a noun (not "prices rose")
-        from wordfreq import zipf_frequency
+        from quiz.core.terms import zipf
 
         doc = token.doc
         return not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN") and not re.search(
             r"[a-z,;:] +" + re.escape(token.text) + r"\b", doc.text) and (any(
                 t.text == small and t.pos_ == "NOUN" for t in doc) or (
-                not token.ent_type_ and token.i == token.sent.start and zipf_frequency(small, "en") >= 3.5 and (
+                not token.ent_type_ and token.i == token.sent.start and zipf(small) >= 3.5 and (
                     token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
                         w.lower_ == "and" for w in doc[token.i + 2: token.i + 6]))))  # (only the first of a list of
         # common nouns: never "Nice is not the capital …")

@@ -529,11 +529,10 @@ def garbled(span) -> bool:
             # rule brought …" is sound)
             return True  # "In June 1940 the Soviet Union, acting under …, demanded": the subject read as part of "In"
             # ("In June 1940 the Soviet Union, demanded northern Bukovina", a fresh text)
-        objects = [c for c in t.children if c.dep_ == "pobj"]
-        verb = t.head
-        if len(objects) > 1 and t.dep_ == "prep" and verb.dep_ == "ROOT" and objects[-1].pos_ == "PROPN" and (
-                objects[-1].i == objects[-2].i + 1) and any(
-                c.dep_ in ("nsubj", "nsubjpass") and objects[-1].i < c.i < verb.i for c in verb.children):
+        pobjs = [c for c in t.children if c.dep_ == "pobj"]
+        if len(pobjs) > 1 and t.dep_ == "prep" and t.head.dep_ == "ROOT" and pobjs[-1].pos_ == "PROPN" and (
+                pobjs[-1].i == pobjs[-2].i + 1) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and pobjs[-1].i < c.i < t.head.i for c in t.head.children):
             return True  # "In 1521 Suleiman the Magnificent captured the fortress": the subject's first name read as a
             # second object of the opening "In", which gave "In 1521 Suleiman, what captured the fortress?" (round
             # 179); only there, before the subject (not "freezes at 0°C", "official throughout Kosovo")
@@ -541,9 +540,9 @@ def garbled(span) -> bool:
                 -1).dep_ == "conj" and t.head.tag_ == "VB":
             return True  # "halt the construction of new groynes and other channel works on the Oder": the noun read
             # as a verb ("on what does Poland work?", round 181)
-        objects = [c for c in t.children if c.dep_ == "dobj"]
-        if len(objects) > 1 and any(c.dep_ == "appos" for c in objects[0].children) and any(
-                c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in objects[1:]):
+        dobjs = [c for c in t.children if c.dep_ == "dobj"]
+        if len(dobjs) > 1 and any(c.dep_ == "appos" for c in dobjs[0].children) and any(
+                c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in dobjs[1:]):
             # (after the first object's own aside; "Microwaves do not cook food from the inside out, another popular
             # belief" is an aside the parser took for a second object, which simplification drops)
             return True  # "gave the train's pantograph, the arm that …, a serrated profile": the first object alone
